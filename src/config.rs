@@ -1,0 +1,230 @@
+//! How the app is set up where it runs: standalone with defaults, or embedded
+//! on a counselling site with options read from the element's attributes.
+
+use crate::route::Route;
+use crate::storage::Namespace;
+use crate::settings::Theme;
+
+/// Where the quick exit goes unless a site chooses otherwise: a neutral page.
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
+
+/// Which of the three parts are offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub check: bool,
+    pub guide: bool,
+    pub journal: bool,
+}
+
+impl Default for Parts {
+    fn default() -> Self {
+        Self { check: true, guide: true, journal: true }
+    }
+}
+
+impl Parts {
+    /// Whether a route belongs to a part that is switched off.
+    pub fn hides(&self, route: &Route) -> bool {
+        match route.section() {
+            Route::Check => !self.check,
+            Route::Guide => !self.guide,
+            Route::Journal => !self.journal,
+            _ => false,
+        }
+    }
+}
+
+/// The whole configuration, with safe defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppConfig {
+    /// Running inside a host page: never touch its URL, title or history.
+    pub embedded: bool,
+    pub parts: Parts,
+    /// An accent colour as `#rgb` or `#rrggbb`; the theme's own when `None`.
+    pub accent: Option<String>,
+    /// A theme the site fixes; the person's own choice when `None`.
+    pub theme: Option<Theme>,
+    /// The practice or counsellor offering the app.
+    pub practice_name: Option<String>,
+    /// A contact or booking link (https or mailto/tel only).
+    pub contact_url: Option<String>,
+    /// A crisis line to show in place of the default help text.
+    pub crisis_text: Option<String>,
+    pub crisis_number: Option<String>,
+    /// Where the quick exit sends the page.
+    pub exit_url: String,
+    pub namespace: Namespace,
+    pub start: Route,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            embedded: false,
+            parts: Parts::default(),
+            accent: None,
+            theme: None,
+            practice_name: None,
+            contact_url: None,
+            crisis_text: None,
+            crisis_number: None,
+            exit_url: DEFAULT_EXIT_URL.to_string(),
+            namespace: Namespace::default(),
+            start: Route::Home,
+        }
+    }
+}
+
+impl AppConfig {
+    /// Reads an embedded widget's configuration through `attr` (an attribute
+    /// lookup). Every bad value is replaced by its default and explained in the
+    /// returned warnings, so a typo never leaves a blank widget.
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (AppConfig, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut config = AppConfig { embedded: true, ..AppConfig::default() };
+        let text = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+
+        if let Some(list) = text("parts") {
+            let mut parts = Parts { check: false, guide: false, journal: false };
+            for name in list.split([' ', ',']).filter(|s| !s.is_empty()) {
+                match name {
+                    "check" => parts.check = true,
+                    "guide" => parts.guide = true,
+                    "journal" => parts.journal = true,
+                    other => warnings.push(format!("parts: unknown part {other:?} ignored (use check, guide, journal)")),
+                }
+            }
+            if parts == (Parts { check: false, guide: false, journal: false }) {
+                warnings.push("parts: no known part named, showing all three".into());
+                parts = Parts::default();
+            }
+            config.parts = parts;
+        }
+        if let Some(colour) = text("accent") {
+            if is_hex_colour(&colour) {
+                config.accent = Some(colour);
+            } else {
+                warnings.push(format!("accent: {colour:?} is not a #rgb or #rrggbb colour, using the default"));
+            }
+        }
+        if let Some(theme) = text("theme") {
+            match theme.as_str() {
+                "light" => config.theme = Some(Theme::Light),
+                "dark" => config.theme = Some(Theme::Dark),
+                "auto" | "system" => config.theme = Some(Theme::System),
+                other => warnings.push(format!("theme: {other:?} is not light, dark or auto, using auto")),
+            }
+        }
+        config.practice_name = text("practice-name");
+        if let Some(url) = text("contact-url") {
+            if is_safe_link(&url) {
+                config.contact_url = Some(url);
+            } else {
+                warnings.push(format!("contact-url: {url:?} must start with https://, mailto: or tel:, ignored"));
+            }
+        }
+        config.crisis_text = text("crisis-text");
+        config.crisis_number = text("crisis-number");
+        if let Some(url) = text("exit-url") {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                config.exit_url = url;
+            } else {
+                warnings.push(format!("exit-url: {url:?} must be an http(s) address, using the default"));
+            }
+        }
+        if let Some(ns) = text("namespace") {
+            match Namespace::new(&ns) {
+                Ok(ns) => config.namespace = ns,
+                Err(why) => warnings.push(format!("namespace: {why}; using the default")),
+            }
+        }
+        if let Some(start) = text("start") {
+            match Route::from_name(&start) {
+                Some(route) if !config.parts.hides(&route) => config.start = route,
+                _ => warnings.push(format!("start: {start:?} is not a screen that is shown, starting at home")),
+            }
+        }
+        (config, warnings)
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.strip_prefix('#').is_some_and(|hex| {
+        matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+fn is_safe_link(s: &str) -> bool {
+    ["https://", "mailto:", "tel:"].iter().any(|p| s.starts_with(p))
+        && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> (AppConfig, Vec<String>) {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        AppConfig::from_attributes(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn no_attributes_means_defaults_and_no_warnings() {
+        let (config, warnings) = parse(&[]);
+        assert!(warnings.is_empty());
+        assert!(config.embedded);
+        assert_eq!(config.parts, Parts::default());
+        assert_eq!(config.namespace.as_str(), "rt");
+    }
+
+    #[test]
+    fn good_attributes_are_taken() {
+        let (config, warnings) = parse(&[
+            ("parts", "guide, journal"),
+            ("accent", "#0a7B3c"),
+            ("theme", "dark"),
+            ("practice-name", "Harbour Counselling"),
+            ("contact-url", "https://example.org/book"),
+            ("namespace", "harbour"),
+            ("start", "journal"),
+            ("exit-url", "https://example.org/news"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.parts, Parts { check: false, guide: true, journal: true });
+        assert_eq!(config.accent.as_deref(), Some("#0a7B3c"));
+        assert_eq!(config.theme, Some(Theme::Dark));
+        assert_eq!(config.start, Route::Journal);
+        assert_eq!(config.namespace.as_str(), "harbour");
+        assert_eq!(config.exit_url, "https://example.org/news");
+    }
+
+    #[test]
+    fn bad_attributes_fall_back_to_safe_defaults_with_a_warning_each() {
+        let (config, warnings) = parse(&[
+            ("parts", "shop"),
+            ("accent", "red; background: url(x)"),
+            ("theme", "neon"),
+            ("contact-url", "javascript:alert(1)"),
+            ("exit-url", "javascript:alert(1)"),
+            ("namespace", "a b"),
+            ("start", "nowhere"),
+        ]);
+        assert_eq!(warnings.len(), 8, "{warnings:#?}");
+        assert_eq!(config.parts, Parts::default());
+        assert_eq!(config.accent, None);
+        assert_eq!(config.theme, None);
+        assert_eq!(config.contact_url, None);
+        assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
+        assert_eq!(config.namespace.as_str(), "rt");
+        assert_eq!(config.start, Route::Home);
+    }
+
+    #[test]
+    fn a_start_screen_in_a_hidden_part_is_refused() {
+        let (config, warnings) = parse(&[("parts", "guide"), ("start", "journal")]);
+        assert_eq!(config.start, Route::Home);
+        assert_eq!(warnings.len(), 1);
+    }
+}

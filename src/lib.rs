@@ -1,0 +1,47 @@
+//! Rebuild Trust: a private companion for rebuilding trust after infidelity.
+//!
+//! Plain-Rust domain logic (content, storage, configuration, routes) sits
+//! beside a thin Leptos UI in [`ui`]. `main.rs` only mounts the standalone app.
+
+pub mod browser;
+pub mod config;
+pub mod content;
+pub mod route;
+pub mod settings;
+pub mod storage;
+pub mod ui;
+
+use config::AppConfig;
+use leptos::prelude::*;
+use storage::{LocalBackend, Store};
+use std::rc::Rc;
+
+/// Opens the browser's storage under the configured namespace.
+///
+/// Where the browser refuses storage (some private modes), the app still runs
+/// on memory and says so, rather than showing a blank page.
+pub fn open_store(config: &AppConfig) -> (Store, Option<storage::StorageError>) {
+    match LocalBackend::open() {
+        Ok(backend) => (Store::new(Rc::new(backend), &config.namespace), None),
+        Err(err) => (
+            Store::new(Rc::new(storage::MemoryBackend::default()), &config.namespace),
+            Some(err),
+        ),
+    }
+}
+
+/// Mounts the app into `parent`, replacing the static first paint inside it.
+pub fn mount(parent: web_sys::HtmlElement, config: AppConfig) {
+    let (store, problem) = open_store(&config);
+    parent.set_inner_html("");
+    let handle = leptos::mount::mount_to(parent, move || {
+        let app = view! { <ui::App config=config store=store/> };
+        if let Some(err) = problem {
+            let state = ui::use_app();
+            state.notice.set(Some(ui::Notice::from_error("Storage is not available", &err)));
+        }
+        app
+    });
+    // The app lives as long as the page.
+    handle.forget();
+}

@@ -1,0 +1,136 @@
+//! The app's screens as a value, and their paths.
+//!
+//! Navigation is an app-level signal holding a [`Route`]. The standalone app
+//! mirrors it in the address bar (see `ui::nav`); an embedded widget never
+//! touches the host page's URL, so the route must not depend on it.
+
+/// One screen of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Check,
+    Guide,
+    /// A guide step, by its content id.
+    Step(String),
+    Journal,
+    Settings,
+    Privacy,
+    Help,
+    /// Anything else; keeps the path so the 404 page can say what was asked for.
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses a path such as `/guide/tell-the-truth`. Query strings and
+    /// fragments are ignored; a trailing slash is accepted.
+    pub fn from_path(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let trimmed = path.trim_matches('/');
+        let mut parts = trimmed.split('/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(""), None, _) => Route::Home,
+            (Some("check"), None, _) => Route::Check,
+            (Some("guide"), None, _) => Route::Guide,
+            (Some("guide"), Some(id), None) if is_slug(id) => Route::Step(id.to_string()),
+            (Some("journal"), None, _) => Route::Journal,
+            (Some("settings"), None, _) => Route::Settings,
+            (Some("privacy"), None, _) => Route::Privacy,
+            (Some("help"), None, _) => Route::Help,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The path that [`Route::from_path`] reads back as this route.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Check => "/check".into(),
+            Route::Guide => "/guide".into(),
+            Route::Step(id) => format!("/guide/{id}"),
+            Route::Journal => "/journal".into(),
+            Route::Settings => "/settings".into(),
+            Route::Privacy => "/privacy".into(),
+            Route::Help => "/help".into(),
+            Route::NotFound(path) => path.clone(),
+        }
+    }
+
+    /// The screen's name, for the page title and the navigation.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Home => "Home",
+            Route::Check => "Readiness check",
+            Route::Guide | Route::Step(_) => "Guide",
+            Route::Journal => "Journal",
+            Route::Settings => "Settings",
+            Route::Privacy => "Privacy",
+            Route::Help => "Help and support",
+            Route::NotFound(_) => "Page not found",
+        }
+    }
+
+    /// Which top-level section the route belongs to, for "you are here" in the navigation.
+    pub fn section(&self) -> Route {
+        match self {
+            Route::Step(_) => Route::Guide,
+            other => other.clone(),
+        }
+    }
+
+    /// Parses a start screen named in an embed attribute (`check`, `guide`, ...).
+    pub fn from_name(name: &str) -> Option<Route> {
+        match Route::from_path(&format!("/{}", name.trim())) {
+            Route::NotFound(_) => None,
+            route => Some(route),
+        }
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_reads_back_from_its_own_path() {
+        let routes = [
+            Route::Home,
+            Route::Check,
+            Route::Guide,
+            Route::Step("tell-the-truth".into()),
+            Route::Journal,
+            Route::Settings,
+            Route::Privacy,
+            Route::Help,
+        ];
+        for route in routes {
+            assert_eq!(Route::from_path(&route.path()), route);
+        }
+    }
+
+    #[test]
+    fn trailing_slashes_queries_and_fragments_are_ignored() {
+        assert_eq!(Route::from_path("/guide/"), Route::Guide);
+        assert_eq!(Route::from_path("/journal?x=1#top"), Route::Journal);
+        assert_eq!(Route::from_path(""), Route::Home);
+    }
+
+    #[test]
+    fn unknown_and_malformed_paths_are_not_found() {
+        for path in ["/nope", "/guide/a/b", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
+            assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path}");
+        }
+    }
+
+    #[test]
+    fn start_screens_are_named_without_a_slash() {
+        assert_eq!(Route::from_name("journal"), Some(Route::Journal));
+        assert_eq!(Route::from_name(" check "), Some(Route::Check));
+        assert_eq!(Route::from_name("shop"), None);
+    }
+}

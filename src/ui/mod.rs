@@ -1,0 +1,28 @@
+//! The user interface: the shell around every screen, and the screens.
+
+mod nav;
+mod pages;
+mod shell;
+mod state;
+
+pub use nav::Link;
+pub use state::{use_app, AppState, Notice};
+
+use crate::browser;
+use crate::config::AppConfig;
+use crate::storage::Store;
+use leptos::prelude::*;
+
+/// The whole app, given where it runs and where it keeps data.
+#[component]
+pub fn App(config: AppConfig, store: Store) -> impl IntoView {
+    let start = if config.embedded {
+        config.start.clone()
+    } else {
+        crate::route::Route::from_path(&browser::current_path())
+    };
+    let state = AppState::new(config, store, start);
+    provide_context(state);
+    nav::follow_history(state);
+    view! { <shell::Shell/> }
+}

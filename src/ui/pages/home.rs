@@ -1,0 +1,42 @@
+//! The first screen: what this is, and the three ways in.
+
+use super::PageTitle;
+use crate::route::Route;
+use crate::ui::{use_app, Link};
+use leptos::prelude::*;
+
+/// Home: a welcome and a card for each part that is offered.
+#[component]
+pub fn Home() -> impl IntoView {
+    let parts = use_app().config.with_value(|c| c.parts);
+    view! {
+        <PageTitle>"Rebuild trust, one honest step at a time"</PageTitle>
+        <p class="rt-lead">
+            "A private companion for couples, and for ex-partners, finding their way after infidelity. "
+            "Everything you write stays on this device."
+        </p>
+        <ul class="rt-cards">
+            {parts.check.then(|| view! {
+                <li class="rt-card">
+                    <h2><Link to=Route::Check>"Readiness check"</Link></h2>
+                    <p>"Should we even try? A few quiet questions, starting with your safety, and where to begin."</p>
+                </li>
+            })}
+            {parts.guide.then(|| view! {
+                <li class="rt-card">
+                    <h2><Link to=Route::Guide>"The guide"</Link></h2>
+                    <p>"Fifteen steps, with what each of you can do, at your own pace."</p>
+                </li>
+            })}
+            {parts.journal.then(|| view! {
+                <li class="rt-card">
+                    <h2><Link to=Route::Journal>"Private journal"</Link></h2>
+                    <p>"A place for feelings, questions and small signs of progress. It never leaves this device."</p>
+                </li>
+            })}
+        </ul>
+        <p class="rt-quiet">
+            "Rebuilding is possible, and it is never guaranteed. Deciding to part can be a brave and healthy outcome too."
+        </p>
+    }
+}

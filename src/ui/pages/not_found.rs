@@ -1,0 +1,35 @@
+//! Screens for addresses that lead nowhere.
+
+use super::PageTitle;
+use crate::route::Route;
+use crate::ui::Link;
+use leptos::prelude::*;
+
+/// The 404 screen, naming what was asked for (as text, never as markup).
+#[component]
+pub fn NotFound(path: String) -> impl IntoView {
+    view! {
+        <PageTitle>"This page isn’t here"</PageTitle>
+        <p>"There is nothing at " <code>{path}</code> ". The link may be old, or a letter may be off."</p>
+        <p><Link to=Route::Home>"Go to the home page"</Link></p>
+    }
+}
+
+/// A part the embedding site chose not to offer.
+#[component]
+pub fn NotOffered() -> impl IntoView {
+    view! {
+        <PageTitle>"Not offered here"</PageTitle>
+        <p>"This part of the app isn’t available on this site."</p>
+        <p><Link to=Route::Home>"Go to the start"</Link></p>
+    }
+}
+
+/// A part still being written.
+#[component]
+pub fn Soon(route: Route) -> impl IntoView {
+    view! {
+        <PageTitle>{route.title()}</PageTitle>
+        <p>"This part is still being written."</p>
+    }
+}

@@ -1,0 +1,94 @@
+//! The app's shared state: loaded in one place, saved in one effect each.
+
+use crate::config::AppConfig;
+use crate::route::Route;
+use crate::settings::{self, Settings, Theme};
+use crate::storage::{StorageError, Store};
+use leptos::prelude::*;
+
+/// A message about storage shown at the top of every screen until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+}
+
+impl Notice {
+    /// Explains a storage failure and what the person can do about it.
+    pub fn from_error(what: &str, err: &StorageError) -> Self {
+        let advice = match err {
+            StorageError::QuotaExceeded => {
+                " Your earlier data is untouched. Exporting a backup and deleting old journal entries frees space."
+            }
+            StorageError::Unavailable => {
+                " This browser is blocking storage (some private windows do). Nothing will be kept after you close this page."
+            }
+            StorageError::TooNew { .. } => " Please use the newest version of the app to open it.",
+            _ => " Your earlier data is untouched.",
+        };
+        Notice { text: format!("{what}: {err}.{advice}") }
+    }
+}
+
+/// Everything screens share; `Copy`, so it moves freely into closures.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub config: StoredValue<AppConfig>,
+    pub store: StoredValue<Store, LocalStorage>,
+    pub settings: RwSignal<Settings>,
+    pub route: RwSignal<Route>,
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+impl AppState {
+    /// Loads what was saved, and starts the effect that saves settings on change.
+    pub fn new(config: AppConfig, store: Store, start: Route) -> Self {
+        let notice = RwSignal::new(None);
+        let loaded = match store.load::<Settings>(settings::KEY) {
+            Ok(s) => s.unwrap_or_default(),
+            Err(err) => {
+                notice.set(Some(Notice::from_error("Your settings could not be read", &err)));
+                Settings::default()
+            }
+        };
+        let state = AppState {
+            config: StoredValue::new(config),
+            store: StoredValue::new_local(store),
+            settings: RwSignal::new(loaded),
+            route: RwSignal::new(start),
+            notice,
+        };
+        state.save_on_change(state.settings, settings::KEY, "Your settings could not be saved");
+        state
+    }
+
+    /// Saves `signal` under `key` whenever it changes after the first load.
+    pub fn save_on_change<T>(&self, signal: RwSignal<T>, key: &'static str, what: &'static str)
+    where
+        T: serde::Serialize + Send + Sync + 'static,
+    {
+        let store = self.store;
+        let notice = self.notice;
+        Effect::new(move |first: Option<()>| {
+            signal.with(|value| {
+                // The first run only subscribes: what was just loaded needs no save.
+                if first.is_some() {
+                    if let Err(err) = store.with_value(|s| s.save(key, value)) {
+                        notice.set(Some(Notice::from_error(what, &err)));
+                    }
+                }
+            });
+        });
+    }
+
+    /// The theme in force: the site's, else the person's.
+    pub fn theme(&self) -> Theme {
+        self.config
+            .with_value(|c| c.theme)
+            .unwrap_or_else(|| self.settings.with(|s| s.theme))
+    }
+}
+
+/// The shared state; every screen lives under [`crate::ui::App`], which provides it.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

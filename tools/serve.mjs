@@ -1,0 +1,83 @@
+// A small static server for the release build, bound to 127.0.0.1 only.
+//
+//   node tools/serve.mjs [--port 8080] [--dir dist]
+//
+// Paths without a file extension fall back to index.html, so deep links such
+// as /guide/tell-the-truth work on reload. /examples/ serves the embedding
+// examples from examples/.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const port = Number(arg('--port', process.env.PORT ?? 8080));
+const root = resolve(arg('--dir', 'dist'));
+const examples = resolve('examples');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function file(path) {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+// Resolves a URL path inside `base`, refusing anything that climbs out of it.
+function inside(base, urlPath) {
+  const target = normalize(join(base, urlPath));
+  return target === base || target.startsWith(base + '/') ? target : null;
+}
+
+const server = createServer(async (req, res) => {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+  } catch {
+    res.writeHead(400).end('Bad request');
+    return;
+  }
+  let found = null;
+  if (path.startsWith('/examples/') || path === '/examples') {
+    const p = inside(examples, path.slice('/examples'.length) || '/');
+    found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
+  } else {
+    const p = inside(root, path);
+    found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
+    if (!found && !extname(path)) found = await file(join(root, 'index.html'));
+  }
+  if (!found) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  const body = await readFile(found);
+  res.writeHead(200, {
+    'content-type': types[extname(found)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} on http://127.0.0.1:${port}`);
+});
