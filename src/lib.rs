@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod config;
 pub mod content;
+pub mod guide;
 pub mod route;
 pub mod settings;
 pub mod storage;

@@ -10,6 +10,8 @@ pub enum Route {
     Home,
     Check,
     Guide,
+    /// The whole guide on one page, for reading through or printing.
+    GuideAll,
     /// A guide step, by its content id.
     Step(String),
     Journal,
@@ -31,6 +33,7 @@ impl Route {
             (Some(""), None, _) => Route::Home,
             (Some("check"), None, _) => Route::Check,
             (Some("guide"), None, _) => Route::Guide,
+            (Some("guide"), Some("all"), None) => Route::GuideAll,
             (Some("guide"), Some(id), None) if is_slug(id) => Route::Step(id.to_string()),
             (Some("journal"), None, _) => Route::Journal,
             (Some("settings"), None, _) => Route::Settings,
@@ -46,6 +49,7 @@ impl Route {
             Route::Home => "/".into(),
             Route::Check => "/check".into(),
             Route::Guide => "/guide".into(),
+            Route::GuideAll => "/guide/all".into(),
             Route::Step(id) => format!("/guide/{id}"),
             Route::Journal => "/journal".into(),
             Route::Settings => "/settings".into(),
@@ -60,7 +64,7 @@ impl Route {
         match self {
             Route::Home => "Home",
             Route::Check => "Readiness check",
-            Route::Guide | Route::Step(_) => "Guide",
+            Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
             Route::Journal => "Journal",
             Route::Settings => "Settings",
             Route::Privacy => "Privacy",
@@ -72,7 +76,7 @@ impl Route {
     /// Which top-level section the route belongs to, for "you are here" in the navigation.
     pub fn section(&self) -> Route {
         match self {
-            Route::Step(_) => Route::Guide,
+            Route::Step(_) | Route::GuideAll => Route::Guide,
             other => other.clone(),
         }
     }
@@ -102,6 +106,7 @@ mod tests {
             Route::Home,
             Route::Check,
             Route::Guide,
+            Route::GuideAll,
             Route::Step("tell-the-truth".into()),
             Route::Journal,
             Route::Settings,

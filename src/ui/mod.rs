@@ -4,6 +4,7 @@ mod nav;
 mod pages;
 mod shell;
 mod state;
+mod welcome;
 
 pub use nav::Link;
 pub use state::{use_app, AppState, Notice};

@@ -1,6 +1,7 @@
 //! The app's shared state: loaded in one place, saved in one effect each.
 
 use crate::config::AppConfig;
+use crate::guide::{self, Progress};
 use crate::route::Route;
 use crate::settings::{self, Settings, Theme};
 use crate::storage::{StorageError, Store};
@@ -35,6 +36,7 @@ pub struct AppState {
     pub config: StoredValue<AppConfig>,
     pub store: StoredValue<Store, LocalStorage>,
     pub settings: RwSignal<Settings>,
+    pub progress: RwSignal<Progress>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -43,21 +45,18 @@ impl AppState {
     /// Loads what was saved, and starts the effect that saves settings on change.
     pub fn new(config: AppConfig, store: Store, start: Route) -> Self {
         let notice = RwSignal::new(None);
-        let loaded = match store.load::<Settings>(settings::KEY) {
-            Ok(s) => s.unwrap_or_default(),
-            Err(err) => {
-                notice.set(Some(Notice::from_error("Your settings could not be read", &err)));
-                Settings::default()
-            }
-        };
+        let settings = load_or_default::<Settings>(&store, settings::KEY, "Your settings", notice);
+        let progress = load_or_default::<Progress>(&store, guide::KEY, "Your guide progress", notice);
         let state = AppState {
             config: StoredValue::new(config),
             store: StoredValue::new_local(store),
-            settings: RwSignal::new(loaded),
+            settings: RwSignal::new(settings),
+            progress: RwSignal::new(progress),
             route: RwSignal::new(start),
             notice,
         };
         state.save_on_change(state.settings, settings::KEY, "Your settings could not be saved");
+        state.save_on_change(state.progress, guide::KEY, "Your guide progress could not be saved");
         state
     }
 
@@ -85,6 +84,35 @@ impl AppState {
         self.config
             .with_value(|c| c.theme)
             .unwrap_or_else(|| self.settings.with(|s| s.theme))
+    }
+}
+
+/// Loads a record, or starts fresh and says so when it cannot be read.
+///
+/// The unreadable record is first copied aside to `<key>.unreadable` (once), so
+/// saving fresh values later never destroys it; a backup export includes it.
+fn load_or_default<T: serde::de::DeserializeOwned + Default>(
+    store: &Store,
+    key: &str,
+    what: &str,
+    notice: RwSignal<Option<Notice>>,
+) -> T {
+    match store.load::<T>(key) {
+        Ok(value) => value.unwrap_or_default(),
+        Err(err) => {
+            let aside = format!("{key}.unreadable");
+            let kept = match (store.get_raw(key), store.get_raw(&aside)) {
+                (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
+                (_, Ok(Some(_))) => true,
+                _ => false,
+            };
+            let mut message = Notice::from_error(&format!("{what} could not be read"), &err);
+            if kept {
+                message.text.push_str(" A copy of the unreadable record was kept aside.");
+            }
+            notice.set(Some(message));
+            T::default()
+        }
     }
 }
 

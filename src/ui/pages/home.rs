@@ -2,19 +2,35 @@
 
 use super::PageTitle;
 use crate::route::Route;
+use crate::content;
+use crate::ui::welcome::Welcome;
 use crate::ui::{use_app, Link};
 use leptos::prelude::*;
 
 /// Home: a welcome and a card for each part that is offered.
 #[component]
 pub fn Home() -> impl IntoView {
-    let parts = use_app().config.with_value(|c| c.parts);
+    let state = use_app();
+    let parts = state.config.with_value(|c| c.parts);
+    let last_step = move || {
+        state
+            .progress
+            .with(|p| p.last_viewed().and_then(content::step))
+            .filter(|_| parts.guide)
+    };
     view! {
         <PageTitle>"Rebuild trust, one honest step at a time"</PageTitle>
         <p class="rt-lead">
             "A private companion for couples, and for ex-partners, finding their way after infidelity. "
             "Everything you write stays on this device."
         </p>
+        {move || last_step().map(|step| view! {
+            <p class="rt-panel rt-continue">
+                "Continue where you left off: "
+                <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
+            </p>
+        })}
+        <Welcome/>
         <ul class="rt-cards">
             {parts.check.then(|| view! {
                 <li class="rt-card">

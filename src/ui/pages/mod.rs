@@ -1,5 +1,6 @@
 //! One module per screen; [`screen`] picks the one for a route.
 
+mod guide;
 mod help;
 mod home;
 mod not_found;
@@ -21,7 +22,10 @@ pub fn screen(route: Route) -> AnyView {
         Route::Settings => settings::SettingsPage().into_any(),
         Route::Privacy => privacy::Privacy().into_any(),
         Route::Help => help::Help().into_any(),
-        Route::Check | Route::Guide | Route::Step(_) | Route::Journal => {
+        Route::Guide => guide::GuideOverview().into_any(),
+        Route::GuideAll => guide::GuideAll().into_any(),
+        Route::Step(id) => guide::StepPage(guide::StepPageProps { id }).into_any(),
+        Route::Check | Route::Journal => {
             not_found::Soon(not_found::SoonProps { route }).into_any()
         }
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),

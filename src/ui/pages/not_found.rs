@@ -8,6 +8,7 @@ use leptos::prelude::*;
 /// The 404 screen, naming what was asked for (as text, never as markup).
 #[component]
 pub fn NotFound(path: String) -> impl IntoView {
+    let path = js_sys::decode_uri_component(&path).map(String::from).unwrap_or(path);
     view! {
         <PageTitle>"This page isn’t here"</PageTitle>
         <p>"There is nothing at " <code>{path}</code> ". The link may be old, or a letter may be off."</p>

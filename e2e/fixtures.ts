@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * Every spec imports `test` from here. For every test, every request that
+ * reaches the network layer and is not for this server is recorded and
+ * aborted, and fails the test; so does any console error or uncaught
+ * exception. (A request the Content Security Policy refuses never reaches
+ * the network layer, which is the point of the policy.)
+ */
+export const test = base.extend<{ allowConsoleErrors: RegExp[] }>({
+  allowConsoleErrors: [[], { option: true }],
+  page: async ({ page, baseURL, allowConsoleErrors }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const offsite: string[] = [];
+    const errors: string[] = [];
+    const local = (url: URL) => url.origin === origin;
+    await page.context().route((url) => !local(url), async (route) => {
+      offsite.push(route.request().url());
+      await route.abort('blockedbyclient');
+    });
+    const allowed = (text: string) => allowConsoleErrors.some((re) => re.test(text));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !allowed(msg.text())) errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => {
+      if (!allowed(err.message)) errors.push(`uncaught: ${err.message}`);
+    });
+    await use(page);
+    expect(offsite, 'requests that left 127.0.0.1').toEqual([]);
+    expect(errors, 'console errors').toEqual([]);
+  },
+});
+export { expect };
+
+/** Every screen of the app, by path and the heading it shows. */
+export const SCREENS = [
+  { path: '/', title: 'Home', heading: /Rebuild trust/ },
+  { path: '/check', title: 'Readiness check', heading: /readiness|ready/i },
+  { path: '/guide', title: 'Guide', heading: /guide/i },
+  { path: '/guide/tell-the-truth', title: 'Guide', heading: /truth/i },
+  { path: '/journal', title: 'Journal', heading: /journal/i },
+  { path: '/settings', title: 'Settings', heading: /Settings/ },
+  { path: '/privacy', title: 'Privacy', heading: /privacy/i },
+  { path: '/help', title: 'Help and support', heading: /help/i },
+  { path: '/no-such-page', title: 'Page not found', heading: /isn’t here/ },
+];
+
+/** Opens a path and waits until the app (not the static first paint) is running. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('.rt-app nav[aria-label="Main"]')).toBeVisible();
+}
+
+/** Runs axe with the WCAG 2.2 A and AA rules and returns the violations, summarised. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  return results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
+}

@@ -1,0 +1,26 @@
+// Takes screenshots of the served app for a human look.
+//   node tools/screenshots.mjs [base-url] [out-dir] [path ...]
+// Each path is shot at 360 px and 1280 px wide, in light and dark.
+import { chromium } from '@playwright/test';
+
+const [base = 'http://127.0.0.1:8080', out = 'screenshots', ...paths] = process.argv.slice(2);
+const targets = paths.length ? paths : ['/', '/guide', '/guide/take-responsibility', '/settings', '/help'];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+for (const scheme of ['light', 'dark']) {
+  for (const width of [360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+    const page = await context.newPage();
+    for (const path of targets) {
+      await page.goto(base + path);
+      await page.locator('.rt-app nav[aria-label="Main"]').waitFor();
+      const name = `${out}/${path.replace(/\W+/g, '_') || 'home'}-${width}-${scheme}.png`;
+      await page.screenshot({ path: name, fullPage: true });
+      console.log(name);
+    }
+    await context.close();
+  }
+}
+await browser.close();
