@@ -3,6 +3,7 @@
 //! Plain-Rust domain logic (content, storage, configuration, routes) sits
 //! beside a thin Leptos UI in [`ui`]. `main.rs` only mounts the standalone app.
 
+pub mod assessment;
 pub mod browser;
 pub mod config;
 pub mod content;
