@@ -45,6 +45,26 @@ pub fn focus_within(root: &web_sys::Element, selector: &str) {
     }
 }
 
+/// Milliseconds since 1970 by the browser's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// 53 random bits from the browser (ids only: not for secrets).
+pub fn random_u64() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+}
+
+/// A date such as "21 Nov 2026" in the person's own time zone.
+pub fn format_date(ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(date.to_locale_date_string("en-GB", &options))
+}
+
 /// Runs `f` after the browser has laid out the next frame (new screens are in the DOM by then).
 pub fn after_render(f: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(f);

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod config;
 pub mod content;
 pub mod guide;
+pub mod ids;
 pub mod route;
 pub mod settings;
 pub mod storage;

@@ -9,6 +9,10 @@
 pub enum Route {
     Home,
     Check,
+    /// Every completed check, with the trend over time.
+    CheckHistory,
+    /// One completed check's result, by id.
+    CheckResult(String),
     Guide,
     /// The whole guide on one page, for reading through or printing.
     GuideAll,
@@ -32,6 +36,10 @@ impl Route {
         match (parts.next(), parts.next(), parts.next()) {
             (Some(""), None, _) => Route::Home,
             (Some("check"), None, _) => Route::Check,
+            (Some("check"), Some("history"), None) => Route::CheckHistory,
+            (Some("check"), Some("result"), Some(id)) if is_slug(id) && parts.next().is_none() => {
+                Route::CheckResult(id.to_string())
+            }
             (Some("guide"), None, _) => Route::Guide,
             (Some("guide"), Some("all"), None) => Route::GuideAll,
             (Some("guide"), Some(id), None) if is_slug(id) => Route::Step(id.to_string()),
@@ -48,6 +56,8 @@ impl Route {
         match self {
             Route::Home => "/".into(),
             Route::Check => "/check".into(),
+            Route::CheckHistory => "/check/history".into(),
+            Route::CheckResult(id) => format!("/check/result/{id}"),
             Route::Guide => "/guide".into(),
             Route::GuideAll => "/guide/all".into(),
             Route::Step(id) => format!("/guide/{id}"),
@@ -63,7 +73,7 @@ impl Route {
     pub fn title(&self) -> &'static str {
         match self {
             Route::Home => "Home",
-            Route::Check => "Readiness check",
+            Route::Check | Route::CheckHistory | Route::CheckResult(_) => "Readiness check",
             Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
             Route::Journal => "Journal",
             Route::Settings => "Settings",
@@ -77,6 +87,7 @@ impl Route {
     pub fn section(&self) -> Route {
         match self {
             Route::Step(_) | Route::GuideAll => Route::Guide,
+            Route::CheckHistory | Route::CheckResult(_) => Route::Check,
             other => other.clone(),
         }
     }
@@ -105,6 +116,8 @@ mod tests {
         let routes = [
             Route::Home,
             Route::Check,
+            Route::CheckHistory,
+            Route::CheckResult("k2x9-a1".into()),
             Route::Guide,
             Route::GuideAll,
             Route::Step("tell-the-truth".into()),
@@ -127,7 +140,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for path in ["/nope", "/guide/a/b", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
+        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
             assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path}");
         }
     }

@@ -1,5 +1,6 @@
 //! The app's shared state: loaded in one place, saved in one effect each.
 
+use crate::assessment::{self, Draft, History};
 use crate::config::AppConfig;
 use crate::guide::{self, Progress};
 use crate::route::Route;
@@ -37,6 +38,10 @@ pub struct AppState {
     pub store: StoredValue<Store, LocalStorage>,
     pub settings: RwSignal<Settings>,
     pub progress: RwSignal<Progress>,
+    /// The readiness check in progress, if one is.
+    pub check_draft: RwSignal<Option<Draft>>,
+    /// Completed readiness checks.
+    pub check_history: RwSignal<History>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -47,16 +52,24 @@ impl AppState {
         let notice = RwSignal::new(None);
         let settings = load_or_default::<Settings>(&store, settings::KEY, "Your settings", notice);
         let progress = load_or_default::<Progress>(&store, guide::KEY, "Your guide progress", notice);
+        let check_draft =
+            load_or_default::<Option<Draft>>(&store, assessment::DRAFT_KEY, "Your unfinished check", notice);
+        let check_history =
+            load_or_default::<History>(&store, assessment::HISTORY_KEY, "Your earlier checks", notice);
         let state = AppState {
             config: StoredValue::new(config),
             store: StoredValue::new_local(store),
             settings: RwSignal::new(settings),
             progress: RwSignal::new(progress),
+            check_draft: RwSignal::new(check_draft),
+            check_history: RwSignal::new(check_history),
             route: RwSignal::new(start),
             notice,
         };
         state.save_on_change(state.settings, settings::KEY, "Your settings could not be saved");
         state.save_on_change(state.progress, guide::KEY, "Your guide progress could not be saved");
+        state.save_on_change(state.check_draft, assessment::DRAFT_KEY, "Your answer could not be saved");
+        state.save_on_change(state.check_history, assessment::HISTORY_KEY, "Your check result could not be saved");
         state
     }
 

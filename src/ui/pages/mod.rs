@@ -1,5 +1,6 @@
 //! One module per screen; [`screen`] picks the one for a route.
 
+mod check;
 mod guide;
 mod help;
 mod home;
@@ -25,7 +26,10 @@ pub fn screen(route: Route) -> AnyView {
         Route::Guide => guide::GuideOverview().into_any(),
         Route::GuideAll => guide::GuideAll().into_any(),
         Route::Step(id) => guide::StepPage(guide::StepPageProps { id }).into_any(),
-        Route::Check | Route::Journal => {
+        Route::Check => check::CheckPage().into_any(),
+        Route::CheckHistory => check::CheckHistoryPage().into_any(),
+        Route::CheckResult(id) => check::CheckResultPage(check::CheckResultPageProps { id }).into_any(),
+        Route::Journal => {
             not_found::Soon(not_found::SoonProps { route }).into_any()
         }
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),

@@ -1,0 +1,160 @@
+import { test, expect, open, axeViolations } from './fixtures';
+import { check, words } from './content';
+import type { Page } from '@playwright/test';
+
+const ROLE_LABELS = { hurt: 'I was hurt', unfaithful: 'I was unfaithful', both: 'We are doing this together' } as const;
+type Role = keyof typeof ROLE_LABELS;
+
+async function start(page: Page, role: Role, situation: 'together' | 'apart' = 'together') {
+  await open(page, '/check');
+  await page.getByLabel(ROLE_LABELS[role]).check();
+  await page.getByLabel(situation === 'together' ? 'We are still together' : 'We are apart and trying to reconnect').check();
+  await page.getByRole('button', { name: 'Start the check' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('First, your safety');
+}
+
+/** Answers every safety question; `warn` gives the warning answer to that one question. */
+async function answerSafety(page: Page, situation: 'together' | 'apart' = 'together', warn?: string) {
+  for (const q of check.safety) {
+    const warning = q.id === warn;
+    const yes = warning ? q.warning_if : !q.warning_if;
+    await page.getByRole('group', { name: words(q.text, situation) }).getByLabel(yes ? 'Yes' : 'No').check();
+  }
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+const SCALE = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+
+/** Answers items `from`..`to` (exclusive) with `pick(item)` (1-5), pressing Next between them. */
+async function answerItems(page: Page, pick: (item: (typeof check.items)[number]) => number, from = 0, to = check.items.length) {
+  for (let i = from; i < to; i++) {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Question ${i + 1} of ${check.items.length}`);
+    await page.getByLabel(SCALE[pick(check.items[i]) - 1], { exact: true }).check();
+    if (i + 1 < check.items.length) await page.getByRole('button', { name: 'Next' }).click();
+  }
+}
+
+for (const role of ['hurt', 'unfaithful', 'both'] as const) {
+  test(`the check can be completed as "${ROLE_LABELS[role]}", with questions worded for that role`, async ({ page }) => {
+    const situation = role === 'unfaithful' ? 'apart' : 'together';
+    await start(page, role, situation);
+    await answerSafety(page, situation);
+    await expect(page.getByRole('group', { name: words(check.items[0][role], situation) })).toBeVisible();
+    await answerItems(page, () => 4);
+    await page.getByRole('button', { name: 'See my results' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your readiness check');
+    await expect(page).toHaveURL(/\/check\/result\/[a-z0-9-]+$/);
+    for (const d of check.dimensions) {
+      await expect(page.getByRole('heading', { name: d.title, level: 3 })).toBeVisible();
+    }
+    await expect(page.getByText('not a validated test')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+test('scripted answers give the expected scores and band', async ({ page }) => {
+  await start(page, 'both');
+  await answerSafety(page);
+  // "Neither" everywhere: every item, plain or reverse-worded, is worth 50.
+  await answerItems(page, () => 3);
+  await page.getByRole('button', { name: 'See my results' }).click();
+  const band = [...check.bands].reverse().find((b) => 50 >= b.min)!;
+  await expect(page.getByRole('heading', { level: 2, name: band.title })).toBeVisible();
+  await expect(page.getByText('Overall: 50 out of 100')).toBeVisible();
+  await expect(page.getByText('50 out of 100', { exact: true })).toHaveCount(check.dimensions.length);
+
+  // The readiest answers: agree with plain items, disagree with reverse-worded ones.
+  await page.getByRole('link', { name: 'Back to the check' }).click();
+  await page.getByRole('button', { name: 'Start the check' }).click();
+  await answerSafety(page);
+  await answerItems(page, (item) => (item.reverse ? 1 : 5));
+  await page.getByRole('button', { name: 'See my results' }).click();
+  const top = check.bands[check.bands.length - 1];
+  await expect(page.getByRole('heading', { level: 2, name: top.title })).toBeVisible();
+  await expect(page.getByText('Overall: 100 out of 100')).toBeVisible();
+});
+
+test('the weakest parts point to guide steps to start with', async ({ page }) => {
+  await start(page, 'hurt');
+  await answerSafety(page);
+  // Everything ready except the first dimension, answered the least ready way.
+  const weak = check.dimensions[0].id;
+  await answerItems(page, (item) => (item.dimension === weak ? (item.reverse ? 5 : 1) : item.reverse ? 1 : 5));
+  await page.getByRole('button', { name: 'See my results' }).click();
+  const startWith = page.getByRole('region', { name: 'Start with these steps' });
+  await expect(startWith.getByRole('link').first()).toBeVisible();
+  await startWith.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/guide\/[a-z0-9-]+$/);
+});
+
+test('closing the tab half-way and coming back resumes with the answers kept', async ({ page }) => {
+  await start(page, 'unfaithful');
+  await answerSafety(page);
+  await answerItems(page, () => 2, 0, 10); // presses Next after the tenth answer too
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Question 11 of ${check.items.length}`);
+  await expect(page.getByText(`10 of ${check.items.length} answered`)).toBeVisible();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByLabel('Disagree', { exact: true })).toBeChecked();
+});
+
+test('submitting with unanswered questions says which ones, and nothing is scored', async ({ page }) => {
+  await start(page, 'both');
+  await answerSafety(page);
+  await answerItems(page, (item) => 4, 0, 2);
+  await page.getByRole('button', { name: 'Next' }).click(); // leaves question 3 unanswered
+  await answerItems(page, () => 4, 3);
+  await page.getByRole('button', { name: 'See my results' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'still unanswered' });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByRole('button', { name: /^Question 3:/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/check$/);
+  await alert.getByRole('button', { name: /^Question 3:/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Question 3 of ${check.items.length}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('a warning answer on the safety screen leads to help, not to couples questions', async ({ page }) => {
+  await start(page, 'hurt');
+  await answerSafety(page, 'together', 'threats');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safety comes first');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'See help and support options' })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // Still a free choice, made deliberately.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safety comes first');
+  await page.getByRole('button', { name: 'Continue to the questions anyway' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Question 1 of ${check.items.length}`);
+});
+
+test('unanswered safety questions are named before going on', async ({ page }) => {
+  await start(page, 'both');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Please answer every safety question' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('First, your safety');
+});
+
+test('completed checks are kept with dates, charted, and can be deleted and restored', async ({ page }) => {
+  for (const answer of [2, 4]) {
+    await start(page, 'both');
+    await answerSafety(page);
+    await answerItems(page, () => answer);
+    await page.getByRole('button', { name: 'See my results' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your readiness check');
+  }
+  await page.getByRole('link', { name: 'All your checks' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your checks over time');
+  await expect(page.getByRole('img', { name: /Overall score across 2 checks/ })).toBeVisible();
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  expect(await axeViolations(page)).toEqual([]);
+  await rows.first().getByRole('button', { name: /Delete/ }).click();
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(rows).toHaveCount(2);
+  await rows.first().getByRole('button', { name: /Delete/ }).click();
+  await page.reload();
+  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(1);
+});
