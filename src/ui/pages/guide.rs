@@ -116,7 +116,11 @@ pub fn StepPage(id: String) -> impl IntoView {
     };
     let state = use_app();
     // Remember this as the place to continue from (saved only when it changed).
-    state.progress.maybe_update(|p| p.viewed(&step.id));
+    // In an effect, after the screen is built: writing state while a view is
+    // being built can leave that view's bindings stale.
+    Effect::new(move |_| {
+        state.progress.maybe_update(|p| p.viewed(&step.id));
+    });
 
     let steps = &content::guide().steps;
     let index = step.number as usize;
