@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod guide;
 pub mod ids;
+pub mod journal;
 pub mod route;
 pub mod settings;
 pub mod storage;

@@ -1,0 +1,480 @@
+//! One journal entry: its shape, the words for moods and feelings, the rules
+//! that keep feelings and tags tidy, validation and id generation.
+
+use serde::{Deserialize, Serialize};
+
+/// Words for the five moods, lowest first: `MOOD_WORDS[0]` is mood 1.
+pub const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Mixed", "Steady", "Good"];
+
+/// The lowest and highest mood.
+pub const MOODS: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Feelings offered as suggestions; the person may type others.
+pub const FEELINGS: [&str; 15] = [
+    "Hurt", "Angry", "Sad", "Confused", "Anxious", "Numb", "Lonely", "Ashamed", "Guilty", "Tired",
+    "Hopeful", "Calm", "Relieved", "Grateful", "Close",
+];
+
+/// Longest id, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest body, in characters (about 30 printed pages).
+pub const MAX_BODY_CHARS: usize = 100_000;
+/// Longest single feeling or tag, in characters.
+pub const MAX_LABEL_CHARS: usize = 40;
+/// Most feelings, and most tags, on one entry.
+pub const MAX_LABELS: usize = 20;
+
+/// The word for a mood, or `None` off the scale.
+pub fn mood_word(mood: u8) -> Option<&'static str> {
+    MOOD_WORDS.get(usize::from(mood).checked_sub(1)?).copied()
+}
+
+/// A mood from its word, ignoring case and surrounding spaces.
+pub fn mood_from_word(word: &str) -> Option<u8> {
+    let word = word.trim();
+    MOOD_WORDS
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case(word))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// One journal entry. Fields added after the first release carry
+/// `#[serde(default)]`, so records written before them still load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Safe in a storage key; see [`validate_id`].
+    pub id: String,
+    /// Milliseconds since 1970 when the entry was started.
+    pub created: u64,
+    /// Milliseconds since 1970 of the last save; the caller sets it before saving.
+    #[serde(default)]
+    pub updated: u64,
+    /// Optional: an empty title shows the date instead.
+    #[serde(default)]
+    pub title: String,
+    /// Plain text, line breaks kept.
+    #[serde(default)]
+    pub body: String,
+    /// 1 (very low) to 5 (good), if the person chose one.
+    #[serde(default)]
+    pub mood: Option<u8>,
+    /// Chosen from [`FEELINGS`] or typed; tidied on save.
+    #[serde(default)]
+    pub feelings: Vec<String>,
+    /// The person's own labels; tidied on save.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The guide step this entry reflects on.
+    #[serde(default)]
+    pub step: Option<String>,
+    /// The writing prompt it answers.
+    #[serde(default)]
+    pub prompt: Option<String>,
+    /// Bumped on every save, so two tabs can tell they disagree.
+    #[serde(default)]
+    pub rev: u32,
+}
+
+/// Why an entry cannot be saved, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    #[error("the entry has no id")]
+    MissingId,
+    #[error("the entry id {0:?} may only use letters, digits, '-' and '_' (at most 64)")]
+    BadId(String),
+    #[error("the mood must be from 1 to 5, not {0}")]
+    BadMood(u8),
+    #[error("the title is {0} characters long; please keep it to 200")]
+    TitleTooLong(usize),
+    #[error(
+        "the text is {0} characters long; please keep one entry to 100,000 (split it into two)"
+    )]
+    BodyTooLong(usize),
+    #[error("an entry can have at most 20 {what}, this one has {count}")]
+    TooManyLabels { what: &'static str, count: usize },
+    #[error("the {what} {label:?} is empty or longer than 40 characters")]
+    BadLabel { what: &'static str, label: String },
+}
+
+impl Entry {
+    /// A new, empty entry started at `now_ms`.
+    pub fn new(id: String, now_ms: u64) -> Self {
+        Entry {
+            id,
+            created: now_ms,
+            updated: now_ms,
+            title: String::new(),
+            body: String::new(),
+            mood: None,
+            feelings: Vec::new(),
+            tags: Vec::new(),
+            step: None,
+            prompt: None,
+            rev: 0,
+        }
+    }
+
+    /// Tidies what the person typed: feelings and tags (see [`normalise_labels`]),
+    /// a title on one line without surrounding spaces, blank step or prompt ids dropped.
+    pub fn normalise(&mut self) {
+        self.feelings = normalise_labels(&self.feelings);
+        self.tags = normalise_labels(&self.tags);
+        // Titles come from a one-line field, but pasted text can carry breaks.
+        let lines = self
+            .title
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        self.title = lines.collect::<Vec<_>>().join(" ");
+        for opt in [&mut self.step, &mut self.prompt] {
+            if opt.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *opt = None;
+            }
+        }
+    }
+
+    /// Checks the limits that keep an entry safe to store, search and export.
+    pub fn validate(&self) -> Result<(), EntryError> {
+        validate_id(&self.id)?;
+        if let Some(m) = self.mood {
+            if !MOODS.contains(&m) {
+                return Err(EntryError::BadMood(m));
+            }
+        }
+        let title = self.title.chars().count();
+        if title > MAX_TITLE_CHARS {
+            return Err(EntryError::TitleTooLong(title));
+        }
+        // Bytes bound chars from above, so most bodies skip the count.
+        if self.body.len() > MAX_BODY_CHARS {
+            let body = self.body.chars().count();
+            if body > MAX_BODY_CHARS {
+                return Err(EntryError::BodyTooLong(body));
+            }
+        }
+        for (what, labels) in [("feelings", &self.feelings), ("tags", &self.tags)] {
+            if labels.len() > MAX_LABELS {
+                return Err(EntryError::TooManyLabels {
+                    what,
+                    count: labels.len(),
+                });
+            }
+            if let Some(bad) = labels
+                .iter()
+                .find(|l| l.trim().is_empty() || l.chars().count() > MAX_LABEL_CHARS)
+            {
+                let what = if what == "tags" { "tag" } else { "feeling" };
+                return Err(EntryError::BadLabel {
+                    what,
+                    label: bad.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The mood in words, if one was chosen.
+    pub fn mood_word(&self) -> Option<&'static str> {
+        self.mood.and_then(mood_word)
+    }
+
+    /// Whether two entries say the same thing, whatever their revision or save time.
+    pub fn same_content(&self, other: &Entry) -> bool {
+        self.created == other.created
+            && self.title == other.title
+            && self.body == other.body
+            && self.mood == other.mood
+            && self.feelings == other.feelings
+            && self.tags == other.tags
+            && self.step == other.step
+            && self.prompt == other.prompt
+    }
+}
+
+/// Accepts an id that is safe inside a storage key: 1 to 64 of `[A-Za-z0-9_-]`.
+pub fn validate_id(id: &str) -> Result<(), EntryError> {
+    if id.is_empty() {
+        return Err(EntryError::MissingId);
+    }
+    let ok = id.len() <= MAX_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(EntryError::BadId(id.chars().take(80).collect()))
+    }
+}
+
+/// Tidies feelings or tags: each trimmed with inner runs of spaces made one,
+/// cut to 40 characters; empty ones and repeats (ignoring case, first spelling
+/// wins) dropped; at most 20 kept.
+pub fn normalise_labels(labels: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for label in labels {
+        let tidy: String = label
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(MAX_LABEL_CHARS)
+            .collect();
+        // Cutting can leave a trailing space where a word was split off.
+        let tidy = tidy.trim_end().to_string();
+        if tidy.is_empty() {
+            continue;
+        }
+        let key = tidy.to_lowercase();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(tidy);
+        if out.len() == MAX_LABELS {
+            break;
+        }
+    }
+    out
+}
+
+/// A fresh entry id from the caller's clock and randomness, so tests are
+/// deterministic: base-36 time, a dash, base-36 random (e.g. `"m1x2y3z4-9kq0c7"`).
+/// Ids sort roughly by creation and never contain anything unsafe for a key.
+pub fn new_id(now_ms: u64, random: u64) -> String {
+    format!("{}-{}", base36(now_ms), base36(random))
+}
+
+/// Turns `Math.random()` (a float in `[0, 1)`) into the 53 random bits it holds, for [`new_id`].
+pub fn random_bits(unit: f64) -> u64 {
+    const SCALE: f64 = (1u64 << 53) as f64;
+    if unit.is_finite() && unit > 0.0 {
+        // `as` saturates, so even a misbehaving source stays in range.
+        (unit.min(1.0) * SCALE) as u64
+    } else {
+        0
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn valid() -> Entry {
+        let mut e = Entry::new("abc-123_X".into(), 1_000);
+        e.title = "A title".into();
+        e.body = "Some text.\nA second line.".into();
+        e.mood = Some(3);
+        e
+    }
+
+    #[test]
+    fn mood_words_match_the_scale_and_read_back() {
+        assert_eq!(mood_word(1), Some("Very low"));
+        assert_eq!(mood_word(5), Some("Good"));
+        assert_eq!(mood_word(0), None);
+        assert_eq!(mood_word(6), None);
+        for m in MOODS {
+            assert_eq!(mood_from_word(mood_word(m).unwrap()), Some(m));
+        }
+        assert_eq!(mood_from_word("  very LOW "), Some(1));
+        assert_eq!(mood_from_word("ecstatic"), None);
+    }
+
+    #[test]
+    fn labels_are_trimmed_deduplicated_ignoring_case_and_capped() {
+        let got = normalise_labels(&strings(&[
+            "  Hurt ",
+            "",
+            "   ",
+            "hurt",
+            "HURT",
+            "Very   tired",
+            "Sad",
+        ]));
+        assert_eq!(got, strings(&["Hurt", "Very tired", "Sad"]));
+        let long = "x".repeat(50);
+        assert_eq!(normalise_labels(&[long]), vec!["x".repeat(40)]);
+        let many: Vec<String> = (0..30).map(|i| format!("tag{i}")).collect();
+        let got = normalise_labels(&many);
+        assert_eq!(got.len(), 20);
+        assert_eq!(got[19], "tag19");
+    }
+
+    #[test]
+    fn labels_cut_to_forty_characters_keep_multibyte_text_whole() {
+        let label = "é".repeat(45);
+        assert_eq!(normalise_labels(&[label]), vec!["é".repeat(40)]);
+    }
+
+    #[test]
+    fn labels_that_become_equal_once_cut_are_kept_once() {
+        let a = format!("{}a", "y".repeat(40));
+        let b = format!("{}b", "Y".repeat(40));
+        assert_eq!(normalise_labels(&[a, b]), vec!["y".repeat(40)]);
+    }
+
+    #[test]
+    fn normalising_puts_the_title_on_one_line_and_drops_blank_ids() {
+        let mut e = valid();
+        e.title = "  Two\nlines \r\n ".into();
+        e.step = Some("  ".into());
+        e.prompt = Some("p1".into());
+        e.normalise();
+        assert_eq!(e.title, "Two lines");
+        assert_eq!(e.step, None);
+        assert_eq!(e.prompt.as_deref(), Some("p1"));
+    }
+
+    #[test]
+    fn a_well_formed_entry_is_valid() {
+        assert_eq!(valid().validate(), Ok(()));
+        let mut e = valid();
+        e.mood = None;
+        e.title = String::new();
+        e.body = "é".repeat(MAX_BODY_CHARS);
+        assert_eq!(e.validate(), Ok(()));
+    }
+
+    #[test]
+    fn unsafe_or_missing_ids_are_refused() {
+        for bad in [
+            "",
+            "has space",
+            "dot.ted",
+            "colon:x",
+            "ünï",
+            &"a".repeat(65),
+            "a/b",
+        ] {
+            let mut e = valid();
+            e.id = bad.into();
+            assert!(e.validate().is_err(), "{bad:?} was accepted");
+        }
+        let mut e = valid();
+        e.id = String::new();
+        assert_eq!(e.validate(), Err(EntryError::MissingId));
+        e.id = "a".repeat(64);
+        assert_eq!(e.validate(), Ok(()));
+    }
+
+    #[test]
+    fn moods_off_the_scale_are_refused() {
+        for m in [0, 6, 255] {
+            let mut e = valid();
+            e.mood = Some(m);
+            assert_eq!(e.validate(), Err(EntryError::BadMood(m)));
+        }
+    }
+
+    #[test]
+    fn titles_and_bodies_over_their_limits_are_refused_counting_characters() {
+        let mut e = valid();
+        e.title = "é".repeat(200);
+        assert_eq!(e.validate(), Ok(()));
+        e.title = "é".repeat(201);
+        assert_eq!(e.validate(), Err(EntryError::TitleTooLong(201)));
+        let mut e = valid();
+        e.body = "x".repeat(MAX_BODY_CHARS + 1);
+        assert_eq!(
+            e.validate(),
+            Err(EntryError::BodyTooLong(MAX_BODY_CHARS + 1))
+        );
+    }
+
+    #[test]
+    fn too_many_or_malformed_labels_are_refused() {
+        let mut e = valid();
+        e.tags = (0..21).map(|i| i.to_string()).collect();
+        assert!(matches!(
+            e.validate(),
+            Err(EntryError::TooManyLabels {
+                what: "tags",
+                count: 21
+            })
+        ));
+        let mut e = valid();
+        e.feelings = vec![" ".into()];
+        assert!(matches!(
+            e.validate(),
+            Err(EntryError::BadLabel {
+                what: "feeling",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn errors_read_as_plain_sentences() {
+        assert_eq!(
+            EntryError::BadMood(9).to_string(),
+            "the mood must be from 1 to 5, not 9"
+        );
+    }
+
+    #[test]
+    fn ids_are_deterministic_safe_and_differ_with_time_or_randomness() {
+        let a = new_id(1_700_000_000_000, 12345);
+        assert_eq!(a, new_id(1_700_000_000_000, 12345));
+        assert_ne!(a, new_id(1_700_000_000_001, 12345));
+        assert_ne!(a, new_id(1_700_000_000_000, 12346));
+        assert_eq!(validate_id(&a), Ok(()));
+        assert_eq!(validate_id(&new_id(u64::MAX, u64::MAX)), Ok(()));
+        assert_eq!(new_id(0, 0), "0-0");
+        assert_eq!(new_id(36, 35), "10-z");
+    }
+
+    #[test]
+    fn random_bits_turn_math_random_into_53_bits_and_tolerate_nonsense() {
+        assert_eq!(random_bits(0.0), 0);
+        assert_eq!(random_bits(0.5), 1 << 52);
+        assert!(random_bits(0.999_999_999) < 1 << 53);
+        assert_eq!(random_bits(f64::NAN), 0);
+        assert_eq!(random_bits(-1.0), 0);
+        assert_eq!(random_bits(7.0), 1 << 53);
+    }
+
+    #[test]
+    fn an_entry_missing_later_fields_still_loads() {
+        let e: Entry = serde_json::from_str(r#"{"id":"a","created":5}"#).unwrap();
+        assert_eq!(
+            e,
+            Entry {
+                updated: 0,
+                ..Entry::new("a".into(), 5)
+            }
+        );
+    }
+
+    #[test]
+    fn same_content_ignores_revision_and_save_time() {
+        let a = valid();
+        let mut b = a.clone();
+        b.rev = 9;
+        b.updated = 99;
+        assert!(a.same_content(&b));
+        b.body.push('!');
+        assert!(!a.same_content(&b));
+    }
+}
