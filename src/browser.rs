@@ -52,7 +52,7 @@ pub fn now_ms() -> u64 {
 
 /// 53 random bits from the browser (ids only: not for secrets).
 pub fn random_u64() -> u64 {
-    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+    crate::ids::random_bits(js_sys::Math::random())
 }
 
 /// A date such as "21 Nov 2026" in the person's own time zone.

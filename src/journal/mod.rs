@@ -18,7 +18,7 @@ pub mod repo;
 pub mod search;
 
 pub use entry::{
-    mood_from_word, mood_word, new_id, normalise_labels, random_bits, validate_id, Entry,
+    mood_from_word, mood_word, normalise_labels, validate_id, Entry,
     EntryError, FEELINGS, MOODS, MOOD_WORDS,
 };
 pub use markdown::to_markdown;
