@@ -85,6 +85,11 @@ impl Progress {
         changed
     }
 
+    /// Every step marked Working or Solid, by id.
+    pub fn marks(&self) -> impl Iterator<Item = (&str, StepState)> {
+        self.states.iter().map(|(id, state)| (id.as_str(), *state))
+    }
+
     pub fn last_viewed(&self) -> Option<&str> {
         self.last_viewed.as_deref()
     }
