@@ -4,6 +4,7 @@
 //! beside a thin Leptos UI in [`ui`]. `main.rs` only mounts the standalone app.
 
 pub mod assessment;
+pub mod backup;
 pub mod browser;
 pub mod config;
 pub mod content;

@@ -1,0 +1,1449 @@
+//! A full backup in one file: export, validation on import, and a merge that
+//! never loses what is already on this device.
+//!
+//! Import is three steps, so nothing changes until everything is known to be
+//! sound: [`parse_and_validate`] checks the whole file, [`plan`] decides per
+//! item what to do (pure, nothing written), and [`apply`] writes.
+
+use crate::assessment::{self, History};
+use crate::guide::{self, Progress, StepState};
+use crate::journal::entry::{Entry, EntryError, MAX_ID_CHARS};
+use crate::journal::repo::{copy_title, put, JournalError, Put, Rev};
+use crate::settings::{self, Settings};
+use crate::storage::Store;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The marker that tells a Rebuild Trust backup from any other JSON file.
+pub const FORMAT: &str = "rebuild-trust-backup";
+/// The backup format this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The largest file accepted (20 MiB); the UI can check a file's size against it before reading it.
+pub const MAX_BACKUP_BYTES: usize = 20 * 1024 * 1024;
+/// The deepest nesting accepted: a real backup goes five levels deep.
+pub const MAX_DEPTH: usize = 64;
+
+/// The top-level fields of a backup, all others are refused.
+const FIELDS: [&str; 7] = [
+    "format",
+    "version",
+    "exported_at",
+    "journal",
+    "progress",
+    "check_history",
+    "settings",
+];
+
+/// Everything the app keeps, in one versioned document.
+///
+/// Only [`parse_and_validate`] reads one (there is no `Deserialize`), so an
+/// unchecked backup can never reach storage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Backup {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The backup format, [`VERSION`] when written by this build.
+    pub version: u32,
+    /// Milliseconds since 1970 when it was made.
+    pub exported_at: u64,
+    /// Every readable entry, oldest first.
+    pub journal: Vec<Entry>,
+    /// Guide progress.
+    pub progress: Progress,
+    /// Completed readiness checks.
+    pub check_history: History,
+    /// The person's choices.
+    pub settings: Settings,
+}
+
+impl Backup {
+    /// A backup of the given data, made at `exported_at` (ms since 1970).
+    pub fn new(
+        mut journal: Vec<Entry>,
+        progress: Progress,
+        check_history: History,
+        settings: Settings,
+        exported_at: u64,
+    ) -> Self {
+        journal.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        Backup {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            exported_at,
+            journal,
+            progress,
+            check_history,
+            settings,
+        }
+    }
+}
+
+/// The backup as a readable, pretty-printed JSON document.
+pub fn export(backup: &Backup) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(backup)
+}
+
+/// Why a file cannot be imported. Checking happens before anything is written,
+/// so every one of these means nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("This file is empty, so there is nothing to import. Choose the backup file you saved from Rebuild Trust.")]
+    Empty,
+    #[error("This file is {} MB, larger than a Rebuild Trust backup can be (at most 20 MB). Check that you chose the right file.", .bytes.div_ceil(1024 * 1024))]
+    TooLarge { bytes: usize },
+    #[error(
+        "This file is not a Rebuild Trust backup: it is nested far deeper than a backup ever is."
+    )]
+    TooDeep,
+    #[error("This backup file is incomplete; it was probably cut off while being saved or copied. Try saving or copying it again.")]
+    Truncated,
+    #[error("This file is not a Rebuild Trust backup (it is not in the backup's data format). Choose the backup file you saved from the app.")]
+    NotJson,
+    #[error(
+        "This file is not a Rebuild Trust backup. Choose the backup file you saved from the app."
+    )]
+    NotOurs,
+    #[error("This backup was made by a newer version of Rebuild Trust (backup format {found}; this version reads up to {VERSION}). Update the app, then import it again.")]
+    TooNew { found: u64 },
+    #[error("This backup holds a part this version does not know ({0:?}); it may come from a newer version of Rebuild Trust. Update the app, then import it again.")]
+    UnknownPart(String),
+    #[error("The {part} in this backup can't be read ({detail}). The file may have been changed or damaged; try another backup.")]
+    Damaged { part: &'static str, detail: String },
+    #[error("Journal entry {position}{} in this backup can't be read ({detail}). The file may have been changed or damaged; try another backup.", id_note(.id))]
+    BadEntry {
+        position: usize,
+        id: Option<String>,
+        detail: String,
+    },
+    #[error("Journal entry {position}{} in this backup is not valid: {error}. The file may have been changed; try another backup.", id_note(.id))]
+    InvalidEntry {
+        position: usize,
+        id: Option<String>,
+        error: EntryError,
+    },
+    #[error("This backup holds two journal entries with the same id ({0}), so it is probably damaged. Try another backup.")]
+    DuplicateEntryId(String),
+    #[error("This backup holds two readiness check results with the same id ({0}), so it is probably damaged. Try another backup.")]
+    DuplicateCheckId(String),
+}
+
+/// " (id …)" when the id is known, for messages about one entry.
+fn id_note(id: &Option<String>) -> String {
+    id.as_deref()
+        .map(|id| format!(" (id {id})"))
+        .unwrap_or_default()
+}
+
+/// Reads a backup file and checks all of it before anything changes: size
+/// (before parsing), nesting depth (before serde sees it), the format marker
+/// and version, every part's shape, every entry's validity and unique ids.
+pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
+    if text.len() > MAX_BACKUP_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    // Some editors put a byte-order mark in front when a file is saved again.
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if deeper_than(text, MAX_DEPTH) {
+        return Err(ImportError::TooDeep);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            ImportError::Truncated
+        } else {
+            ImportError::NotJson
+        }
+    })?;
+    let Value::Object(mut top) = value else {
+        return Err(ImportError::NotOurs);
+    };
+    if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(ImportError::NotOurs);
+    }
+    let version = match top.get("version") {
+        Some(v) => v
+            .as_u64()
+            .filter(|v| *v >= 1)
+            .ok_or_else(|| ImportError::Damaged {
+                part: "format version",
+                detail: "it is not a version number".into(),
+            })?,
+        None => {
+            return Err(ImportError::Damaged {
+                part: "format version",
+                detail: "it is missing".into(),
+            });
+        }
+    };
+    if version > u64::from(VERSION) {
+        return Err(ImportError::TooNew { found: version });
+    }
+    if let Some(unknown) = top.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        return Err(ImportError::UnknownPart(unknown.clone()));
+    }
+    let exported_at = part::<u64>(&mut top, "exported_at", "export date")?;
+    let journal = journal(top.remove("journal"))?;
+    let progress = part::<Progress>(&mut top, "progress", "guide progress")?;
+    let check_history = part::<History>(&mut top, "check_history", "readiness check history")?;
+    let mut seen = BTreeSet::new();
+    if let Some(dup) = check_history.0.iter().find(|r| !seen.insert(r.id.as_str())) {
+        return Err(ImportError::DuplicateCheckId(dup.id.clone()));
+    }
+    let settings = part::<Settings>(&mut top, "settings", "settings")?;
+    Ok(Backup {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        exported_at,
+        journal,
+        progress,
+        check_history,
+        settings,
+    })
+}
+
+/// Reads one top-level part; a missing one is its default (an empty journal, no progress…).
+fn part<T: DeserializeOwned + Default>(
+    top: &mut Map<String, Value>,
+    key: &str,
+    name: &'static str,
+) -> Result<T, ImportError> {
+    match top.remove(key) {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(v) => serde_json::from_value(v).map_err(|e| ImportError::Damaged {
+            part: name,
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// Reads the entries one by one, so a problem names the entry it is in.
+fn journal(value: Option<Value>) -> Result<Vec<Entry>, ImportError> {
+    let items = match value {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            return Err(ImportError::Damaged {
+                part: "journal",
+                detail: "it is not a list of entries".into(),
+            });
+        }
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    let mut ids = BTreeSet::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let position = i + 1;
+        let id = item
+            .get("id")
+            .and_then(Value::as_str)
+            .map(|s| s.chars().take(MAX_ID_CHARS).collect());
+        let mut entry: Entry = serde_json::from_value(item).map_err(|e| ImportError::BadEntry {
+            position,
+            id: id.clone(),
+            detail: e.to_string(),
+        })?;
+        entry.normalise();
+        entry
+            .validate()
+            .map_err(|error| ImportError::InvalidEntry {
+                position,
+                id,
+                error,
+            })?;
+        if !ids.insert(entry.id.clone()) {
+            return Err(ImportError::DuplicateEntryId(entry.id));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// Whether JSON text nests arrays and objects deeper than `max`. Brackets
+/// inside strings do not count. Runs over bytes, so it costs one fast pass
+/// and cannot itself be driven into deep recursion.
+fn deeper_than(text: &str, max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// What import does with one entry of the backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryDecision {
+    /// Not on this device: added as it is.
+    Add(Entry),
+    /// The backup's is newer (higher rev and later save): it replaces the one stored at `base_rev`.
+    Update { entry: Entry, base_rev: u32 },
+    /// Nothing to do.
+    Skip { id: String, why: SkipReason },
+    /// Both changed: the backup's is added beside this device's, under a new
+    /// id with a title saying it is a copy from the backup.
+    KeepBoth(Entry),
+}
+
+/// Why an entry of the backup is not imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// This device has the same words.
+    Identical,
+    /// This device's is newer (higher rev and later save).
+    LocalNewer,
+    /// An earlier import already added it as a copy.
+    AlreadyCopied,
+}
+
+/// What an import will do (from [`plan`]) or did (from [`apply`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Entries new to this device.
+    pub added: usize,
+    /// Entries replaced by the backup's newer version.
+    pub updated: usize,
+    /// Entries already here or newer here.
+    pub skipped: usize,
+    /// Entries kept twice because both versions changed.
+    pub kept_both: usize,
+    /// Readiness check results new to this device.
+    pub checks_added: usize,
+    /// Guide progress took a step further along from the backup.
+    pub progress_changed: bool,
+    /// The backup's settings replaced this device's defaults.
+    pub settings_restored: bool,
+}
+
+impl ImportReport {
+    /// One line for the person, e.g. "2 entries added, 1 kept as a copy beside yours".
+    pub fn summary(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.added > 0 {
+            parts.push(format!("{} added", count(self.added, "entry", "entries")));
+        }
+        if self.updated > 0 {
+            parts.push(format!(
+                "{} updated",
+                count(self.updated, "entry", "entries")
+            ));
+        }
+        if self.kept_both > 0 {
+            parts.push(format!(
+                "{} kept as a copy beside yours",
+                count(self.kept_both, "entry", "entries")
+            ));
+        }
+        if self.skipped > 0 {
+            parts.push(format!(
+                "{} already here",
+                count(self.skipped, "entry", "entries")
+            ));
+        }
+        if self.checks_added > 0 {
+            parts.push(format!(
+                "{} added",
+                count(self.checks_added, "check result", "check results")
+            ));
+        }
+        if self.progress_changed {
+            parts.push("guide progress merged".into());
+        }
+        if self.settings_restored {
+            parts.push("settings restored".into());
+        }
+        if parts.is_empty() {
+            "nothing to import".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Everything an import will write, decided before any write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// One decision per entry of the backup, in its order.
+    pub entries: Vec<EntryDecision>,
+    /// The check history with the backup's missing results added; `None` when nothing is new.
+    pub history: Option<History>,
+    /// The merged guide progress; `None` when it does not change.
+    pub progress: Option<Progress>,
+    /// The backup's settings, when this device still has the defaults.
+    pub settings: Option<Settings>,
+    /// The counts, for the person to confirm before [`apply`].
+    pub report: ImportReport,
+}
+
+/// How far along a step state is, for merging.
+fn rank(state: StepState) -> u8 {
+    match state {
+        StepState::NotStarted => 0,
+        StepState::Working => 1,
+        StepState::Solid => 2,
+    }
+}
+
+/// Decides what importing `backup` does to this device's data, writing nothing.
+///
+/// Entries by id: absent here → add; the same words → skip; the backup's
+/// newer (higher rev *and* later `updated`) → update; this device's newer →
+/// skip; anything else is a real conflict → keep both. Check results are
+/// added when their id is new. Each guide step keeps the further-along
+/// state; the last-viewed step stays unless there is none. Settings stay
+/// unless this device still has the defaults.
+pub fn plan(
+    current: &[Entry],
+    progress: &Progress,
+    history: &History,
+    settings: &Settings,
+    backup: &Backup,
+) -> ImportPlan {
+    let local: BTreeMap<&str, &Entry> = current.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut taken: BTreeSet<String> = current
+        .iter()
+        .chain(&backup.journal)
+        .map(|e| e.id.clone())
+        .collect();
+    let mut report = ImportReport::default();
+    let mut entries = Vec::with_capacity(backup.journal.len());
+    for theirs in &backup.journal {
+        let decision = match local.get(theirs.id.as_str()) {
+            None => EntryDecision::Add(theirs.clone()),
+            Some(mine) if mine.same_content(theirs) => skip(theirs, SkipReason::Identical),
+            Some(mine) if theirs.rev > mine.rev && theirs.updated > mine.updated => {
+                EntryDecision::Update {
+                    entry: theirs.clone(),
+                    base_rev: mine.rev,
+                }
+            }
+            Some(mine) if mine.rev > theirs.rev && mine.updated > theirs.updated => {
+                skip(theirs, SkipReason::LocalNewer)
+            }
+            Some(_) => keep_both(theirs, &local, &mut taken),
+        };
+        match &decision {
+            EntryDecision::Add(_) => report.added += 1,
+            EntryDecision::Update { .. } => report.updated += 1,
+            EntryDecision::Skip { .. } => report.skipped += 1,
+            EntryDecision::KeepBoth(_) => report.kept_both += 1,
+        }
+        entries.push(decision);
+    }
+
+    let mut merged_history = history.clone();
+    for result in &backup.check_history.0 {
+        if history.get(&result.id).is_none() {
+            merged_history.add(result.clone());
+            report.checks_added += 1;
+        }
+    }
+
+    let mut merged_progress = progress.clone();
+    for (step, state) in backup.progress.marks() {
+        if rank(state) > rank(merged_progress.state(step)) {
+            merged_progress.set(step, state);
+        }
+    }
+    if merged_progress.last_viewed().is_none() {
+        if let Some(step) = backup.progress.last_viewed() {
+            merged_progress.viewed(step);
+        }
+    }
+    report.progress_changed = merged_progress != *progress;
+
+    let restore_settings =
+        *settings == Settings::default() && backup.settings != Settings::default();
+    report.settings_restored = restore_settings;
+
+    ImportPlan {
+        entries,
+        history: (report.checks_added > 0).then_some(merged_history),
+        progress: report.progress_changed.then_some(merged_progress),
+        settings: restore_settings.then(|| backup.settings.clone()),
+        report,
+    }
+}
+
+fn skip(entry: &Entry, why: SkipReason) -> EntryDecision {
+    EntryDecision::Skip {
+        id: entry.id.clone(),
+        why,
+    }
+}
+
+/// The backup's version of a conflicting entry as a copy beside this device's.
+/// Copy ids are derived (`<id>-copy`, `<id>-copy2`, …) rather than random, so
+/// importing the same file again finds the copy made last time instead of
+/// adding another.
+fn keep_both(
+    theirs: &Entry,
+    local: &BTreeMap<&str, &Entry>,
+    taken: &mut BTreeSet<String>,
+) -> EntryDecision {
+    let mut copy = theirs.clone();
+    copy.title = copy_title(&theirs.title, "copy from backup");
+    for n in 1usize.. {
+        let suffix = if n == 1 {
+            "-copy".to_string()
+        } else {
+            format!("-copy{n}")
+        };
+        // Ids are ASCII, so cutting bytes keeps whole characters.
+        let room = MAX_ID_CHARS - suffix.len();
+        copy.id = format!("{}{suffix}", &theirs.id[..theirs.id.len().min(room)]);
+        if let Some(existing) = local.get(copy.id.as_str()) {
+            if existing.same_content(&copy) {
+                return skip(theirs, SkipReason::AlreadyCopied);
+            }
+        } else if taken.insert(copy.id.clone()) {
+            break;
+        }
+    }
+    EntryDecision::KeepBoth(copy)
+}
+
+/// The import stopped at a storage error; what was written before it stays.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The import stopped part-way: {cause}. Already imported: {}. Nothing after that was changed.", .done.summary())]
+pub struct ApplyError {
+    /// What went wrong.
+    pub cause: JournalError,
+    /// What had been written before it.
+    pub done: ImportReport,
+}
+
+/// Carries out a plan: entries one record each through the journal's own
+/// writes (each checked again and never overwriting a change made since the
+/// plan), then check history, guide progress and settings. Stops at the first
+/// error and says what was already written. Call it right after [`plan`], then
+/// reload the app's state from storage.
+pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyError> {
+    let mut done = ImportReport::default();
+    let fail = |cause: JournalError, done: ImportReport| ApplyError { cause, done };
+    for decision in &plan.entries {
+        let (entry, base_rev, counter) = match decision {
+            EntryDecision::Skip { .. } => {
+                done.skipped += 1;
+                continue;
+            }
+            EntryDecision::Add(entry) => (entry, None, &mut done.added),
+            EntryDecision::Update { entry, base_rev } => {
+                (entry, Some(*base_rev), &mut done.updated)
+            }
+            EntryDecision::KeepBoth(entry) => (entry, None, &mut done.kept_both),
+        };
+        // Revisions are kept as in the backup, so a round trip restores them exactly.
+        match put(store, entry, base_rev, Rev::Keep) {
+            Ok(Put::Written(_)) => *counter += 1,
+            Ok(Put::Conflict(_)) => {
+                return Err(fail(JournalError::IdTaken(entry.id.clone()), done))
+            }
+            Err(err) => return Err(fail(err, done)),
+        }
+    }
+    if let Some(history) = &plan.history {
+        store
+            .save(assessment::HISTORY_KEY, history)
+            .map_err(|e| fail(e.into(), done))?;
+        done.checks_added = plan.report.checks_added;
+    }
+    if let Some(progress) = &plan.progress {
+        store
+            .save(guide::KEY, progress)
+            .map_err(|e| fail(e.into(), done))?;
+        done.progress_changed = true;
+    }
+    if let Some(settings) = &plan.settings {
+        store
+            .save(settings::KEY, settings)
+            .map_err(|e| fail(e.into(), done))?;
+        done.settings_restored = true;
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{CheckResult, Scores};
+    use crate::journal::testing::{entry, snapshot, store_on, Spy};
+    use crate::journal::{self, Draft};
+    use crate::settings::{Role, Theme};
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
+
+    fn check(id: &str, taken_at: u64) -> CheckResult {
+        CheckResult {
+            id: id.into(),
+            taken_at,
+            role: Some(Role::Hurt),
+            situation: None,
+            scores: Scores {
+                dimensions: vec![("honesty".into(), 50)],
+                overall: 50,
+            },
+            band: "early".into(),
+            answers: [("q1".to_string(), 3u8)].into_iter().collect(),
+        }
+    }
+
+    fn full_entry(id: &str, created: u64) -> Entry {
+        let mut e = entry(
+            id,
+            created,
+            "Title <b>",
+            "Body\nwith lines, ünïcode and \"quotes\" [[[",
+        );
+        e.updated = created + 10;
+        e.mood = Some(2);
+        e.feelings = vec!["Hurt".into(), "Hopeful".into()];
+        e.tags = vec!["talks".into()];
+        e.step = Some("listen".into());
+        e.prompt = Some("p1".into());
+        e.rev = 3;
+        e
+    }
+
+    fn sample() -> Backup {
+        let mut progress = Progress::default();
+        progress.set("listen", StepState::Solid);
+        progress.set("boundaries", StepState::Working);
+        progress.viewed("boundaries");
+        let settings = Settings {
+            theme: Theme::Dark,
+            role: Some(Role::Hurt),
+            situation: None,
+            welcomed: true,
+        };
+        Backup::new(
+            vec![full_entry("b2", 2_000), full_entry("a1", 1_000)],
+            progress,
+            History(vec![check("c1", 10), check("c2", 20)]),
+            settings,
+            99_000,
+        )
+    }
+
+    fn exported(b: &Backup) -> String {
+        export(b).unwrap()
+    }
+
+    /// The sample backup as JSON, changed by `edit`.
+    fn edited(edit: impl FnOnce(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(&exported(&sample())).unwrap();
+        edit(&mut v);
+        serde_json::to_string(&v).unwrap()
+    }
+
+    #[test]
+    fn an_export_parses_back_to_the_same_backup() {
+        let b = sample();
+        let text = exported(&b);
+        assert!(
+            text.contains("\n  \"format\": \"rebuild-trust-backup\""),
+            "not pretty or no marker"
+        );
+        assert_eq!(parse_and_validate(&text).unwrap(), b);
+        assert_eq!(
+            b.journal[0].id, "a1",
+            "the journal is exported oldest first"
+        );
+    }
+
+    #[test]
+    fn export_then_import_into_an_empty_device_reproduces_everything() {
+        let source = Store::memory();
+        for e in sample().journal {
+            journal::restore_entry(&source, &e).unwrap();
+        }
+        let loaded = journal::load(&source).unwrap();
+        let s = sample();
+        let text = exported(&Backup::new(
+            loaded.entries.clone(),
+            s.progress,
+            s.check_history,
+            s.settings,
+            5,
+        ));
+
+        let target = Store::memory();
+        let backup = parse_and_validate(&text).unwrap();
+        let plan = plan(
+            &[],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        let report = apply(&target, &plan).unwrap();
+        assert_eq!(report, plan.report);
+        assert_eq!((report.added, report.checks_added), (2, 2));
+        assert!(report.progress_changed && report.settings_restored);
+
+        assert_eq!(journal::load(&target).unwrap().entries, loaded.entries);
+        assert_eq!(
+            target.load::<Progress>(guide::KEY).unwrap(),
+            Some(sample().progress)
+        );
+        assert_eq!(
+            target.load::<History>(assessment::HISTORY_KEY).unwrap(),
+            Some(sample().check_history)
+        );
+        assert_eq!(
+            target.load::<Settings>(settings::KEY).unwrap(),
+            Some(sample().settings)
+        );
+    }
+
+    #[test]
+    fn importing_the_same_backup_again_writes_nothing() {
+        let backend = Rc::new(Spy::default());
+        let store = store_on(backend.clone());
+        let b = sample();
+        apply(
+            &store,
+            &plan(
+                &[],
+                &Progress::default(),
+                &History::default(),
+                &Settings::default(),
+                &b,
+            ),
+        )
+        .unwrap();
+        let entries = journal::load(&store).unwrap().entries;
+        backend.reset();
+        let again = plan(&entries, &b.progress, &b.check_history, &b.settings, &b);
+        assert_eq!(
+            again.report,
+            ImportReport {
+                skipped: 2,
+                ..ImportReport::default()
+            }
+        );
+        assert_eq!(again.report.summary(), "2 entries already here");
+        apply(&store, &again).unwrap();
+        assert_eq!(backend.sets.get(), 0);
+    }
+
+    // Hostile and mistaken files.
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_before_parsing_and_quickly() {
+        let huge = format!("\"{}\"", "a".repeat(50 * 1024 * 1024));
+        let start = Instant::now();
+        assert_eq!(
+            parse_and_validate(&huge),
+            Err(ImportError::TooLarge { bytes: huge.len() })
+        );
+        assert!(
+            start.elapsed() < Duration::from_millis(100),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(ImportError::TooLarge { bytes: huge.len() }
+            .to_string()
+            .contains("This file is 51 MB"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_clear_message_before_serde_sees_it() {
+        let deep = "[".repeat(10_000);
+        let start = Instant::now();
+        assert_eq!(parse_and_validate(&deep), Err(ImportError::TooDeep));
+        assert!(start.elapsed() < Duration::from_millis(100));
+        let closed = format!("{}{}", "{\"a\":".repeat(65), "1}".repeat(65));
+        assert_eq!(parse_and_validate(&closed), Err(ImportError::TooDeep));
+        // Exactly at the limit it is not refused for depth (but it is not a backup).
+        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(parse_and_validate(&at_limit), Err(ImportError::NotOurs));
+    }
+
+    #[test]
+    fn brackets_inside_text_do_not_count_as_nesting() {
+        let mut b = sample();
+        b.journal[0].body = format!("{} \\\" {}", "[".repeat(500), "{".repeat(500));
+        assert_eq!(parse_and_validate(&exported(&b)).unwrap(), b);
+    }
+
+    #[test]
+    fn an_empty_file_is_refused() {
+        assert_eq!(parse_and_validate(""), Err(ImportError::Empty));
+        assert_eq!(parse_and_validate(" \n\t"), Err(ImportError::Empty));
+        assert_eq!(parse_and_validate("\u{feff}"), Err(ImportError::Empty));
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_or_is_cut_off_is_refused() {
+        assert_eq!(parse_and_validate("Dear diary,"), Err(ImportError::NotJson));
+        assert_eq!(
+            parse_and_validate("<html></html>"),
+            Err(ImportError::NotJson)
+        );
+        let text = exported(&sample());
+        assert_eq!(
+            parse_and_validate(&text[..text.len() / 2]),
+            Err(ImportError::Truncated)
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_in_front_is_tolerated() {
+        let text = format!("\u{feff}{}", exported(&sample()));
+        assert_eq!(parse_and_validate(&text).unwrap(), sample());
+    }
+
+    #[test]
+    fn json_that_is_not_a_backup_is_refused_as_foreign() {
+        for foreign in [
+            "[]",
+            "42",
+            "\"text\"",
+            "null",
+            r#"{"name":"package.json"}"#,
+            r#"{"format":"other-app-backup","version":1}"#,
+            r#"{"format":7,"version":1}"#,
+        ] {
+            assert_eq!(
+                parse_and_validate(foreign),
+                Err(ImportError::NotOurs),
+                "{foreign}"
+            );
+        }
+        assert_eq!(
+            ImportError::NotOurs.to_string(),
+            "This file is not a Rebuild Trust backup. Choose the backup file you saved from the app."
+        );
+    }
+
+    #[test]
+    fn a_backup_from_a_newer_version_is_refused_with_advice_to_update() {
+        let text = edited(|v| {
+            v["version"] = 2.into();
+            v["new_thing"] = true.into();
+        });
+        let err = parse_and_validate(&text).unwrap_err();
+        assert_eq!(err, ImportError::TooNew { found: 2 });
+        assert!(err
+            .to_string()
+            .starts_with("This backup was made by a newer version of Rebuild Trust"));
+    }
+
+    #[test]
+    fn a_missing_or_malformed_version_is_refused() {
+        let missing = edited(|v| {
+            v.as_object_mut().unwrap().remove("version");
+        });
+        assert!(matches!(
+            parse_and_validate(&missing),
+            Err(ImportError::Damaged {
+                part: "format version",
+                ..
+            })
+        ));
+        for bad in [
+            Value::from("1"),
+            Value::from(0),
+            Value::from(-1),
+            Value::from(1.5),
+        ] {
+            let text = edited(|v| v["version"] = bad.clone());
+            assert!(
+                matches!(parse_and_validate(&text), Err(ImportError::Damaged { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_top_level_part_is_refused_rather_than_silently_dropped() {
+        let text = edited(|v| v["letters"] = Value::Array(vec![]));
+        assert_eq!(
+            parse_and_validate(&text),
+            Err(ImportError::UnknownPart("letters".into()))
+        );
+    }
+
+    #[test]
+    fn missing_parts_are_empty_not_errors() {
+        let text = r#"{"format":"rebuild-trust-backup","version":1}"#;
+        let b = parse_and_validate(text).unwrap();
+        assert!(b.journal.is_empty() && b.progress.is_empty() && b.check_history.0.is_empty());
+        assert_eq!(b.settings, Settings::default());
+    }
+
+    #[test]
+    fn wrong_types_are_refused_naming_the_part() {
+        let cases: [(&str, Value, &str); 5] = [
+            ("journal", Value::from("entries"), "journal"),
+            ("progress", Value::from(5), "guide progress"),
+            (
+                "check_history",
+                serde_json::json!({"c1": 1}),
+                "readiness check history",
+            ),
+            ("settings", serde_json::json!({"theme": "neon"}), "settings"),
+            ("exported_at", Value::from("yesterday"), "export date"),
+        ];
+        for (key, bad, part) in cases {
+            let text = edited(|v| v[key] = bad.clone());
+            match parse_and_validate(&text) {
+                Err(err @ ImportError::Damaged { part: p, .. }) => {
+                    assert_eq!(p, part);
+                    assert!(
+                        err.to_string()
+                            .contains(&format!("The {part} in this backup")),
+                        "{err}"
+                    );
+                }
+                other => panic!("{key}: expected Damaged, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_of_the_wrong_shape_is_refused_naming_its_position_and_id() {
+        let text = edited(|v| v["journal"][1]["created"] = "monday".into());
+        match parse_and_validate(&text) {
+            Err(err @ ImportError::BadEntry { position: 2, .. }) => {
+                assert!(
+                    err.to_string()
+                        .starts_with("Journal entry 2 (id b2) in this backup can't be read"),
+                    "{err}"
+                );
+            }
+            other => panic!("expected BadEntry, got {other:?}"),
+        }
+        let no_id = edited(|v| v["journal"][0] = serde_json::json!({"created": 1}));
+        assert!(matches!(
+            parse_and_validate(&no_id),
+            Err(ImportError::BadEntry {
+                position: 1,
+                id: None,
+                ..
+            })
+        ));
+        let mood_too_big = edited(|v| v["journal"][0]["mood"] = 300.into());
+        assert!(matches!(
+            parse_and_validate(&mood_too_big),
+            Err(ImportError::BadEntry { .. })
+        ));
+    }
+
+    #[test]
+    fn an_entry_with_an_invalid_mood_or_id_is_refused() {
+        let text = edited(|v| v["journal"][0]["mood"] = 7.into());
+        assert_eq!(
+            parse_and_validate(&text),
+            Err(ImportError::InvalidEntry {
+                position: 1,
+                id: Some("a1".into()),
+                error: EntryError::BadMood(7)
+            })
+        );
+        let bad_id = edited(|v| v["journal"][0]["id"] = "../../etc".into());
+        assert!(matches!(
+            parse_and_validate(&bad_id),
+            Err(ImportError::InvalidEntry {
+                error: EntryError::BadId(_),
+                ..
+            })
+        ));
+        let long = edited(|v| v["journal"][0]["body"] = "x".repeat(100_001).into());
+        assert!(matches!(
+            parse_and_validate(&long),
+            Err(ImportError::InvalidEntry {
+                error: EntryError::BodyTooLong(_),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn duplicate_entry_or_check_ids_are_refused() {
+        let text = edited(|v| v["journal"][1]["id"] = "a1".into());
+        assert_eq!(
+            parse_and_validate(&text),
+            Err(ImportError::DuplicateEntryId("a1".into()))
+        );
+        let text = edited(|v| v["check_history"][1]["id"] = "c1".into());
+        assert_eq!(
+            parse_and_validate(&text),
+            Err(ImportError::DuplicateCheckId("c1".into()))
+        );
+    }
+
+    #[test]
+    fn labels_in_a_hand_edited_backup_are_tidied_not_refused() {
+        let text = edited(|v| v["journal"][0]["tags"] = serde_json::json!([" a ", "A", "", "b"]));
+        assert_eq!(
+            parse_and_validate(&text).unwrap().journal[0].tags,
+            ["a", "b"]
+        );
+    }
+
+    // Merge rules.
+
+    fn backup_of(entries: Vec<Entry>) -> Backup {
+        Backup::new(
+            entries,
+            Progress::default(),
+            History::default(),
+            Settings::default(),
+            0,
+        )
+    }
+
+    fn versioned(id: &str, body: &str, rev: u32, updated: u64) -> Entry {
+        let mut e = entry(id, 1_000, "Note", body);
+        e.rev = rev;
+        e.updated = updated;
+        e
+    }
+
+    fn decide(local: Entry, theirs: Entry) -> EntryDecision {
+        let p = plan(
+            &[local],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup_of(vec![theirs]),
+        );
+        p.entries.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn an_entry_absent_here_is_added() {
+        let theirs = versioned("new", "x", 1, 1);
+        let p = plan(
+            &[],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup_of(vec![theirs.clone()]),
+        );
+        assert_eq!(p.entries, [EntryDecision::Add(theirs)]);
+        assert_eq!(p.report.added, 1);
+    }
+
+    #[test]
+    fn an_identical_entry_is_skipped_whatever_its_revision() {
+        let mine = versioned("a", "same", 2, 200);
+        assert_eq!(
+            decide(mine.clone(), mine.clone()),
+            skip(&mine, SkipReason::Identical)
+        );
+        let mut later = mine.clone();
+        later.rev = 9;
+        later.updated = 900;
+        assert_eq!(
+            decide(mine.clone(), later),
+            skip(&mine, SkipReason::Identical)
+        );
+    }
+
+    #[test]
+    fn a_newer_entry_in_the_backup_updates_this_one() {
+        let theirs = versioned("a", "newer words", 3, 300);
+        assert_eq!(
+            decide(versioned("a", "older words", 2, 200), theirs.clone()),
+            EntryDecision::Update {
+                entry: theirs,
+                base_rev: 2
+            }
+        );
+    }
+
+    #[test]
+    fn a_newer_entry_here_is_kept() {
+        let theirs = versioned("a", "older words", 2, 200);
+        assert_eq!(
+            decide(versioned("a", "newer words", 3, 300), theirs.clone()),
+            skip(&theirs, SkipReason::LocalNewer)
+        );
+    }
+
+    #[test]
+    fn the_same_revision_with_different_words_keeps_both() {
+        let decision = decide(
+            versioned("a", "mine", 2, 200),
+            versioned("a", "theirs", 2, 200),
+        );
+        let EntryDecision::KeepBoth(copy) = decision else {
+            panic!("expected keep both, got {decision:?}")
+        };
+        assert_eq!(
+            (copy.id.as_str(), copy.title.as_str(), copy.body.as_str()),
+            ("a-copy", "Note (copy from backup)", "theirs")
+        );
+    }
+
+    #[test]
+    fn revision_and_time_that_disagree_keep_both() {
+        // Higher rev but an earlier save, and the other way round.
+        assert!(matches!(
+            decide(
+                versioned("a", "mine", 2, 200),
+                versioned("a", "theirs", 3, 100)
+            ),
+            EntryDecision::KeepBoth(_)
+        ));
+        assert!(matches!(
+            decide(
+                versioned("a", "mine", 3, 100),
+                versioned("a", "theirs", 2, 200)
+            ),
+            EntryDecision::KeepBoth(_)
+        ));
+        // A higher rev saved at the very same time is no proof either.
+        assert!(matches!(
+            decide(
+                versioned("a", "mine", 2, 200),
+                versioned("a", "theirs", 3, 200)
+            ),
+            EntryDecision::KeepBoth(_)
+        ));
+    }
+
+    #[test]
+    fn a_copy_id_already_used_by_another_entry_gets_the_next_number_within_64_characters() {
+        let unrelated = versioned("a-copy", "unrelated", 1, 1);
+        let p = plan(
+            &[versioned("a", "mine", 2, 200), unrelated],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup_of(vec![versioned("a", "theirs", 2, 200)]),
+        );
+        assert!(matches!(&p.entries[0], EntryDecision::KeepBoth(c) if c.id == "a-copy2"));
+        let long_id = "x".repeat(64);
+        let EntryDecision::KeepBoth(copy) = decide(
+            versioned(&long_id, "mine", 1, 1),
+            versioned(&long_id, "theirs", 1, 1),
+        ) else {
+            panic!("expected keep both");
+        };
+        assert_eq!(copy.id.len(), 64);
+        assert!(copy.id.ends_with("-copy") && copy.validate().is_ok());
+    }
+
+    #[test]
+    fn importing_a_conflict_twice_does_not_copy_it_twice() {
+        let store = Store::memory();
+        journal::restore_entry(&store, &versioned("a", "mine", 2, 200)).unwrap();
+        let backup = backup_of(vec![versioned("a", "theirs", 2, 200)]);
+        let none = (Progress::default(), History::default(), Settings::default());
+        let first = plan(
+            &journal::load(&store).unwrap().entries,
+            &none.0,
+            &none.1,
+            &none.2,
+            &backup,
+        );
+        assert_eq!(apply(&store, &first).unwrap().kept_both, 1);
+        let second = plan(
+            &journal::load(&store).unwrap().entries,
+            &none.0,
+            &none.1,
+            &none.2,
+            &backup,
+        );
+        assert_eq!(
+            second.entries,
+            [skip(&backup.journal[0], SkipReason::AlreadyCopied)]
+        );
+        assert_eq!(journal::load(&store).unwrap().entries.len(), 2);
+    }
+
+    #[test]
+    fn check_results_merge_by_id() {
+        let local = History(vec![check("c1", 10), check("c3", 30)]);
+        let mut backup = backup_of(vec![]);
+        let mut changed_c1 = check("c1", 10);
+        changed_c1.band = "other".into();
+        backup.check_history = History(vec![changed_c1, check("c2", 20)]);
+        let p = plan(
+            &[],
+            &Progress::default(),
+            &local,
+            &Settings::default(),
+            &backup,
+        );
+        assert_eq!(p.report.checks_added, 1);
+        let merged = p.history.unwrap();
+        assert_eq!(
+            merged.0.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["c1", "c2", "c3"]
+        );
+        assert_eq!(
+            merged.get("c1").unwrap().band,
+            "early",
+            "a result already here is kept as it is"
+        );
+        backup.check_history = local.clone();
+        assert_eq!(
+            plan(
+                &[],
+                &Progress::default(),
+                &local,
+                &Settings::default(),
+                &backup
+            )
+            .history,
+            None
+        );
+    }
+
+    #[test]
+    fn each_guide_step_keeps_the_further_along_state() {
+        let mut mine = Progress::default();
+        mine.set("a", StepState::Solid);
+        mine.set("b", StepState::Working);
+        mine.set("c", StepState::Working);
+        let mut theirs = Progress::default();
+        theirs.set("a", StepState::Working);
+        theirs.set("b", StepState::Solid);
+        theirs.set("d", StepState::Working);
+        let mut backup = backup_of(vec![]);
+        backup.progress = theirs;
+        let merged = plan(
+            &[],
+            &mine,
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        )
+        .progress
+        .unwrap();
+        let states: Vec<_> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|s| merged.state(s))
+            .collect();
+        use StepState::*;
+        assert_eq!(states, [Solid, Solid, Working, Working, NotStarted]);
+    }
+
+    #[test]
+    fn the_last_viewed_step_here_is_kept_unless_there_is_none() {
+        let mut mine = Progress::default();
+        mine.viewed("mine");
+        let mut backup = backup_of(vec![]);
+        backup.progress.viewed("theirs");
+        let p = plan(
+            &[],
+            &mine,
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        assert_eq!(p.progress, None, "nothing changes");
+        assert!(!p.report.progress_changed);
+        let p = plan(
+            &[],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        assert_eq!(p.progress.unwrap().last_viewed(), Some("theirs"));
+    }
+
+    #[test]
+    fn settings_here_are_kept_unless_they_are_the_defaults() {
+        let mut backup = backup_of(vec![]);
+        backup.settings = Settings {
+            theme: Theme::Dark,
+            ..Settings::default()
+        };
+        let mine = Settings {
+            role: Some(Role::Unfaithful),
+            ..Settings::default()
+        };
+        assert_eq!(
+            plan(
+                &[],
+                &Progress::default(),
+                &History::default(),
+                &mine,
+                &backup
+            )
+            .settings,
+            None
+        );
+        let p = plan(
+            &[],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        assert_eq!(p.settings, Some(backup.settings.clone()));
+        assert!(p.report.settings_restored);
+        backup.settings = Settings::default();
+        assert_eq!(
+            plan(
+                &[],
+                &Progress::default(),
+                &History::default(),
+                &Settings::default(),
+                &backup
+            )
+            .settings,
+            None
+        );
+    }
+
+    #[test]
+    fn the_report_reads_as_a_sentence() {
+        let r = ImportReport {
+            added: 1,
+            updated: 2,
+            skipped: 1,
+            kept_both: 1,
+            checks_added: 1,
+            progress_changed: true,
+            settings_restored: false,
+        };
+        assert_eq!(
+            r.summary(),
+            "1 entry added, 2 entries updated, 1 entry kept as a copy beside yours, 1 entry already here, 1 check result added, guide progress merged"
+        );
+        assert_eq!(ImportReport::default().summary(), "nothing to import");
+    }
+
+    // Applying.
+
+    #[test]
+    fn apply_updates_keeping_the_backups_revision_and_leaves_other_data_alone() {
+        let store = Store::memory();
+        journal::restore_entry(&store, &versioned("a", "old", 2, 200)).unwrap();
+        journal::save_draft(
+            &store,
+            &Draft {
+                entry: versioned("z", "draft", 0, 0),
+                base_rev: None,
+            },
+        )
+        .unwrap();
+        store.set_raw("other", "untouched").unwrap();
+        let backup = backup_of(vec![versioned("a", "new", 5, 500)]);
+        let p = plan(
+            &journal::load(&store).unwrap().entries,
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        assert_eq!(apply(&store, &p).unwrap().updated, 1);
+        assert_eq!(
+            journal::load_entry(&store, "a").unwrap(),
+            Some(versioned("a", "new", 5, 500))
+        );
+        assert_eq!(
+            store.get_raw("other").unwrap().as_deref(),
+            Some("untouched")
+        );
+        assert!(journal::load_draft(&store, "z").unwrap().is_some());
+        assert_eq!(
+            store.get_raw(settings::KEY).unwrap(),
+            None,
+            "default settings were written"
+        );
+    }
+
+    #[test]
+    fn apply_stops_at_the_first_storage_error_and_says_what_was_written() {
+        let backend = Rc::new(Spy::default());
+        let store = store_on(backend.clone());
+        let backup = sample();
+        let p = plan(
+            &[],
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        *backend.full_for.borrow_mut() = Some("journal.e.b2".into());
+        let err = apply(&store, &p).unwrap_err();
+        assert_eq!(
+            err.cause,
+            JournalError::Storage(crate::storage::StorageError::QuotaExceeded)
+        );
+        assert_eq!(
+            err.done,
+            ImportReport {
+                added: 1,
+                ..ImportReport::default()
+            }
+        );
+        assert!(
+            err.to_string().contains("Already imported: 1 entry added."),
+            "{err}"
+        );
+        let loaded = journal::load(&store).unwrap();
+        assert_eq!(
+            loaded
+                .entries
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a1"]
+        );
+        assert_eq!(
+            store.get_raw(guide::KEY).unwrap(),
+            None,
+            "it went on after the error"
+        );
+        assert!(snapshot(backend.as_ref()).keys().all(|k| !k.contains("b2")));
+    }
+
+    #[test]
+    fn apply_never_overwrites_an_entry_changed_after_the_plan() {
+        let store = Store::memory();
+        journal::restore_entry(&store, &versioned("a", "old", 2, 200)).unwrap();
+        let backup = backup_of(vec![versioned("a", "new", 5, 500)]);
+        let p = plan(
+            &journal::load(&store).unwrap().entries,
+            &Progress::default(),
+            &History::default(),
+            &Settings::default(),
+            &backup,
+        );
+        // Another tab saves in between.
+        let mut edited = versioned("a", "edited meanwhile", 2, 250);
+        edited.rev = 2;
+        journal::save_entry(&store, &edited, Some(2)).unwrap();
+        let err = apply(&store, &p).unwrap_err();
+        assert_eq!(err.cause, JournalError::IdTaken("a".into()));
+        assert_eq!(
+            journal::load_entry(&store, "a").unwrap().unwrap().body,
+            "edited meanwhile"
+        );
+    }
+}
