@@ -65,6 +65,43 @@ pub fn format_date(ms: u64) -> String {
     String::from(date.to_locale_date_string("en-GB", &options))
 }
 
+/// The person's time zone as minutes east of UTC (London in summer: 60).
+pub fn utc_offset_min() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Days since 1970-01-01 for a date input's value (`YYYY-MM-DD`).
+pub fn day_from_input(value: &str) -> Option<i64> {
+    let mut parts = value.split('-').map(|p| p.parse::<i32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let ms = js_sys::Date::utc(f64::from(y), f64::from(m - 1)) + f64::from(d - 1) * 86_400_000.0;
+    ms.is_finite().then(|| (ms / 86_400_000.0).floor() as i64)
+}
+
+/// A time of day such as "14:05", in the person's own time zone.
+pub fn format_time(ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+/// Offers `contents` as a file download named `name`, without leaving the page
+/// or touching the network: a `blob:` URL on a link that is clicked and dropped.
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = window().and_then(|w| w.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
 /// Runs `f` after the browser has laid out the next frame (new screens are in the DOM by then).
 pub fn after_render(f: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(f);

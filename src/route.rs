@@ -19,6 +19,10 @@ pub enum Route {
     /// A guide step, by its content id.
     Step(String),
     Journal,
+    /// One journal entry in the editor, by id (new entries get their id up front).
+    JournalEntry(String),
+    /// Mood over time.
+    JournalMoods,
     Settings,
     Privacy,
     Help,
@@ -44,6 +48,12 @@ impl Route {
             (Some("guide"), Some("all"), None) => Route::GuideAll,
             (Some("guide"), Some(id), None) if is_slug(id) => Route::Step(id.to_string()),
             (Some("journal"), None, _) => Route::Journal,
+            (Some("journal"), Some("moods"), None) => Route::JournalMoods,
+            (Some("journal"), Some("entry"), Some(id))
+                if crate::journal::validate_id(id).is_ok() && parts.next().is_none() =>
+            {
+                Route::JournalEntry(id.to_string())
+            }
             (Some("settings"), None, _) => Route::Settings,
             (Some("privacy"), None, _) => Route::Privacy,
             (Some("help"), None, _) => Route::Help,
@@ -62,6 +72,8 @@ impl Route {
             Route::GuideAll => "/guide/all".into(),
             Route::Step(id) => format!("/guide/{id}"),
             Route::Journal => "/journal".into(),
+            Route::JournalEntry(id) => format!("/journal/entry/{id}"),
+            Route::JournalMoods => "/journal/moods".into(),
             Route::Settings => "/settings".into(),
             Route::Privacy => "/privacy".into(),
             Route::Help => "/help".into(),
@@ -75,7 +87,7 @@ impl Route {
             Route::Home => "Home",
             Route::Check | Route::CheckHistory | Route::CheckResult(_) => "Readiness check",
             Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
-            Route::Journal => "Journal",
+            Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => "Journal",
             Route::Settings => "Settings",
             Route::Privacy => "Privacy",
             Route::Help => "Help and support",
@@ -88,6 +100,7 @@ impl Route {
         match self {
             Route::Step(_) | Route::GuideAll => Route::Guide,
             Route::CheckHistory | Route::CheckResult(_) => Route::Check,
+            Route::JournalEntry(_) | Route::JournalMoods => Route::Journal,
             other => other.clone(),
         }
     }
@@ -122,6 +135,8 @@ mod tests {
             Route::GuideAll,
             Route::Step("tell-the-truth".into()),
             Route::Journal,
+            Route::JournalEntry("m1x2-Ab_9".into()),
+            Route::JournalMoods,
             Route::Settings,
             Route::Privacy,
             Route::Help,
@@ -140,7 +155,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
+        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/journal/entry/a b", "/journal/entry/x/y", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
             assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path}");
         }
     }

@@ -121,6 +121,10 @@ pub struct Settings {
     pub situation: Option<Situation>,
     /// The first-run questions were answered or skipped.
     pub welcomed: bool,
+    /// When the last full backup was exported (ms since 1970).
+    pub last_backup: Option<u64>,
+    /// When the backup reminder was last put off.
+    pub backup_reminder_dismissed: Option<u64>,
 }
 
 /// The storage key of the settings record.

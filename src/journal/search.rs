@@ -504,22 +504,14 @@ mod tests {
     }
 
     #[test]
-    fn a_keystroke_over_two_thousand_entries_is_quick() {
+    fn a_search_over_two_thousand_entries_finds_only_the_match() {
         let body = "Some ordinary words about the day, what was said and what was not. ".repeat(15);
         let entries = (0..2_000u64)
             .map(|i| entry(&format!("e{i}"), i, "A day", &format!("{body} marker{i}")));
         let f = Finder::new(entries);
-        let start = std::time::Instant::now();
-        for _ in 0..10 {
-            assert_eq!(f.find(&text("said marker1999")).len(), 1);
-        }
-        // Ten searches over ~2 MB take a few ms even unoptimised; the bound only
-        // catches a regression such as folding or serialising per keystroke.
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(2),
-            "{:?}",
-            start.elapsed()
-        );
+        // Speed is measured by the benchmark, not asserted here.
+        assert_eq!(ids(f.find(&text("said marker1999"))), ["e1999"]);
+        assert_eq!(f.find(&text("said")).len(), 2_000);
     }
 
     #[test]

@@ -3,10 +3,13 @@
 mod nav;
 mod pages;
 mod shell;
+mod journal_state;
 mod state;
+mod sync;
 mod welcome;
 
 pub use nav::Link;
+pub use journal_state::{use_journal, JournalState};
 pub use state::{use_app, AppState, Notice};
 
 use crate::browser;
@@ -24,6 +27,11 @@ pub fn App(config: AppConfig, store: Store) -> impl IntoView {
     };
     let state = AppState::new(config, store, start);
     provide_context(state);
+    let journal = JournalState::new();
+    provide_context(journal);
     nav::follow_history(state);
+    sync::follow_other_tabs(state, journal);
+    // The journal is read after the first screen is painted, not before.
+    browser::after_render(move || journal.load(state));
     view! { <shell::Shell/> }
 }

@@ -228,6 +228,7 @@ fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)] expand_all
     let state = use_app();
     let situation = move || state.settings.with(|s| s.situation);
     let role = move || state.settings.with(|s| s.role);
+    let journal_on = state.config.with_value(|c| c.parts.journal);
     let heading = move |text: String| -> AnyView {
         if heading_level == 2 {
             view! { <h2>{text}</h2> }.into_any()
@@ -261,7 +262,16 @@ fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)] expand_all
         {heading("To reflect on".into())}
         <ul class="rt-prompts">
             {step.prompts.iter().map(|prompt| view! {
-                <li class="rt-prompt">{move || words(&prompt.text, situation()).into_owned()}</li>
+                <li>
+                    <p class="rt-prompt">{move || words(&prompt.text, situation()).into_owned()}</p>
+                    {journal_on.then(|| view! {
+                        <button type="button" class="rt-button rt-button--quiet rt-button--small rt-noprint"
+                            on:click=move |_| super::journal::start_entry(Some(step.id.clone()), Some(prompt.id.clone()))>
+                            "Write about this"
+                            <span class="rt-visually-hidden">{format!(": {}", words(&prompt.text, None))}</span>
+                        </button>
+                    })}
+                </li>
             }).collect_view()}
         </ul>
     }

@@ -3,6 +3,7 @@
 mod check;
 mod guide;
 mod help;
+mod journal;
 mod home;
 mod not_found;
 mod privacy;
@@ -29,9 +30,9 @@ pub fn screen(route: Route) -> AnyView {
         Route::Check => check::CheckPage().into_any(),
         Route::CheckHistory => check::CheckHistoryPage().into_any(),
         Route::CheckResult(id) => check::CheckResultPage(check::CheckResultPageProps { id }).into_any(),
-        Route::Journal => {
-            not_found::Soon(not_found::SoonProps { route }).into_any()
-        }
+        Route::Journal => journal::JournalPage().into_any(),
+        Route::JournalEntry(id) => journal::EditorPage(journal::EditorPageProps { id }).into_any(),
+        Route::JournalMoods => journal::MoodsPage().into_any(),
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),
     }
 }

@@ -25,12 +25,3 @@ pub fn NotOffered() -> impl IntoView {
         <p><Link to=Route::Home>"Go to the start"</Link></p>
     }
 }
-
-/// A part still being written.
-#[component]
-pub fn Soon(route: Route) -> impl IntoView {
-    view! {
-        <PageTitle>{route.title()}</PageTitle>
-        <p>"This part is still being written."</p>
-    }
-}

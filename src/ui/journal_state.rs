@@ -1,0 +1,77 @@
+//! The journal as the UI holds it: every entry ready for searching, the
+//! records that could not be read, and the last deleted entry for undo.
+//!
+//! It is read once, after the first screen is painted, and then kept current
+//! entry by entry: by the editor's saves, and by storage events when another
+//! tab changes something.
+
+use super::state::{AppState, Notice};
+use crate::journal::{self, Entry, Finder, JournalKey, Unreadable};
+use leptos::prelude::*;
+
+/// The journal in memory. `Copy`, so it moves freely into closures.
+#[derive(Clone, Copy)]
+pub struct JournalState {
+    pub finder: RwSignal<Finder>,
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// Whether the first read has happened.
+    pub loaded: RwSignal<bool>,
+    /// The entry deleted last, until undone or another one is deleted.
+    pub deleted: RwSignal<Option<Entry>>,
+}
+
+impl JournalState {
+    pub fn new() -> Self {
+        JournalState {
+            finder: RwSignal::new(Finder::default()),
+            unreadable: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            deleted: RwSignal::new(None),
+        }
+    }
+
+    /// Reads every entry from storage, replacing what is held.
+    pub fn load(&self, app: AppState) {
+        match app.store.with_value(journal::load) {
+            Ok(loaded) => {
+                self.finder.set(Finder::new(loaded.entries));
+                self.unreadable.set(loaded.unreadable);
+            }
+            Err(err) => app
+                .notice
+                .set(Some(Notice::from_error("Your journal could not be read", &err))),
+        }
+        self.loaded.set(true);
+    }
+
+    /// Re-reads one entry after another tab changed it.
+    pub fn refresh(&self, app: AppState, key: JournalKey) {
+        if !self.loaded.get_untracked() {
+            return;
+        }
+        match key {
+            JournalKey::Entry(id) => match app.store.with_value(|s| journal::load_entry(s, &id)) {
+                Ok(Some(entry)) => self.finder.update(|f| f.upsert(entry)),
+                Ok(None) => {
+                    self.finder.update(|f| {
+                        f.remove(&id);
+                    });
+                }
+                // Unreadable now: read everything again so it is reported, not hidden.
+                Err(_) => self.load(app),
+            },
+            JournalKey::Index | JournalKey::Draft(_) => {}
+        }
+    }
+}
+
+impl Default for JournalState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The journal state; provided by [`crate::ui::App`].
+pub fn use_journal() -> JournalState {
+    expect_context::<JournalState>()
+}

@@ -1,0 +1,954 @@
+//! The journal: the list with search and filters, the editor, and mood over time.
+
+use super::PageTitle;
+use crate::browser;
+use crate::content;
+use crate::ids::new_id;
+use crate::journal::{
+    self, excerpt, mood_series, tag_counts, Entry, Filter, JournalError, SaveOutcome, FEELINGS,
+    MOOD_WORDS,
+};
+use crate::route::Route;
+use crate::storage::StorageError;
+use crate::ui::journal_state::use_journal;
+use crate::ui::{use_app, Link, Notice};
+use leptos::prelude::*;
+use leptos::{ev, html};
+use send_wrapper::SendWrapper;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// How many entries the list shows before "Show more".
+const PAGE: usize = 50;
+/// Quiet time after typing before an automatic save.
+const AUTOSAVE_MS: u64 = 1200;
+/// Days without a backup before a gentle reminder.
+const BACKUP_REMINDER_DAYS: u64 = 30;
+const DAY_MS: u64 = 86_400_000;
+
+/// Starts a new entry (optionally about a guide step's prompt) and opens it.
+pub fn start_entry(step: Option<String>, prompt: Option<String>) {
+    let state = use_app();
+    let now = browser::now_ms();
+    let id = new_id(now, browser::random_u64());
+    if step.is_some() {
+        // Kept as a draft straight away, so the link survives a reload before the first word.
+        let mut entry = Entry::new(id.clone(), now);
+        entry.step = step;
+        entry.prompt = prompt;
+        let draft = journal::Draft { entry, base_rev: None };
+        if let Err(err) = state.store.with_value(|s| journal::save_draft(s, &draft)) {
+            state.notice.set(Some(journal_notice("The new entry could not be started", &err)));
+            return;
+        }
+    }
+    state.go(Route::JournalEntry(id));
+}
+
+fn journal_notice(what: &str, err: &JournalError) -> Notice {
+    match err {
+        JournalError::Storage(e) => Notice::from_error(what, e),
+        other => Notice { text: format!("{what}: {other}.") },
+    }
+}
+
+/// The list of entries, newest first, with search and filters.
+#[component]
+pub fn JournalPage() -> impl IntoView {
+    let journal = use_journal();
+    let filter = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
+    let offset = browser::utc_offset_min();
+
+    // One pass over the pre-folded texts per change of filter or journal.
+    let results = Memo::new(move |_| {
+        let f = filter.get();
+        journal.finder.with(|finder| {
+            let found = finder.find(&f);
+            (found.len(), found.into_iter().take(shown.get()).cloned().collect::<Vec<Entry>>())
+        })
+    });
+    let total = move || journal.finder.with(|f| f.len());
+    let tags = Memo::new(move |_| journal.finder.with(|f| tag_counts(f.entries())));
+
+    let set_text = move |ev: ev::Event| {
+        let value = event_target_value(&ev);
+        shown.set(PAGE);
+        filter.update(|f| f.text = value);
+    };
+    let set_date = move |from: bool, value: String| {
+        let bound = browser::day_from_input(&value).map(|day| journal::day_bounds(day, offset));
+        filter.update(|f| {
+            if from {
+                f.from = bound.map(|b| b.0);
+            } else {
+                f.to = bound.map(|b| b.1);
+            }
+        });
+    };
+
+    view! {
+        <PageTitle>"Your journal"</PageTitle>
+        <p class="rt-quiet">"Private to this device. Write as much or as little as you like."</p>
+        <div class="rt-actions">
+            <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
+            <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>
+        </div>
+        <UndoDelete/>
+        <BackupReminder/>
+        <UnreadableEntries/>
+        <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
+            <Show when=move || { total() > 0 } fallback=|| view! {
+                <div class="rt-empty">
+                    <h2>"Nothing here yet"</h2>
+                    <p>
+                        "This is your space. Some people write a line a day; others only when something stirs. "
+                        "The guide’s reflection prompts are a gentle place to begin."
+                    </p>
+                </div>
+            }>
+                <form class="rt-filters" role="search" aria-label="Search and filter your journal"
+                    on:submit=|ev: ev::SubmitEvent| ev.prevent_default()>
+                    <div class="rt-field rt-field--wide">
+                        <label for="rt-search">"Search"</label>
+                        <input id="rt-search" type="search" autocomplete="off" spellcheck="false"
+                            prop:value=move || filter.with(|f| f.text.clone()) on:input=set_text/>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-tag">"Tag"</label>
+                        <select id="rt-filter-tag" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            filter.update(|f| f.tag = (!v.is_empty()).then_some(v));
+                        }>
+                            <option value="" selected=move || filter.with(|f| f.tag.is_none())>"Any tag"</option>
+                            {move || tags.get().into_iter().map(|t| {
+                                let name = t.tag.clone();
+                                let selected = { let name = name.clone(); move || filter.with(|f| f.tag.as_deref() == Some(name.as_str())) };
+                                view! { <option value=name.clone() selected=selected>{format!("{} ({})", t.tag, t.count)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-step">"Guide step"</label>
+                        <select id="rt-filter-step" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            filter.update(|f| f.step = (!v.is_empty()).then_some(v));
+                        }>
+                            <option value="">"Any step"</option>
+                            {content::guide().steps.iter().map(|s| view! {
+                                <option value=s.id.clone()>{format!("Step {}: {}", s.number, s.title)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-mood">"Mood"</label>
+                        <select id="rt-filter-mood" on:change=move |ev| {
+                            let v = event_target_value(&ev).parse::<u8>().ok();
+                            filter.update(|f| f.mood = v);
+                        }>
+                            <option value="">"Any mood"</option>
+                            {MOOD_WORDS.iter().enumerate().map(|(i, w)| view! {
+                                <option value=(i + 1).to_string()>{*w}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-from">"From"</label>
+                        <input id="rt-filter-from" type="date" on:change=move |ev| set_date(true, event_target_value(&ev))/>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-to">"To"</label>
+                        <input id="rt-filter-to" type="date" on:change=move |ev| set_date(false, event_target_value(&ev))/>
+                    </div>
+                    <div class="rt-field rt-field--end">
+                        <button type="reset" class="rt-button rt-button--quiet"
+                            on:click=move |_| { filter.set(Filter::default()); shown.set(PAGE); }>
+                            "Clear"
+                        </button>
+                    </div>
+                </form>
+                <p role="status" class="rt-count">
+                    {move || {
+                        let (n, _) = results.get();
+                        let all = total();
+                        if filter.with(Filter::is_empty) {
+                            format!("{all} {}", if all == 1 { "entry" } else { "entries" })
+                        } else {
+                            format!("{n} of {all} entries match")
+                        }
+                    }}
+                </p>
+                <Show when=move || results.with(|(n, _)| *n > 0) fallback=|| view! {
+                    <div class="rt-empty">
+                        <p>"Nothing matches that. Try fewer words, or clear the filters."</p>
+                    </div>
+                }>
+                    <ul class="rt-entries">
+                        <For each=move || results.get().1 key=|e| (e.id.clone(), e.rev) let:entry>
+                            <EntryCard entry=entry/>
+                        </For>
+                    </ul>
+                    {move || {
+                        let (n, list) = results.get();
+                        (n > list.len()).then(|| view! {
+                            <button type="button" class="rt-button rt-button--quiet"
+                                on:click=move |_| shown.update(|s| *s += PAGE)>
+                                {format!("Show more ({} more)", n - list.len())}
+                            </button>
+                        })
+                    }}
+                </Show>
+            </Show>
+        </Show>
+    }
+}
+
+/// One entry in the list: title (or date), date, mood and an excerpt.
+#[component]
+fn EntryCard(entry: Entry) -> impl IntoView {
+    let date = browser::format_date(entry.created);
+    let heading = if entry.title.trim().is_empty() { date.clone() } else { entry.title.clone() };
+    let step = entry.step.as_deref().and_then(content::step);
+    view! {
+        <li class="rt-entry-card">
+            <h2 class="rt-entry-card__title">
+                <Link to=Route::JournalEntry(entry.id.clone())>{heading}</Link>
+            </h2>
+            <p class="rt-entry-card__meta">
+                <span>{date}</span>
+                {entry.mood_word().map(|w| view! { <span>{format!("Mood: {w}")}</span> })}
+                {step.map(|s| view! { <span>{format!("Step {}", s.number)}</span> })}
+                {(!entry.tags.is_empty()).then(|| view! { <span>{format!("Tags: {}", entry.tags.join(", "))}</span> })}
+            </p>
+            <p class="rt-entry-card__excerpt">{excerpt(&entry.body, journal::EXCERPT_CHARS)}</p>
+        </li>
+    }
+}
+
+/// "Entry deleted. Undo" after a delete.
+#[component]
+fn UndoDelete() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let undo = move |_| {
+        let Some(entry) = journal.deleted.get_untracked() else { return };
+        match state.store.with_value(|s| journal::restore_entry(s, &entry)) {
+            Ok(restored) => {
+                journal.finder.update(|f| f.upsert(restored));
+                journal.deleted.set(None);
+            }
+            Err(err) => state.notice.set(Some(journal_notice("The entry could not be put back", &err))),
+        }
+    };
+    view! {
+        <div role="status">
+            {move || journal.deleted.get().map(|e| {
+                let name = if e.title.trim().is_empty() { browser::format_date(e.created) } else { e.title.clone() };
+                view! {
+                    <div class="rt-notice rt-notice--inline">
+                        <p>{format!("“{name}” was deleted.")}</p>
+                        <button type="button" class="rt-button rt-button--quiet" on:click=undo>"Undo"</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+/// A gentle, dismissible reminder when there are entries and no recent backup.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let due = move || {
+        let now = browser::now_ms();
+        let oldest = journal.finder.with(|f| f.entries().map(|e| e.created).min());
+        let (last_backup, dismissed) = state.settings.with(|s| (s.last_backup, s.backup_reminder_dismissed));
+        let since = last_backup.or(oldest);
+        let quiet = dismissed.is_some_and(|d| now.saturating_sub(d) < BACKUP_REMINDER_DAYS * DAY_MS);
+        since.is_some_and(|t| now.saturating_sub(t) > BACKUP_REMINDER_DAYS * DAY_MS) && !quiet
+    };
+    view! {
+        <Show when=due>
+            <aside class="rt-notice rt-notice--inline" aria-label="Backup reminder">
+                <p>
+                    "Your journal lives only in this browser. It has been a while since your last backup: "
+                    <Link to=Route::Settings>"save a copy in Settings"</Link>
+                    " if you would like one."
+                </p>
+                <button type="button" class="rt-button rt-button--quiet"
+                    on:click=move |_| state.settings.update(|s| s.backup_reminder_dismissed = Some(browser::now_ms()))>
+                    "Not now"
+                </button>
+            </aside>
+        </Show>
+    }
+}
+
+/// Records that could not be read: named, left untouched, and exportable as they are.
+#[component]
+fn UnreadableEntries() -> impl IntoView {
+    let journal = use_journal();
+    let state = use_app();
+    view! {
+        <Show when=move || journal.unreadable.with(|u| !u.is_empty())>
+            <section class="rt-error" aria-labelledby="rt-unreadable-h">
+                <h2 id="rt-unreadable-h">"Some entries could not be read"</h2>
+                <p>
+                    "They are still stored exactly as they were; nothing has been changed or removed. "
+                    "You can save each one as a file to keep it safe."
+                </p>
+                <ul>
+                    {move || journal.unreadable.get().into_iter().map(|u| {
+                        let name = format!("unreadable-{}.txt", u.key.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+                        let raw = u.raw.clone();
+                        view! {
+                            <li>
+                                <code>{u.key.clone()}</code>": "{u.reason.clone()}" "
+                                <button type="button" class="rt-linklike" on:click=move |_| {
+                                    if let Err(e) = browser::download(&name, "text/plain", &raw) {
+                                        state.notice.set(Some(Notice { text: format!("The file could not be saved: {e}") }));
+                                    }
+                                }>"Save it as a file"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// What the editor says about saving.
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Pending,
+    Saving,
+    Saved(u64),
+    Failed(String),
+}
+
+/// The form's fields, as the person edits them.
+#[derive(Clone, Copy)]
+struct Form {
+    title: RwSignal<String>,
+    body: RwSignal<String>,
+    mood: RwSignal<Option<u8>>,
+    feelings: RwSignal<Vec<String>>,
+    tags: RwSignal<String>,
+    step: RwSignal<Option<String>>,
+    prompt: RwSignal<Option<String>>,
+}
+
+impl Form {
+    fn from_entry(e: &Entry) -> Self {
+        Form {
+            title: RwSignal::new(e.title.clone()),
+            body: RwSignal::new(e.body.clone()),
+            mood: RwSignal::new(e.mood),
+            feelings: RwSignal::new(e.feelings.clone()),
+            tags: RwSignal::new(e.tags.join(", ")),
+            step: RwSignal::new(e.step.clone()),
+            prompt: RwSignal::new(e.prompt.clone()),
+        }
+    }
+
+    fn fill(&self, e: &Entry) {
+        self.title.set(e.title.clone());
+        self.body.set(e.body.clone());
+        self.mood.set(e.mood);
+        self.feelings.set(e.feelings.clone());
+        self.tags.set(e.tags.join(", "));
+        self.step.set(e.step.clone());
+        self.prompt.set(e.prompt.clone());
+    }
+
+    /// The entry as typed, on top of `base` (id, created, rev).
+    fn entry(&self, base: &Entry) -> Entry {
+        let mut e = base.clone();
+        e.title = self.title.get_untracked();
+        e.body = self.body.get_untracked();
+        e.mood = self.mood.get_untracked();
+        e.feelings = self.feelings.get_untracked();
+        e.tags = self.tags.get_untracked().split(',').map(str::to_string).collect();
+        e.step = self.step.get_untracked();
+        e.prompt = self.prompt.get_untracked();
+        e
+    }
+}
+
+fn is_blank(e: &Entry) -> bool {
+    e.title.trim().is_empty() && e.body.trim().is_empty() && e.mood.is_none() && e.feelings.is_empty()
+}
+
+/// The editor's working state, outside the reactive system so that leaving
+/// the screen (when the screen's signals are already gone) can still save.
+struct Core {
+    store: crate::storage::Store,
+    /// The entry's identity and last saved shape (id, created, rev).
+    base: Entry,
+    /// The rev the editor started from, for conflict detection; `None` while new.
+    base_rev: Option<u32>,
+    is_new: bool,
+    /// The entry as typed most recently.
+    typed: Entry,
+    /// Typed but not saved.
+    dirty: bool,
+    /// Another tab saved meanwhile; nothing is saved until the person chooses.
+    conflicted: bool,
+}
+
+/// What a save did, for the status line.
+enum Saved {
+    Nothing,
+    Done(Entry),
+    Conflict(Entry),
+    Failed(String),
+}
+
+impl Core {
+    fn save(&mut self) -> Saved {
+        if self.conflicted || !self.dirty {
+            return Saved::Nothing;
+        }
+        if self.is_new && is_blank(&self.typed) {
+            return Saved::Nothing;
+        }
+        let mut mine = self.typed.clone();
+        mine.updated = now_ms();
+        match journal::save_entry(&self.store, &mine, self.base_rev) {
+            Ok(SaveOutcome::Saved(entry)) => {
+                self.base_rev = Some(entry.rev);
+                self.base = entry.clone();
+                self.typed.rev = entry.rev;
+                self.is_new = false;
+                self.dirty = false;
+                let _ = journal::discard_draft(&self.store, &entry.id);
+                Saved::Done(entry)
+            }
+            Ok(SaveOutcome::Conflict { theirs }) => {
+                self.conflicted = true;
+                Saved::Conflict(theirs)
+            }
+            Err(JournalError::Storage(StorageError::QuotaExceeded)) => Saved::Failed(
+                "Not saved: this browser’s storage for the app is full. Your text is still here. \
+                 Export a backup in Settings, or delete old entries, then keep writing and it will save."
+                    .into(),
+            ),
+            Err(err) => Saved::Failed(format!("Not saved: {err}. Your text is still here.")),
+        }
+    }
+
+    /// Keeps what was typed as a draft, so a reload or crash loses nothing.
+    fn keep_draft(&mut self, typed: Entry) -> Result<(), JournalError> {
+        self.typed = typed;
+        self.dirty = true;
+        let draft = journal::Draft { entry: self.typed.clone(), base_rev: self.base_rev };
+        journal::save_draft(&self.store, &draft)
+    }
+
+    /// On leaving: save what is pending; an untouched new entry leaves nothing behind.
+    fn leave(&mut self) -> Option<Entry> {
+        let saved = match self.save() {
+            Saved::Done(e) => Some(e),
+            _ => None,
+        };
+        if self.is_new && is_blank(&self.typed) {
+            let _ = journal::discard_draft(&self.store, &self.base.id);
+        }
+        saved
+    }
+}
+
+fn now_ms() -> u64 {
+    browser::now_ms()
+}
+
+/// Writes one entry: saves itself while the person types, keeps a draft of
+/// anything not yet saved, and never overwrites a version saved in another tab.
+#[component]
+pub fn EditorPage(id: String) -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let store = state.store.get_value();
+
+    // What is saved (if anything), and any draft typed on top of it.
+    let saved = match journal::load_entry(&store, &id) {
+        Ok(e) => e,
+        Err(err) => {
+            return view! {
+                <PageTitle>"This entry can’t be opened"</PageTitle>
+                <p>{format!("{err}. It has been left exactly as it was.")}</p>
+                <p><Link to=Route::Journal>"Back to the journal"</Link></p>
+            }
+            .into_any();
+        }
+    };
+    let draft = journal::load_draft(&store, &id).ok().flatten();
+    let restored = draft.as_ref().is_some_and(|d| saved.as_ref().is_none_or(|s| !s.same_content(&d.entry)));
+    let base = saved.clone().unwrap_or_else(|| Entry::new(id.clone(), now_ms()));
+    let typed = draft.as_ref().map(|d| d.entry.clone()).unwrap_or_else(|| base.clone());
+    let core = Rc::new(RefCell::new(Core {
+        store,
+        base_rev: match (&draft, &saved) {
+            (Some(d), _) => d.base_rev,
+            (None, Some(s)) => Some(s.rev),
+            (None, None) => None,
+        },
+        is_new: saved.is_none(),
+        base,
+        typed: typed.clone(),
+        dirty: restored,
+        conflicted: false,
+    }));
+    let form = Form::from_entry(&typed);
+    let is_new = RwSignal::new(saved.is_none());
+    let created = typed.created;
+    let status = RwSignal::new(if restored { SaveState::Pending } else { SaveState::Idle });
+    let conflict = RwSignal::new(None::<Entry>);
+    let generation = StoredValue::new(0u64);
+    let confirm_delete = RwSignal::new(false);
+    let core_ui = SendWrapper::new(core.clone());
+    let core_ui = StoredValue::new(core_ui);
+    // `try_`: the browser can fire a last focusout as the editor is removed,
+    // after this screen's state is gone; the cleanup below has saved by then.
+    let with_core = move |f: &mut dyn FnMut(&mut Core)| {
+        core_ui.try_with_value(|c| f(&mut c.borrow_mut()));
+    };
+
+    let save_now = move || {
+        status.set(SaveState::Saving);
+        let mut outcome = Saved::Nothing;
+        with_core(&mut |c| outcome = c.save());
+        match outcome {
+            Saved::Nothing => status.update(|s| {
+                if *s == SaveState::Saving {
+                    *s = SaveState::Idle;
+                }
+            }),
+            Saved::Done(entry) => {
+                is_new.set(false);
+                status.set(SaveState::Saved(entry.updated));
+                journal.finder.update(|f| f.upsert(entry));
+            }
+            Saved::Conflict(theirs) => {
+                status.set(SaveState::Failed("Not saved yet: this entry was changed in another tab or window.".into()));
+                conflict.set(Some(theirs));
+            }
+            Saved::Failed(why) => status.set(SaveState::Failed(why)),
+        }
+    };
+
+    // Every change: keep a draft at once, and save after a quiet moment.
+    let changed = move || {
+        let mut result = Ok(());
+        with_core(&mut |c| {
+            let typed = form.entry(&c.base);
+            result = c.keep_draft(typed);
+        });
+        match result {
+            Err(err) => status.set(SaveState::Failed(format!(
+                "Your words could not be kept as a draft ({err}); they are still on screen."
+            ))),
+            Ok(()) => {
+                if !matches!(status.get_untracked(), SaveState::Failed(_)) {
+                    status.set(SaveState::Pending);
+                }
+            }
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) {
+                    save_now();
+                }
+            },
+            std::time::Duration::from_millis(AUTOSAVE_MS),
+        );
+    };
+    let pending = move || {
+        let mut dirty = false;
+        with_core(&mut |c| dirty = c.dirty);
+        dirty
+    };
+
+    // Save when the page is hidden (tab switch, app switch, closing).
+    let hidden = window_event_listener(ev::visibilitychange, move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden && pending() {
+            save_now();
+        }
+    });
+    let pagehide = window_event_listener(ev::pagehide, move |_| {
+        if pending() {
+            save_now();
+        }
+    });
+    // Leaving the editor: this screen's signals may already be gone, so only
+    // the plain core is used, and the app-wide journal is told what was saved.
+    let core_leave = SendWrapper::new(core);
+    let finder = journal.finder;
+    on_cleanup(move || {
+        hidden.remove();
+        pagehide.remove();
+        if let Some(entry) = core_leave.borrow_mut().leave() {
+            finder.try_update(|f| f.upsert(entry));
+        }
+    });
+
+    let delete = move |_| {
+        generation.update_value(|g| *g += 1);
+        let (id, new) = {
+            let mut out = (String::new(), false);
+            with_core(&mut |c| {
+                out = (c.base.id.clone(), c.is_new);
+                // Whatever happens next, nothing is left to save on leaving.
+                c.dirty = false;
+            });
+            out
+        };
+        let store = state.store.get_value();
+        if new {
+            let _ = journal::discard_draft(&store, &id);
+            with_core(&mut |c| c.typed = Entry::new(id.clone(), c.typed.created));
+            state.go(Route::Journal);
+            return;
+        }
+        match journal::delete_entry(&store, &id) {
+            Ok(removed) => {
+                journal.finder.update(|f| {
+                    f.remove(&id);
+                });
+                journal.deleted.set(removed);
+                state.go(Route::Journal);
+            }
+            Err(err) => {
+                with_core(&mut |c| c.dirty = true);
+                state.notice.set(Some(journal_notice("The entry could not be deleted", &err)));
+            }
+        }
+    };
+
+    let keep_both = move |_| {
+        let Some(theirs) = conflict.get_untracked() else { return };
+        let mut mine = None;
+        with_core(&mut |c| mine = Some(c.typed.clone()));
+        let Some(mine) = mine else { return };
+        let store = state.store.get_value();
+        let new = new_id(now_ms(), browser::random_u64());
+        match journal::keep_both(&store, &mine, &theirs, new) {
+            Ok(copy) => {
+                let _ = journal::discard_draft(&store, &mine.id);
+                with_core(&mut |c| {
+                    c.dirty = false;
+                    c.conflicted = false;
+                });
+                journal.finder.update(|f| {
+                    f.upsert(theirs.clone());
+                    f.upsert(copy.clone());
+                });
+                conflict.set(None);
+                state.go(Route::JournalEntry(copy.id));
+            }
+            Err(err) => status.set(SaveState::Failed(format!("Not saved: {err}. Your text is still here."))),
+        }
+    };
+    let take_theirs = move |_| {
+        let Some(theirs) = conflict.get_untracked() else { return };
+        with_core(&mut |c| {
+            let _ = journal::discard_draft(&c.store, &theirs.id);
+            c.base = theirs.clone();
+            c.base_rev = Some(theirs.rev);
+            c.typed = theirs.clone();
+            c.dirty = false;
+            c.conflicted = false;
+            c.is_new = false;
+        });
+        form.fill(&theirs);
+        journal.finder.update(|f| f.upsert(theirs.clone()));
+        conflict.set(None);
+        status.set(SaveState::Saved(theirs.updated));
+    };
+    let keep_mine = move |_| {
+        let Some(theirs) = conflict.get_untracked() else { return };
+        with_core(&mut |c| {
+            c.base_rev = Some(theirs.rev);
+            c.base.rev = theirs.rev;
+            c.typed.rev = theirs.rev;
+            c.conflicted = false;
+            c.dirty = true;
+        });
+        conflict.set(None);
+        save_now();
+    };
+
+    let heading = move || {
+        let t = form.title.get();
+        if t.trim().is_empty() {
+            if is_new.get() { "New entry".to_string() } else { browser::format_date(created) }
+        } else {
+            t
+        }
+    };
+    let prompt_text = move || {
+        let (step, prompt) = (form.step.get(), form.prompt.get());
+        let step = step.as_deref().and_then(content::step)?;
+        let p = step.prompts.iter().find(|p| Some(&p.id) == prompt.as_ref())?;
+        Some((step, content::words(&p.text, state.settings.with(|s| s.situation)).into_owned()))
+    };
+    let custom_feeling = RwSignal::new(String::new());
+    let add_feeling = move || {
+        let f = custom_feeling.get_untracked().trim().to_string();
+        if !f.is_empty() {
+            form.feelings.update(|v| {
+                if !v.iter().any(|x| x.eq_ignore_ascii_case(&f)) {
+                    v.push(f);
+                }
+            });
+            custom_feeling.set(String::new());
+            changed();
+        }
+    };
+    let textarea = NodeRef::<html::Textarea>::new();
+
+    view! {
+        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
+            <Link to=Route::Journal>"Your journal"</Link>
+            <span aria-hidden="true">" › "</span>
+            <span>"Entry"</span>
+        </nav>
+        <PageTitle>{heading}</PageTitle>
+        {restored.then(|| view! {
+            <p class="rt-notice rt-notice--inline">"Words you had not saved yet were kept, and are back in place."</p>
+        })}
+        <p class="rt-save-status" role="status" aria-live="polite">
+            {move || match status.get() {
+                SaveState::Idle => String::new(),
+                SaveState::Pending => "Not saved yet".into(),
+                SaveState::Saving => "Saving…".into(),
+                SaveState::Saved(at) => format!("Saved at {}", browser::format_time(at)),
+                SaveState::Failed(why) => why,
+            }}
+        </p>
+        {move || conflict.get().map(|theirs| view! {
+            <section class="rt-error" aria-labelledby="rt-conflict-h">
+                <h2 id="rt-conflict-h">"This entry changed somewhere else"</h2>
+                <p>
+                    {format!("Another tab or window saved a different version at {}. ", browser::format_time(theirs.updated))}
+                    "Nothing has been lost: choose what to keep."
+                </p>
+                <div class="rt-actions">
+                    <button type="button" class="rt-button" on:click=keep_both>"Keep both"</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=keep_mine>"Keep mine"</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=take_theirs>"Use the other version"</button>
+                </div>
+            </section>
+        })}
+        <form class="rt-editor" on:submit=move |ev: ev::SubmitEvent| { ev.prevent_default(); save_now(); }
+            on:focusout=move |_| if pending() { save_now() }>
+            {move || prompt_text().map(|(step, text)| view! {
+                <div class="rt-panel rt-editor__prompt">
+                    <p class="rt-quiet">{format!("Writing about step {}: {}", step.number, step.title)}</p>
+                    <p class="rt-prompt">{text}</p>
+                </div>
+            })}
+            <div class="rt-field rt-field--wide">
+                <label for="rt-entry-title">"Title " <span class="rt-quiet">"(optional)"</span></label>
+                <input id="rt-entry-title" type="text" maxlength="200" autocomplete="off"
+                    prop:value=move || form.title.get()
+                    on:input=move |ev| { form.title.set(event_target_value(&ev)); changed(); }/>
+            </div>
+            <div class="rt-field rt-field--wide">
+                <label for="rt-entry-body">"What’s on your mind?"</label>
+                <textarea id="rt-entry-body" rows="12" node_ref=textarea
+                    prop:value=move || form.body.get()
+                    on:input=move |ev| { form.body.set(event_target_value(&ev)); changed(); }></textarea>
+            </div>
+            <fieldset class="rt-fieldset">
+                <legend>"Mood"</legend>
+                <div class="rt-segmented">
+                    <label class="rt-segmented__option">
+                        <input type="radio" name="rt-mood" value="" prop:checked=move || form.mood.get().is_none()
+                            on:change=move |_| { form.mood.set(None); changed(); }/>
+                        <span>"Not now"</span>
+                    </label>
+                    {MOOD_WORDS.iter().enumerate().map(|(i, w)| {
+                        let m = (i + 1) as u8;
+                        view! {
+                            <label class="rt-segmented__option">
+                                <input type="radio" name="rt-mood" value=m prop:checked=move || form.mood.get() == Some(m)
+                                    on:change=move |_| { form.mood.set(Some(m)); changed(); }/>
+                                <span>{*w}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <fieldset class="rt-fieldset">
+                <legend>"Feelings"</legend>
+                <div class="rt-chips">
+                    {move || {
+                        let chosen = form.feelings.get();
+                        let mut all: Vec<String> = FEELINGS.iter().map(|f| f.to_string()).collect();
+                        for f in &chosen {
+                            if !all.iter().any(|x| x.eq_ignore_ascii_case(f)) {
+                                all.push(f.clone());
+                            }
+                        }
+                        all.into_iter().map(|f| {
+                            let on = chosen.iter().any(|x| x.eq_ignore_ascii_case(&f));
+                            let name = f.clone();
+                            view! {
+                                <label class="rt-chip">
+                                    <input type="checkbox" prop:checked=on on:change=move |_| {
+                                        let name = name.clone();
+                                        form.feelings.update(|v| {
+                                            if let Some(at) = v.iter().position(|x| x.eq_ignore_ascii_case(&name)) {
+                                                v.remove(at);
+                                            } else {
+                                                v.push(name);
+                                            }
+                                        });
+                                        changed();
+                                    }/>
+                                    <span>{f}</span>
+                                </label>
+                            }
+                        }).collect_view()
+                    }}
+                </div>
+                <div class="rt-inline-add">
+                    <label for="rt-custom-feeling">"Another feeling"</label>
+                    <input id="rt-custom-feeling" type="text" maxlength="40" autocomplete="off"
+                        prop:value=move || custom_feeling.get()
+                        on:input=move |ev| custom_feeling.set(event_target_value(&ev))
+                        on:keydown=move |ev: ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); add_feeling(); }/>
+                    <button type="button" class="rt-button rt-button--quiet rt-button--small" on:click=move |_| add_feeling()>"Add"</button>
+                </div>
+            </fieldset>
+            <div class="rt-field rt-field--wide">
+                <label for="rt-entry-tags">"Tags " <span class="rt-quiet">"(separate them with commas)"</span></label>
+                <input id="rt-entry-tags" type="text" autocomplete="off"
+                    prop:value=move || form.tags.get()
+                    on:input=move |ev| { form.tags.set(event_target_value(&ev)); changed(); }/>
+            </div>
+            <div class="rt-field rt-field--wide">
+                <label for="rt-entry-step">"Linked guide step"</label>
+                <select id="rt-entry-step" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if form.step.get_untracked().as_deref() != Some(v.as_str()) {
+                        form.prompt.set(None);
+                    }
+                    form.step.set((!v.is_empty()).then_some(v));
+                    changed();
+                }>
+                    <option value="" selected=move || form.step.get().is_none()>"None"</option>
+                    {content::guide().steps.iter().map(|s| {
+                        let id = s.id.clone();
+                        view! {
+                            <option value=s.id.clone() selected=move || form.step.get().as_deref() == Some(id.as_str())>
+                                {format!("Step {}: {}", s.number, s.title)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="rt-actions">
+                <button type="submit" class="rt-button">"Save now"</button>
+                <Link to=Route::Journal class="rt-button rt-button--quiet">"Done"</Link>
+                <Show when=move || confirm_delete.get() fallback=move || view! {
+                    <button type="button" class="rt-button rt-button--danger" on:click=move |_| confirm_delete.set(true)>"Delete entry…"</button>
+                }>
+                    <div class="rt-confirm" role="group" aria-labelledby="rt-delete-q">
+                        <p id="rt-delete-q">"Delete this entry? You can undo this straight afterwards."</p>
+                        <button type="button" class="rt-button rt-button--danger" on:click=delete>"Delete"</button>
+                        <button type="button" class="rt-button rt-button--quiet" on:click=move |_| confirm_delete.set(false)>"Keep it"</button>
+                    </div>
+                </Show>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// Mood over time: a line of the daily mean, with the same numbers in a table.
+#[component]
+pub fn MoodsPage() -> impl IntoView {
+    let journal = use_journal();
+    let offset = browser::utc_offset_min();
+    let series = Memo::new(move |_| journal.finder.with(|f| mood_series(f.entries(), offset)));
+    let day_label = move |day: i64| browser::format_date((day.max(0) as u64) * DAY_MS + DAY_MS / 2);
+    view! {
+        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
+            <Link to=Route::Journal>"Your journal"</Link>
+            <span aria-hidden="true">" › "</span>
+            <span>"Mood over time"</span>
+        </nav>
+        <PageTitle>"Mood over time"</PageTitle>
+        <p>
+            "Healing rarely runs in a straight line. Seeing the ups and downs over weeks can make a hard day "
+            "feel less like going backwards."
+        </p>
+        {move || {
+            let points = series.get();
+            if points.is_empty() {
+                return view! {
+                    <p class="rt-empty">"When you choose a mood for your entries, it shows here, day by day."</p>
+                }.into_any();
+            }
+            const W: f64 = 640.0;
+            const H: f64 = 240.0;
+            const L: f64 = 84.0;
+            const R: f64 = 16.0;
+            const T: f64 = 16.0;
+            const B: f64 = 36.0;
+            let (first, last) = (points[0].day, points[points.len() - 1].day);
+            let span = (last - first).max(1) as f64;
+            let x = move |day: i64| if first == last { L + (W - L - R) / 2.0 } else { L + (W - L - R) * (day - first) as f64 / span };
+            let y = |mood: f64| T + (H - T - B) * (5.0 - mood) / 4.0;
+            let line = points.iter().map(|p| format!("{:.1},{:.1}", x(p.day), y(f64::from(p.mean)))).collect::<Vec<_>>().join(" ");
+            let summary = format!(
+                "Mood by day, {} days with a mood from {} to {}. The table below lists each day.",
+                points.len(), day_label(first), day_label(last)
+            );
+            view! {
+                <figure class="rt-chart">
+                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary class="rt-chart__svg">
+                        {MOOD_WORDS.iter().enumerate().map(|(i, w)| {
+                            let m = (i + 1) as f64;
+                            view! {
+                                <line class="rt-chart__grid" x1=L x2=W - R y1=y(m) y2=y(m)></line>
+                                <text class="rt-chart__label" x=L - 8.0 y=y(m) + 4.0 text-anchor="end">{*w}</text>
+                            }
+                        }).collect_view()}
+                        <polyline class="rt-chart__overall" points=line fill="none"></polyline>
+                        {points.iter().map(|p| view! {
+                            <circle class="rt-chart__dot" cx=x(p.day) cy=y(f64::from(p.mean)) r="4"></circle>
+                        }).collect_view()}
+                        <text class="rt-chart__label" x=L y=H - 10.0>{day_label(first)}</text>
+                        <text class="rt-chart__label" x=W - R y=H - 10.0 text-anchor="end">{day_label(last)}</text>
+                    </svg>
+                </figure>
+                <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-moods-caption">
+                    <table class="rt-table">
+                        <caption id="rt-moods-caption">"Mood by day (1 is very low, 5 is good)"</caption>
+                        <thead><tr><th scope="col">"Day"</th><th scope="col">"Average mood"</th><th scope="col">"Entries"</th></tr></thead>
+                        <tbody>
+                            {points.iter().rev().map(|p| view! {
+                                <tr>
+                                    <th scope="row">{day_label(p.day)}</th>
+                                    <td>{format!("{:.1} ({})", p.mean, MOOD_WORDS[(p.mean.round() as usize).clamp(1, 5) - 1])}</td>
+                                    <td>{p.count}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
