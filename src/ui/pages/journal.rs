@@ -324,7 +324,6 @@ fn UnreadableEntries() -> impl IntoView {
 enum SaveState {
     Idle,
     Pending,
-    Saving,
     Saved(u64),
     Failed(String),
 }
@@ -518,15 +517,12 @@ pub fn EditorPage(id: String) -> impl IntoView {
     };
 
     let save_now = move || {
-        status.set(SaveState::Saving);
+        // Saving is synchronous, so there is no "saving…" state to show.
         let mut outcome = Saved::Nothing;
         with_core(&mut |c| outcome = c.save());
         match outcome {
-            Saved::Nothing => status.update(|s| {
-                if *s == SaveState::Saving {
-                    *s = SaveState::Idle;
-                }
-            }),
+            // Nothing new since the last save (or a blank new entry): the status stands.
+            Saved::Nothing => {}
             Saved::Done(entry) => {
                 is_new.set(false);
                 status.set(SaveState::Saved(entry.updated));
@@ -729,7 +725,6 @@ pub fn EditorPage(id: String) -> impl IntoView {
             {move || match status.get() {
                 SaveState::Idle => String::new(),
                 SaveState::Pending => "Not saved yet".into(),
-                SaveState::Saving => "Saving…".into(),
                 SaveState::Saved(at) => format!("Saved at {}", browser::format_time(at)),
                 SaveState::Failed(why) => why,
             }}

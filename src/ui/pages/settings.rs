@@ -2,7 +2,8 @@
 
 use super::PageTitle;
 use crate::settings::Theme;
-use crate::ui::use_app;
+use crate::ui::{use_app, use_journal};
+use crate::{backup, browser, content, journal};
 use crate::ui::welcome::{RoleChoice, SituationChoice};
 use leptos::prelude::*;
 
@@ -48,5 +49,293 @@ pub fn SettingsPage() -> impl IntoView {
             }).collect_view()}
             {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
         </fieldset>
+        <BackupSection/>
+        <StorageSection/>
+        <DeleteEverything/>
+    }
+}
+
+/// Backups: a full JSON backup, a readable Markdown copy of the journal, and restoring.
+#[component]
+fn BackupSection() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let plan = RwSignal::new(None::<StoredValue<backup::ImportPlan>>);
+    let today = move || {
+        let d = js_sys::Date::new_0();
+        format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    };
+
+    let save_backup = move |_| {
+        let entries: Vec<_> = journal.finder.with(|f| f.entries().cloned().collect());
+        let b = backup::Backup::new(
+            entries,
+            state.progress.get_untracked(),
+            state.check_history.get_untracked(),
+            state.settings.get_untracked(),
+            browser::now_ms(),
+        );
+        let result = backup::export(&b)
+            .map_err(|e| e.to_string())
+            .and_then(|json| browser::download(&format!("journal-backup-{}.json", today()), "application/json", &json));
+        match result {
+            Ok(()) => {
+                state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
+                message.set(Some((true, format!("Backup saved: {} journal entries and everything else.", b.journal.len()))));
+            }
+            Err(e) => message.set(Some((false, format!("The backup could not be saved: {e}")))),
+        }
+    };
+    let save_markdown = move |_| {
+        let markdown = journal.finder.with(|f| {
+            journal::to_markdown(
+                f.entries(),
+                |id| content::step(id).map(|s| format!("Step {}: {}", s.number, s.title)),
+                browser::format_date,
+            )
+        });
+        match browser::download(&format!("journal-{}.md", today()), "text/markdown", &markdown) {
+            Ok(()) => message.set(Some((true, "Your journal was saved as a document.".into()))),
+            Err(e) => message.set(Some((false, format!("The document could not be saved: {e}")))),
+        }
+    };
+
+    let choose_file = move |ev: leptos::ev::Event| {
+        plan.set(None);
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // Refuse an oversized file before reading a byte of it.
+        if file.size() > backup::MAX_BACKUP_BYTES as f64 {
+            let err = backup::ImportError::TooLarge { bytes: file.size() as usize };
+            message.set(Some((false, err.to_string())));
+            input.set_value("");
+            return;
+        }
+        message.set(Some((true, "Reading the file…".into())));
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            input.set_value("");
+            let Some(text) = text.ok().and_then(|t| t.as_string()) else {
+                message.set(Some((false, "The file could not be read. Try choosing it again.".into())));
+                return;
+            };
+            match backup::parse_and_validate(&text) {
+                Err(err) => message.set(Some((false, format!("{err} Nothing was changed.")))),
+                Ok(b) => {
+                    let entries: Vec<_> = journal.finder.with_untracked(|f| f.entries().cloned().collect());
+                    let p = backup::plan(
+                        &entries,
+                        &state.progress.get_untracked(),
+                        &state.check_history.get_untracked(),
+                        &state.settings.get_untracked(),
+                        &b,
+                    );
+                    message.set(None);
+                    plan.set(Some(StoredValue::new(p)));
+                }
+            }
+        });
+    };
+    let import = move |_| {
+        let Some(p) = plan.get_untracked() else { return };
+        let result = p.with_value(|p| state.store.with_value(|s| backup::apply(s, p)));
+        plan.set(None);
+        // Read back everything the import may have written.
+        journal.load(state);
+        reload_all(state);
+        match result {
+            Ok(report) => message.set(Some((true, format!("Imported: {}.", report.summary())))),
+            Err(err) => message.set(Some((
+                false,
+                format!(
+                    "The import stopped: {}. Already done: {}. Everything else is as it was.",
+                    err.cause,
+                    err.done.summary()
+                ),
+            ))),
+        }
+    };
+
+    view! {
+        <h2>"Backups"</h2>
+        <p>
+            "Your data lives only in this browser. A backup file lets you keep a copy somewhere safe, "
+            "or move to another device. Keep it private: it holds your journal as plain text."
+        </p>
+        {move || journal.unreadable.with(|u| !u.is_empty()).then(|| view! {
+            <p class="rt-error">"Some journal entries could not be read and are not part of a backup. The journal page lets you save each of them as a file."</p>
+        })}
+        <div class="rt-actions">
+            <button type="button" class="rt-button" on:click=save_backup>"Save a full backup"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>"Save the journal as a document"</button>
+        </div>
+        <div class="rt-field rt-field--wide">
+            <label for="rt-import">"Restore from a backup file"</label>
+            <input id="rt-import" type="file" accept=".json,application/json" on:change=choose_file/>
+        </div>
+        {move || plan.get().map(|p| {
+            let summary = p.with_value(|p| p.report.summary());
+            view! {
+                <div class="rt-confirm" role="group" aria-labelledby="rt-import-q">
+                    <p id="rt-import-q">{format!("This backup is readable. Importing it will bring in: {summary}. Nothing of yours is overwritten by an older version.")}</p>
+                    <button type="button" class="rt-button" on:click=import>"Import"</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>"Cancel"</button>
+                </div>
+            }
+        })}
+        <div role="status" aria-live="polite">
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "rt-message" } else { "rt-error" }>{text}</p>
+            })}
+        </div>
+    }
+}
+
+/// Reads settings, progress and check history again after storage changed underneath them.
+fn reload_all(state: crate::ui::AppState) {
+    let store = state.store.get_value();
+    if let Ok(s) = store.load(crate::settings::KEY) {
+        state.settings.set(s.unwrap_or_default());
+    }
+    if let Ok(p) = store.load(crate::guide::KEY) {
+        state.progress.set(p.unwrap_or_default());
+    }
+    if let Ok(h) = store.load(crate::assessment::HISTORY_KEY) {
+        state.check_history.set(h.unwrap_or_default());
+    }
+    if let Ok(d) = store.load::<Option<crate::assessment::Draft>>(crate::assessment::DRAFT_KEY) {
+        state.check_draft.set(d.flatten());
+    }
+}
+
+/// How much room the app uses, and asking the browser to keep the data.
+#[component]
+fn StorageSection() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    // A typical localStorage allowance: about five million characters per site.
+    const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
+    let used = Memo::new(move |_| {
+        // Recount when the journal or anything saved changes.
+        journal.finder.with(|_| ());
+        state.settings.with(|_| ());
+        state.store.with_value(|s| s.used_chars()).unwrap_or(0)
+    });
+    let estimate = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    let persist_answer = RwSignal::new(None::<String>);
+    let manager = web_sys::window().map(|w| w.navigator().storage());
+    if let Some(m) = manager.clone() {
+        leptos::task::spawn_local(async move {
+            if let Ok(e) = m.estimate().map(wasm_bindgen_futures::JsFuture::from) {
+                if let Ok(v) = e.await {
+                    let get = |k: &str| js_sys::Reflect::get(&v, &k.into()).ok().and_then(|x| x.as_f64());
+                    if let (Some(u), Some(q)) = (get("usage"), get("quota")) {
+                        estimate.set(Some((u, q)));
+                    }
+                }
+            }
+            if let Ok(p) = m.persisted().map(wasm_bindgen_futures::JsFuture::from) {
+                persisted.set(p.await.ok().and_then(|v| v.as_bool()));
+            }
+        });
+    }
+    let ask = move |_| {
+        let Some(m) = manager.clone() else { return };
+        leptos::task::spawn_local(async move {
+            let answer = match m.persist().map(wasm_bindgen_futures::JsFuture::from) {
+                Ok(p) => p.await.ok().and_then(|v| v.as_bool()),
+                Err(_) => None,
+            };
+            persist_answer.set(Some(match answer {
+                Some(true) => "The browser agreed: it will not clear this data on its own to free up space.".into(),
+                Some(false) => "The browser said no for now. Browsers decide this themselves, often based on how much a site is used; your data is still kept, and backups are the safest way to be sure.".into(),
+                None => "This browser does not support this request. Backups are the safest way to keep your data.".into(),
+            }));
+            if answer == Some(true) {
+                persisted.set(Some(true));
+            }
+        });
+    };
+    let kb = |chars: usize| (chars * 2).div_ceil(1024);
+
+    view! {
+        <h2>"Storage"</h2>
+        <p>
+            {move || format!("Your data takes about {} KB of this browser’s storage for the app ", kb(used.get()))}
+            {move || format!("(about {}% of what browsers usually allow).", used.get() * 100 / TYPICAL_QUOTA_CHARS)}
+        </p>
+        {move || (used.get() * 100 >= TYPICAL_QUOTA_CHARS * 80).then(|| view! {
+            <p class="rt-error" role="alert">
+                "Storage is nearly full. Save a backup, then delete entries you no longer need, so new writing can be saved."
+            </p>
+        })}
+        {move || estimate.get().map(|(u, q)| view! {
+            <p class="rt-quiet">{format!("The browser reports {:.1} MB used of {:.0} MB available to this site in all.", u / 1_048_576.0, q / 1_048_576.0)}</p>
+        })}
+        <p>
+            {move || match persisted.get() {
+                Some(true) => "This browser has agreed to keep the app’s data even when space runs low.",
+                _ => "Browsers may clear a site’s data when space runs low. You can ask this browser to keep it.",
+            }}
+        </p>
+        <button type="button" class="rt-button rt-button--quiet" on:click=ask
+            disabled=move || persisted.get() == Some(true)>"Ask the browser to keep my data"</button>
+        <p role="status">{move || persist_answer.get()}</p>
+    }
+}
+
+/// Deletes everything the app keeps, after the person types "delete".
+#[component]
+fn DeleteEverything() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let typed = RwSignal::new(String::new());
+    let done = RwSignal::new(None::<String>);
+    let ready = move || typed.with(|t| t.trim().eq_ignore_ascii_case("delete"));
+    let delete = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ready() {
+            return;
+        }
+        let store = state.store.get_value();
+        let mut failed = None;
+        match store.keys() {
+            Ok(keys) => {
+                for key in keys {
+                    if let Err(e) = store.remove(&key) {
+                        failed = Some(e);
+                    }
+                }
+            }
+            Err(e) => failed = Some(e),
+        }
+        journal.deleted.set(None);
+        journal.load(state);
+        reload_all(state);
+        typed.set(String::new());
+        done.set(Some(match failed {
+            None => "Everything was deleted from this browser.".into(),
+            Some(e) => format!("Not everything could be deleted: {e}."),
+        }));
+    };
+    view! {
+        <h2>"Delete everything"</h2>
+        <form class="rt-panel rt-danger-zone" on:submit=delete>
+            <p>
+                "This removes your journal, guide progress, check results and settings from this browser. "
+                "It cannot be undone. Save a backup first if you may want any of it again."
+            </p>
+            <div class="rt-field">
+                <label for="rt-delete-confirm">"Type “delete” to confirm"</label>
+                <input id="rt-delete-confirm" type="text" autocomplete="off"
+                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </div>
+            <div class="rt-actions">
+                <button type="submit" class="rt-button rt-button--danger" disabled=move || !ready()>"Delete everything"</button>
+            </div>
+            <p role="status">{move || done.get()}</p>
+        </form>
     }
 }

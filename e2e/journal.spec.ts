@@ -1,0 +1,296 @@
+import { test, expect, open, axeViolations } from './fixtures';
+import { guide } from './content';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+async function newEntry(page: Page, title: string, body: string) {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New entry');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('What’s on your mind?').fill(body);
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+}
+
+const list = (page: Page) => page.locator('.rt-entries > li');
+
+test('an entry saves itself, survives a reload and shows in the list', async ({ page }) => {
+  await newEntry(page, 'A calmer evening', 'We talked for an hour.\nNobody raised their voice.');
+  await page.getByLabel('Steady').check();
+  await page.getByLabel('Hopeful').check();
+  await page.getByLabel('Tags').fill('talks, evening');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('We talked for an hour.\nNobody raised their voice.');
+  await expect(page.getByLabel('Steady')).toBeChecked();
+  await expect(page.getByLabel('Hopeful')).toBeChecked();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(1);
+  await expect(list(page).first()).toContainText('A calmer evening');
+  await expect(list(page).first()).toContainText('Mood: Steady');
+  await expect(list(page).first()).toContainText('Tags: talks, evening');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('words typed and not yet saved are kept as a draft at once', async ({ page, context }) => {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('What’s on your mind?').pressSequentially('Half a thought', { delay: 5 });
+  // Before any autosave: the draft is already in storage.
+  const drafts = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('rt:journal.draft.')).map((k) => localStorage.getItem(k)),
+  );
+  expect(drafts).toHaveLength(1);
+  expect(drafts[0]).toContain('Half a thought');
+  // As if the tab had crashed: the same entry opened elsewhere gets the words back.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByLabel('What’s on your mind?')).toHaveValue('Half a thought');
+  await expect(other.getByText('Words you had not saved yet were kept')).toBeVisible();
+  await other.close();
+});
+
+test('closing or reloading the tab saves what was typed', async ({ page }) => {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('What’s on your mind?').pressSequentially('Typed just before leaving', { delay: 5 });
+  await page.reload();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Typed just before leaving');
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(1);
+});
+
+test('editing an entry keeps its changes', async ({ page }) => {
+  await newEntry(page, 'Before', 'first version');
+  await page.getByRole('link', { name: 'Done' }).click();
+  await list(page).getByRole('link', { name: 'Before' }).click();
+  await page.getByLabel('Title').fill('After');
+  await page.getByLabel('What’s on your mind?').fill('second version');
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(1);
+  await expect(list(page).first()).toContainText('After');
+  await expect(list(page).first()).toContainText('second version');
+});
+
+test('search ignores case and accents, and filters narrow the list', async ({ page }) => {
+  await newEntry(page, 'Coffee', 'We met at the CAFÉ and it felt almost normal.');
+  await page.getByLabel('Good').check();
+  await page.getByLabel('Tags').fill('outing');
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('What’s on your mind?').fill('A hard night. Nothing helped.');
+  await page.getByLabel('Very low').check();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(2);
+
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('cafe');
+  await expect(list(page)).toHaveCount(1);
+  await expect(page.getByText('1 of 2 entries match')).toBeVisible();
+  await search.fill('NIGHT nothing');
+  await expect(list(page)).toHaveCount(1);
+  await expect(list(page).first()).toContainText('A hard night');
+  await search.fill('nowhere-to-be-found');
+  await expect(page.getByText('Nothing matches that')).toBeVisible();
+  await search.fill('');
+
+  await page.getByLabel('Mood', { exact: true }).selectOption({ label: 'Very low' });
+  await expect(list(page)).toHaveCount(1);
+  await page.getByLabel('Mood', { exact: true }).selectOption({ label: 'Any mood' });
+  await page.getByLabel('Tag', { exact: true }).selectOption({ label: 'outing (1)' });
+  await expect(list(page)).toHaveCount(1);
+  await expect(list(page).first()).toContainText('Coffee');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(list(page)).toHaveCount(2);
+  await page.getByLabel('From').fill('2000-01-01');
+  await page.getByLabel('To').fill('2000-12-31');
+  await expect(list(page)).toHaveCount(0);
+});
+
+test('deleting asks first and can be undone', async ({ page }) => {
+  await newEntry(page, 'To delete', 'gone soon');
+  await page.getByRole('button', { name: 'Delete entry…' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your journal');
+  await expect(page.getByText('“To delete” was deleted.')).toBeVisible();
+  await expect(list(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(list(page)).toHaveCount(1);
+  await page.reload();
+  await expect(list(page)).toHaveCount(1);
+});
+
+test('markup typed into every field is shown as plain text', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+  const evil = '<img src=x onerror=alert(1)><b>bold</b><script>alert(2)</script>';
+  await newEntry(page, `T ${evil}`, `B ${evil}`);
+  await page.getByLabel('Another feeling').fill(`F<i>x</i>`);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByLabel('Tags').fill(`<u>tag</u>`);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`T ${evil}`);
+  await expect(page.getByLabel('F<i>x</i>')).toBeChecked();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page).first()).toContainText(`T ${evil}`);
+  await expect(list(page).first()).toContainText('Tags: <u>tag</u>');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('<b>bold');
+  await expect(list(page)).toHaveCount(1);
+  for (const tag of ['img', 'b', 'script', 'i', 'u']) {
+    await expect(page.locator(`main ${tag}`)).toHaveCount(0);
+  }
+  expect(dialogs).toBe(0);
+});
+
+test('a prompt in the guide opens a linked journal entry', async ({ page }) => {
+  const step = guide.steps[2];
+  await open(page, `/guide/${step.id}`);
+  await page.getByRole('button', { name: /^Write about this/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New entry');
+  await expect(page.getByText(`Writing about step ${step.number}: ${step.title}`)).toBeVisible();
+  await expect(page.getByLabel('Linked guide step')).toHaveValue(step.id);
+  await page.getByLabel('What’s on your mind?').fill('My answer to the prompt.');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page).first()).toContainText(`Step ${step.number}`);
+  await page.getByLabel('Guide step').selectOption(step.id);
+  await expect(list(page)).toHaveCount(1);
+});
+
+test('a change saved in one tab appears in the other', async ({ page, context }) => {
+  await open(page, '/journal');
+  const other = await context.newPage();
+  await open(other, '/journal');
+  await newEntry(page, 'From tab one', 'hello from the first tab');
+  await expect(other.locator('.rt-entries > li')).toHaveCount(1);
+  await expect(other.locator('.rt-entries > li').first()).toContainText('From tab one');
+  await other.close();
+});
+
+test('editing the same entry in two tabs never silently drops a version', async ({ page, context }) => {
+  await newEntry(page, 'Shared', 'original words');
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByLabel('What’s on your mind?')).toHaveValue('original words');
+
+  await page.getByLabel('What’s on your mind?').fill('changed in tab one');
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+
+  await other.getByLabel('What’s on your mind?').fill('changed in tab two');
+  await other.getByRole('button', { name: 'Save now' }).click();
+  await expect(other.getByRole('heading', { name: 'This entry changed somewhere else' })).toBeVisible();
+  await other.getByRole('button', { name: 'Keep both' }).click();
+  await expect(other.getByLabel('What’s on your mind?')).toHaveValue('changed in tab two');
+  await other.getByRole('link', { name: 'Done' }).click();
+  await expect(other.locator('.rt-entries > li')).toHaveCount(2);
+  await expect(other.locator('.rt-entries')).toContainText('changed in tab one');
+  await expect(other.locator('.rt-entries')).toContainText('changed in tab two');
+  await other.close();
+});
+
+test.describe('when storage is full', () => {
+  test('the text stays in the editor, the person is told, and saved entries are untouched', async ({ page }) => {
+    await newEntry(page, 'Saved before', 'this was saved earlier');
+    await page.getByRole('link', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'New entry' }).click();
+    // Fill the rest of the quota with another site's data.
+    await page.evaluate(() => {
+      let chunk = 'x'.repeat(1 << 20);
+      let i = 0;
+      while (chunk.length > 16) {
+        try {
+          localStorage.setItem(`filler-${i++}`, chunk);
+        } catch {
+          chunk = chunk.slice(0, chunk.length / 2);
+        }
+      }
+    });
+    await page.getByLabel('What’s on your mind?').fill('words that do not fit');
+    await page.getByRole('button', { name: 'Save now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /storage for the app is full/ })).toBeVisible();
+    await expect(page.getByLabel('What’s on your mind?')).toHaveValue('words that do not fit');
+    // Make room, and the same words save.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+    await page.getByRole('button', { name: 'Save now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+    await page.getByRole('link', { name: 'Done' }).click();
+    await expect(page.locator('.rt-entries')).toContainText('this was saved earlier');
+    await expect(page.locator('.rt-entries')).toContainText('words that do not fit');
+  });
+});
+
+test('a record that cannot be read is named, left untouched, and can be saved as a file', async ({ page }) => {
+  await newEntry(page, 'Fine', 'a good record');
+  await page.evaluate(() => localStorage.setItem('rt:journal.e.broken-1', '{"v":1,"data":{"id":'));
+  await page.goto('/journal');
+  const panel = page.getByRole('region', { name: 'Some entries could not be read' });
+  await expect(panel).toContainText('journal.e.broken-1');
+  await expect(list(page)).toHaveCount(1);
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Save it as a file' }).click();
+  expect(readFileSync(await (await download).path(), 'utf8')).toBe('{"v":1,"data":{"id":');
+  expect(await page.evaluate(() => localStorage.getItem('rt:journal.e.broken-1'))).toBe('{"v":1,"data":{"id":');
+});
+
+test('a backup exports, and imports after everything was deleted', async ({ page }) => {
+  await newEntry(page, 'Keep me', 'an entry worth keeping');
+  await open(page, '/settings');
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save a full backup' }).click();
+  const file = await (await saved).path();
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  expect(json.format).toBe('rebuild-trust-backup');
+  expect(json.journal).toHaveLength(1);
+
+  const markdown = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save the journal as a document' }).click();
+  expect(readFileSync(await (await markdown).path(), 'utf8')).toContain('an entry worth keeping');
+
+  await page.getByLabel('Type “delete” to confirm').fill('delete');
+  await page.getByRole('button', { name: 'Delete everything' }).click();
+  await expect(page.getByText('Everything was deleted from this browser.')).toBeVisible();
+  await page.goto('/journal');
+  await expect(page.getByText('Nothing here yet')).toBeVisible();
+
+  await page.goto('/settings');
+  await page.getByLabel('Restore from a backup file').setInputFiles(file);
+  await expect(page.getByText(/Importing it will bring in: 1 entry added/)).toBeVisible();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/^Imported: 1 entry added/)).toBeVisible();
+  await page.goto('/journal');
+  await expect(list(page)).toHaveCount(1);
+  await expect(list(page).first()).toContainText('Keep me');
+});
+
+test('a malformed, foreign or oversized file is refused and nothing changes', async ({ page }) => {
+  await newEntry(page, 'Untouched', 'stays as it is');
+  await open(page, '/settings');
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const input = page.getByLabel('Restore from a backup file');
+  await input.setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"rebuild-trust-backup","version":1,"journal":[') });
+  await expect(page.getByText(/incomplete|not a Rebuild Trust backup/)).toBeVisible();
+  await input.setInputFiles({ name: 'c.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
+  await expect(page.getByText(/This file is not a Rebuild Trust backup/)).toBeVisible();
+  await input.setInputFiles({ name: 'd.json', mimeType: 'application/json', buffer: Buffer.alloc(21 * 1024 * 1024, 32) });
+  await expect(page.getByText(/larger than a Rebuild Trust backup can be/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
+
+test('mood over time has a chart and a table', async ({ page }) => {
+  await newEntry(page, 'Mood', 'a mood entry');
+  await page.getByLabel('Mixed').check();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await open(page, '/journal/moods');
+  await expect(page.getByRole('img', { name: /Mood by day/ })).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('3.0 (Mixed)');
+  expect(await axeViolations(page)).toEqual([]);
+});
