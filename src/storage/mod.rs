@@ -4,8 +4,8 @@
 //! or [`MemoryBackend`] in native tests). [`Store`] puts every key under one
 //! namespace prefix, so two embedded widgets, or a host page's own scripts,
 //! never read or overwrite each other's data, and it speaks typed values
-//! through serde with typed errors. Encryption (the passphrase lock) will be a
-//! layer between the two.
+//! through serde with typed errors. Encryption (the passphrase lock) is a layer
+//! between the two: [`crate::vault::EncryptedBackend`].
 
 mod memory;
 mod local;
@@ -97,6 +97,19 @@ impl Store {
         Self {
             backend,
             prefix: format!("{}:", namespace.as_str()),
+        }
+    }
+
+    /// The backend under this store, for a layer (the vault) to wrap.
+    pub fn backend(&self) -> Rc<dyn Backend> {
+        self.backend.clone()
+    }
+
+    /// The same namespace over another backend, such as a layer wrapping this one's.
+    pub fn with_backend(&self, backend: Rc<dyn Backend>) -> Self {
+        Self {
+            backend,
+            prefix: self.prefix.clone(),
         }
     }
 
