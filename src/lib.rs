@@ -15,6 +15,7 @@ pub mod route;
 pub mod settings;
 pub mod storage;
 pub mod ui;
+pub mod vault;
 
 use config::AppConfig;
 use leptos::prelude::*;

@@ -1,0 +1,106 @@
+//! Helpers for the vault's native tests: fixed keys, deterministic randomness,
+//! a backend that runs out of room on cue, and raw dumps of storage.
+
+use super::{KdfParams, Key, Random, VaultError};
+use crate::storage::{Backend, MemoryBackend, StorageError};
+use std::cell::Cell;
+
+/// A fixed key per number (tests never derive keys natively).
+pub(crate) fn key(n: u8) -> Key {
+    Key::from_bytes([n; 32])
+}
+
+/// Valid parameters with a fixed salt.
+pub(crate) fn params() -> KdfParams {
+    KdfParams {
+        salt: [7; 16],
+        iterations: KdfParams::MIN_ITERATIONS,
+    }
+}
+
+/// Deterministic, never-repeating bytes (a SplitMix64 stream), counting what it gave.
+#[derive(Default)]
+pub(crate) struct CountingRandom {
+    state: Cell<u64>,
+    given: Cell<usize>,
+}
+
+impl CountingRandom {
+    /// How many bytes it has handed out.
+    pub(crate) fn bytes_given(&self) -> usize {
+        self.given.get()
+    }
+
+    fn next(&self) -> u64 {
+        let s = self.state.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+        self.state.set(s);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+impl Random for CountingRandom {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), VaultError> {
+        for chunk in buf.chunks_mut(8) {
+            chunk.copy_from_slice(&self.next().to_le_bytes()[..chunk.len()]);
+        }
+        self.given.set(self.given.get() + buf.len());
+        Ok(())
+    }
+}
+
+/// A memory backend that reports a full quota once a number of writes have gone through.
+pub(crate) struct FailingBackend {
+    pub(crate) inner: MemoryBackend,
+    writes_left: Cell<usize>,
+}
+
+impl Default for FailingBackend {
+    fn default() -> Self {
+        Self {
+            inner: MemoryBackend::default(),
+            writes_left: Cell::new(usize::MAX),
+        }
+    }
+}
+
+impl FailingBackend {
+    /// Lets `writes` more writes through, then fails every one (`usize::MAX`: never).
+    pub(crate) fn fail_after(&self, writes: usize) {
+        self.writes_left.set(writes);
+    }
+}
+
+impl Backend for FailingBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.inner.get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        match self.writes_left.get() {
+            0 => return Err(StorageError::QuotaExceeded),
+            usize::MAX => {}
+            n => self.writes_left.set(n - 1),
+        }
+        self.inner.set(key, value)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.inner.remove(key)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        self.inner.keys()
+    }
+}
+
+/// Every key and value in a backend, one `key=value` line each, as stored.
+pub(crate) fn dump(backend: &dyn Backend) -> String {
+    let mut keys = backend.keys().unwrap();
+    keys.sort();
+    keys.iter()
+        .map(|k| format!("{k}={}\n", backend.get(k).unwrap().unwrap_or_default()))
+        .collect()
+}
