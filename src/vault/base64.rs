@@ -39,7 +39,7 @@ fn value(c: u8) -> Option<u32> {
 /// Decodes padded base64, or `None` if the text is not exactly that.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let text = text.as_bytes();
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3);

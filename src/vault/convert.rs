@@ -63,13 +63,16 @@ fn sweep(
     Ok(report)
 }
 
-/// Seals plaintext records with `key`; sealed ones are checked and kept.
+/// Seals plaintext records with `key`; sealed ones are kept.
+///
+/// Sealed records are not decrypted to check them: this runs at every unlock,
+/// and a damaged one is reported when it is read.
 fn seal_all(store: &Store, key: &Key, random: &dyn Random) -> Result<ConvertReport, VaultError> {
     sweep(store, |full, raw| {
-        if !is_sealed(raw) {
-            return Ok(Step::Write(seal(key, nonce(random)?, full, raw)?));
+        if is_sealed(raw) {
+            return Ok(Step::Keep);
         }
-        Ok(if open(key, full, raw).is_ok() { Step::Keep } else { Step::Unreadable })
+        Ok(Step::Write(seal(key, nonce(random)?, full, raw)?))
     })
 }
 

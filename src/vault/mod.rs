@@ -114,7 +114,7 @@ pub struct Unlocked {
     pub resumed: Result<ConvertReport, VaultError>,
 }
 
-/// Unlocks with a passphrase: derives the key (about a second; the page stays
+/// Unlocks with a passphrase: derives the key (asynchronously: the page stays
 /// responsive), checks it, finishes interrupted work and returns the store to use.
 pub async fn unlock(store: &Store, passphrase: &str, random: Rc<dyn Random>) -> Result<Unlocked, VaultError> {
     let meta = VaultMeta::load(store)?.ok_or(VaultError::NotLocked)?;
