@@ -23,9 +23,19 @@ use wasm_bindgen_futures::JsFuture;
 pub struct Key([u8; 32]);
 
 impl Key {
-    /// Wraps raw key bytes (from the key derivation, or in tests).
+    /// Wraps fixed key bytes, for tests.
+    #[cfg(test)]
     pub(crate) fn from_bytes(bytes: [u8; 32]) -> Self {
         Self(bytes)
+    }
+
+    /// Copies 32 bytes straight into a key (no stray stack copy), or `None` for another length.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut key = Self([0; 32]);
+        (bytes.len() == 32).then(|| {
+            key.0.copy_from_slice(bytes);
+            key
+        })
     }
 
     /// The raw bytes, for the cipher only.
@@ -196,10 +206,9 @@ pub async fn derive_key(passphrase: &str, params: &KdfParams) -> Result<Key, Vau
     let derived = pbkdf2_sha256(&normalized, &params.salt, params.iterations, 32).await;
     wipe(&mut normalized);
     let mut bits = derived?;
-    let mut bytes = [0u8; 32];
-    bytes.copy_from_slice(&bits);
+    let key = Key::from_slice(&bits);
     wipe(&mut bits);
-    Ok(Key::from_bytes(bytes))
+    key.ok_or_else(|| VaultError::CryptoUnavailable("the browser derived a key of the wrong length".into()))
 }
 
 /// PBKDF2-HMAC-SHA256 through WebCrypto, with any salt, rounds and length (in

@@ -111,11 +111,9 @@ impl VaultMeta {
         let decoded = base64::decode(&text);
         wipe_string(&mut text);
         let mut bytes = decoded.ok_or_else(|| VaultError::BadMeta("the previous key is not base64".into()))?;
-        let key = <[u8; 32]>::try_from(bytes.as_slice())
-            .map(Key::from_bytes)
-            .map_err(|_| VaultError::BadMeta("the previous key has the wrong length".into()));
+        let key = Key::from_slice(&bytes);
         wipe(&mut bytes);
-        key
+        key.ok_or_else(|| VaultError::BadMeta("the previous key has the wrong length".into()))
     }
 
     /// Reads the lock record, if any, refusing one whose key derivation was weakened.
