@@ -102,6 +102,27 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Discreet mode for the standalone page: a neutral icon and a class that the
+/// static first paint and `assets/discreet.js` also use. (The title follows
+/// in the shell.) Never called when embedded: the host owns its page.
+pub fn apply_discreet(on: bool) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.document_element() {
+        let _ = if on {
+            root.class_list().add_1("rt-discreet")
+        } else {
+            root.class_list().remove_1("rt-discreet")
+        };
+    }
+    if let Ok(Some(link)) = doc.query_selector("link[rel~='icon']") {
+        let original = link.get_attribute("data-rt-icon").or_else(|| link.get_attribute("href"));
+        if let Some(original) = original {
+            let _ = link.set_attribute("data-rt-icon", &original);
+            let _ = link.set_attribute("href", if on { "/notes.svg" } else { &original });
+        }
+    }
+}
+
 /// Runs `f` after the browser has laid out the next frame (new screens are in the DOM by then).
 pub fn after_render(f: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(f);

@@ -40,13 +40,9 @@ pub fn open_store(config: &AppConfig) -> (Store, Option<storage::StorageError>) 
 pub fn mount(parent: web_sys::HtmlElement, config: AppConfig) {
     let (store, problem) = open_store(&config);
     parent.set_inner_html("");
+    let notice = problem.map(|err| ui::Notice::from_error("Storage is not available", &err));
     let handle = leptos::mount::mount_to(parent, move || {
-        let app = view! { <ui::App config=config store=store/> };
-        if let Some(err) = problem {
-            let state = ui::use_app();
-            state.notice.set(Some(ui::Notice::from_error("Storage is not available", &err)));
-        }
-        app
+        view! { <ui::Root config=config store=store notice=notice/> }
     });
     // The app lives as long as the page.
     handle.forget();

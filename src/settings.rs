@@ -113,7 +113,7 @@ impl Theme {
 }
 
 /// Everything the person chose, saved as one record.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub theme: Theme,
@@ -125,7 +125,26 @@ pub struct Settings {
     pub last_backup: Option<u64>,
     /// When the backup reminder was last put off.
     pub backup_reminder_dismissed: Option<u64>,
+    /// With a passphrase lock: lock after this many idle minutes (0: never).
+    pub lock_after_min: u32,
 }
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::default(),
+            role: None,
+            situation: None,
+            welcomed: false,
+            last_backup: None,
+            backup_reminder_dismissed: None,
+            lock_after_min: DEFAULT_LOCK_AFTER_MIN,
+        }
+    }
+}
+
+/// Minutes of inactivity before a locked app closes itself, unless changed.
+pub const DEFAULT_LOCK_AFTER_MIN: u32 = 5;
 
 /// The storage key of the settings record.
 pub const KEY: &str = "settings";
@@ -154,5 +173,6 @@ mod tests {
         assert_eq!(s.theme, Theme::Dark);
         assert_eq!(s.role, None);
         assert!(!s.welcomed);
+        assert_eq!(s.lock_after_min, DEFAULT_LOCK_AFTER_MIN);
     }
 }

@@ -118,6 +118,12 @@ impl Store {
         Self::new(Rc::new(MemoryBackend::default()), &Namespace::default())
     }
 
+    /// The same backend under another namespace (for records kept apart, such
+    /// as the display preferences readable before unlock).
+    pub fn with_namespace(&self, namespace: &Namespace) -> Store {
+        Store::new(self.backend.clone(), namespace)
+    }
+
     /// The full backend key for one of this store's keys.
     pub fn full_key(&self, key: &str) -> String {
         format!("{}{key}", self.prefix)

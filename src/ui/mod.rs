@@ -1,6 +1,7 @@
 //! The user interface: the shell around every screen, and the screens.
 
 mod nav;
+pub mod session;
 mod pages;
 mod shell;
 mod journal_state;
@@ -9,6 +10,7 @@ mod sync;
 mod welcome;
 
 pub use nav::Link;
+pub use session::{use_session, QuickExit, Root, Session};
 pub use journal_state::{use_journal, JournalState};
 pub use state::{use_app, AppState, Notice};
 
@@ -19,13 +21,16 @@ use leptos::prelude::*;
 
 /// The whole app, given where it runs and where it keeps data.
 #[component]
-pub fn App(config: AppConfig, store: Store) -> impl IntoView {
+pub fn App(config: AppConfig, store: Store, #[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
     let start = if config.embedded {
         config.start.clone()
     } else {
         crate::route::Route::from_path(&browser::current_path())
     };
     let state = AppState::new(config, store, start);
+    if notice.is_some() {
+        state.notice.set(notice);
+    }
     provide_context(state);
     let journal = JournalState::new();
     provide_context(journal);

@@ -3,7 +3,8 @@
 
 use super::nav::Link;
 use super::pages;
-use super::state::use_app;
+use super::session::{use_session, QuickExit, Session};
+use super::state::{use_app, AppState};
 use crate::browser;
 use crate::route::Route;
 use leptos::html;
@@ -33,12 +34,19 @@ pub fn Shell() -> impl IntoView {
         }
         route
     });
+    let session = use_session();
     if !embedded {
         Effect::new(move |_| {
-            let title = state.route.with(Route::title);
-            browser::set_title(&format!("{title} · {APP_NAME}"));
+            // Discreet: the same neutral title on every screen.
+            if session.discreet.get() {
+                browser::set_title("Notes");
+            } else {
+                let title = state.route.with(Route::title);
+                browser::set_title(&format!("{title} · {APP_NAME}"));
+            }
         });
     }
+    idle_lock(state, session);
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -53,7 +61,7 @@ pub fn Shell() -> impl IntoView {
             <a class="rt-skip" href="#rt-main" on:click=skip>"Skip to content"</a>
             <header class="rt-header">
                 <div class="rt-header__inner">
-                    <Link to=Route::Home class="rt-brand">{APP_NAME}</Link>
+                    <Link to=Route::Home class="rt-brand">{move || session.app_name()}</Link>
                     <nav class="rt-nav" aria-label="Main">
                         <ul>
                             <li><Link to=Route::Home>"Home"</Link></li>
@@ -63,6 +71,7 @@ pub fn Shell() -> impl IntoView {
                             <li><Link to=Route::Settings>"Settings"</Link></li>
                         </ul>
                     </nav>
+                    <QuickExit/>
                 </div>
             </header>
             <NoticeBar/>
@@ -99,4 +108,30 @@ fn NoticeBar() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// With a lock set, closes the app after the chosen idle time.
+fn idle_lock(state: AppState, session: Session) {
+    let last = StoredValue::new(js_sys::Date::now());
+    let touch = move |_: web_sys::Event| last.set_value(js_sys::Date::now());
+    let handles = ["pointerdown", "keydown", "input", "wheel", "touchstart"]
+        .map(|name| window_event_listener_untyped(name, touch));
+    let timer = set_interval_with_handle(
+        move || {
+            let minutes = state.settings.try_with_untracked(|s| s.lock_after_min).unwrap_or(0);
+            let idle = js_sys::Date::now() - last.try_get_value().unwrap_or_else(js_sys::Date::now);
+            if minutes > 0 && session.has_lock.get_untracked() && idle > f64::from(minutes) * 60_000.0 {
+                session.lock_now();
+            }
+        },
+        std::time::Duration::from_secs(5),
+    );
+    on_cleanup(move || {
+        for h in handles {
+            h.remove();
+        }
+        if let Ok(t) = timer {
+            t.clear();
+        }
+    });
 }

@@ -7,10 +7,12 @@ use crate::assessment::{self, Draft, History};
 use crate::guide::{self, Progress};
 use crate::journal;
 use crate::settings::{self, Settings};
+use crate::vault::{self, VaultStatus};
 use leptos::prelude::*;
 
 /// Listens for changes other tabs make under this app's namespace.
 pub fn follow_other_tabs(state: AppState, journal: JournalState) {
+    let session = super::use_session();
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         let Some(full_key) = ev.key() else {
             // `localStorage.clear()` elsewhere: read everything again.
@@ -20,6 +22,22 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
         let Some(key) = full_key.strip_prefix(&state.store.with_value(|s| s.full_key(""))).map(str::to_string) else {
             return;
         };
+        if key == vault::META_KEY {
+            // The lock was turned on, changed or removed in another tab.
+            let plain = session.plain.get_value();
+            match vault::status(&plain) {
+                Ok(VaultStatus::Locked(_)) => {
+                    session.has_lock.set(true);
+                    session.lock_now();
+                }
+                Ok(VaultStatus::Open) if session.has_lock.get_untracked() => {
+                    state.store.set_value(plain.clone());
+                    session.use_store(plain, false);
+                }
+                _ => {}
+            }
+            return;
+        }
         if let Some(k) = journal::parse_key(&key) {
             journal.refresh(state, k);
             return;
