@@ -69,15 +69,17 @@ test('the 404 page shows the asked-for path as text', async ({ page }) => {
   await expect(page.locator('main b')).toHaveCount(0);
 });
 
-test('Back and Forward move between screens', async ({ page }) => {
+test('moving between screens keeps real addresses but leaves no trail in the history', async ({ page }) => {
   await open(page, '/');
+  const entries = await page.evaluate(() => history.length);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
-  await page.goBack();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
-  await page.goForward();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+  await expect(page).toHaveURL(/\/guide$/);
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The guide');
 });
 
 test('the theme choice is remembered across reloads', async ({ page }) => {

@@ -15,14 +15,6 @@ pub fn current_path() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
-/// Adds a history entry for `path` without reloading.
-pub fn push_path(path: &str) {
-    if let Some(history) = window().and_then(|w| w.history().ok()) {
-        // A failure here only means Back will skip this screen; nothing to tell.
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
-    }
-}
-
 /// Replaces the current history entry with `path`.
 pub fn replace_path(path: &str) {
     if let Some(history) = window().and_then(|w| w.history().ok()) {

@@ -1,8 +1,10 @@
 //! Moving between screens without the URL owning the state.
 //!
-//! The route is a signal in [`AppState`]. Standalone, every move also pushes a
-//! history entry and Back/Forward move the signal; embedded, the host page's
-//! address bar and history are never touched.
+//! The route is a signal in [`AppState`]. Standalone, the address bar follows
+//! it, but every move *replaces* the one history entry instead of adding one:
+//! the app never leaves a trail of screens in the browser's history, and
+//! Quick exit, which replaces that single entry, leaves nothing for Back to
+//! return to. Embedded, the host page's address bar and history are never touched.
 
 use super::state::{use_app, AppState};
 use crate::browser;
@@ -10,10 +12,10 @@ use crate::route::Route;
 use leptos::prelude::*;
 
 impl AppState {
-    /// Shows `route`, adding a history entry when standalone.
+    /// Shows `route`, updating the address bar (without a new history entry) when standalone.
     pub fn go(&self, route: Route) {
         if !self.config.with_value(|c| c.embedded) && self.route.with_untracked(|r| *r != route) {
-            browser::push_path(&route.path());
+            browser::replace_path(&route.path());
         }
         self.route.set(route);
     }

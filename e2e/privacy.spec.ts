@@ -1,0 +1,187 @@
+import { test, expect, open } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const PASS = 'quiet river morning';
+const EXIT = /^https:\/\/www\.bbc\.co\.uk\/weather/;
+
+/** The neutral quick-exit page, answered here so nothing leaves the machine. */
+async function fakeWeather(page: Page) {
+  await page.route(EXIT, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
+}
+
+async function writeEntry(page: Page, title: string, body: string) {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('What’s on your mind?').fill(body);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+}
+
+async function setLock(page: Page) {
+  await open(page, '/settings');
+  await page.getByLabel('New passphrase', { exact: true }).fill(PASS);
+  await page.getByLabel('The same passphrase again').fill(PASS);
+  await page.getByRole('button', { name: 'Turn on the lock' }).click();
+  await expect(page.getByText('The lock is on. Everything the app keeps is now encrypted')).toBeVisible();
+}
+
+async function unlock(page: Page, pass = PASS) {
+  await page.getByLabel('Passphrase').fill(pass);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+const dump = (page: Page) => page.evaluate(() => JSON.stringify(localStorage));
+
+test('with a lock set, nothing readable is stored, and a reload asks for the passphrase', async ({ page }) => {
+  await writeEntry(page, 'Private title', 'words nobody else should read');
+  await open(page, '/settings');
+  await page.getByLabel('I was unfaithful').check();
+  await setLock(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('Title').fill('Written after locking');
+  await page.getByLabel('What’s on your mind?').fill('also secret');
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+
+  const stored = await dump(page);
+  for (const secret of ['Private title', 'words nobody else should read', 'Written after locking', 'also secret', 'unfaithful']) {
+    expect(stored).not.toContain(secret);
+  }
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
+  await expect(page.locator('body')).not.toContainText('Private title');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+
+  await unlock(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await expect(page.locator('.rt-entries')).toContainText('Private title');
+  await expect(page.locator('.rt-entries')).toContainText('Written after locking');
+});
+
+test('a wrong passphrase is refused in words and changes nothing', async ({ page }) => {
+  await writeEntry(page, 'Kept', 'kept safe');
+  await setLock(page);
+  await page.reload();
+  const before = await dump(page);
+  await unlock(page, 'not the passphrase');
+  await expect(page.getByRole('alert')).toContainText('That passphrase does not open the lock; nothing was changed');
+  expect(await dump(page)).toBe(before);
+  await unlock(page);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});
+
+test('the passphrase can be changed and the lock removed', async ({ page }) => {
+  await writeEntry(page, 'Through it all', 'still here');
+  await setLock(page);
+  await page.reload();
+  await unlock(page);
+  await page.getByLabel('Current passphrase').fill(PASS);
+  await page.getByLabel('New passphrase', { exact: true }).fill('a brand new phrase');
+  await page.getByLabel('The same new passphrase again').fill('a brand new phrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(page.getByText('Your passphrase was changed')).toBeVisible();
+  await page.reload();
+  await unlock(page, PASS);
+  await expect(page.getByRole('alert')).toContainText('does not open the lock');
+  await unlock(page, 'a brand new phrase');
+  await page.getByLabel('Current passphrase').fill('a brand new phrase');
+  await page.getByRole('button', { name: 'Remove the lock' }).click();
+  await expect(page.getByText('The lock is off')).toBeVisible();
+  expect(await dump(page)).toContain('still here');
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});
+
+test('a forgotten passphrase offers only a wipe, after typed confirmation', async ({ page }) => {
+  await writeEntry(page, 'Gone after wipe', 'x');
+  await setLock(page);
+  await page.reload();
+  await page.getByRole('button', { name: 'Forgot your passphrase?' }).click();
+  await expect(page.getByText('nobody can open it again')).toBeVisible();
+  const wipe = page.getByRole('button', { name: 'Delete everything and start afresh' });
+  await expect(wipe).toBeDisabled();
+  await page.getByLabel('Type “delete” to delete everything').fill('delete');
+  await wipe.click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  expect(await dump(page)).not.toContain('rt:');
+});
+
+test.describe('quick exit', () => {
+  test('the button leaves at once, Back does not show the app, and nothing is lost', async ({ page }) => {
+    await fakeWeather(page);
+    await writeEntry(page, 'Still mine', 'nothing deleted');
+    await page.getByRole('button', { name: /^Quick exit/ }).click();
+    await expect(page).toHaveURL(EXIT);
+    await expect(page.locator('h1')).toHaveText('Weather');
+    // The app kept a single history entry, and quick exit replaced it.
+    await page.goBack();
+    await expect(page).not.toHaveURL(/127\.0\.0\.1:\d+\/(journal|settings|guide|check)/);
+    expect(await page.locator('body').innerText().catch(() => '')).not.toContain('nothing deleted');
+    await open(page, '/journal');
+    await expect(page.locator('.rt-entries')).toContainText('Still mine');
+  });
+
+  test('pressing Shift three times leaves, and locks when a lock is set', async ({ page }) => {
+    await fakeWeather(page);
+    await writeEntry(page, 'Locked away', 'y');
+    await setLock(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await expect(page).toHaveURL(EXIT);
+    await page.goto('/journal');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
+  });
+
+  test('typing capital letters never triggers it', async ({ page }) => {
+    await writeEntry(page, 'Typing', 'x');
+    await page.getByLabel('What’s on your mind?').pressSequentially('ABC DEF', { delay: 10 });
+    await expect(page).toHaveURL(/\/journal\/entry\//);
+  });
+
+  test('the button is on every screen, and on the lock screen', async ({ page }) => {
+    for (const path of ['/', '/check', '/guide', '/journal', '/settings', '/help']) {
+      await open(page, path);
+      await expect(page.getByRole('button', { name: /^Quick exit/ })).toBeVisible();
+    }
+    await setLock(page);
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^Quick exit/ })).toBeVisible();
+  });
+});
+
+test('the app locks itself after the chosen idle time', async ({ page }) => {
+  await page.clock.install();
+  await writeEntry(page, 'Idle', 'z');
+  await setLock(page);
+  await page.getByLabel('Lock by itself after').selectOption({ label: '1 minute without use' });
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
+  await expect(page.locator('body')).not.toContainText('Idle');
+});
+
+test.describe('discreet mode', () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource|Failed to fetch/] });
+  test('names nothing in the title, the first paint or the lock screen', async ({ page }) => {
+    await open(page, '/settings');
+    await page.getByLabel(/Discreet mode/).check();
+    await expect(page).toHaveTitle('Notes');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+    await expect(page).toHaveTitle('Notes');
+    await setLock(page);
+    await page.reload();
+    await expect(page).toHaveTitle('Notes');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes');
+    expect(await page.locator('body').innerText()).not.toMatch(/trust|infidelity|Rebuild/i);
+    // Before the app itself starts.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.reload();
+    await expect(page).toHaveTitle('Notes');
+    await expect(page.locator('h1:visible')).toHaveText('Notes');
+    expect(await page.locator('body').innerText()).not.toMatch(/trust|infidelity/i);
+  });
+});
