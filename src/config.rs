@@ -55,6 +55,9 @@ pub struct AppConfig {
     pub exit_url: String,
     pub namespace: Namespace,
     pub start: Route,
+    /// Embedded: whether the quick-exit keys (Shift three times) work anywhere
+    /// on the host page, not only inside the widget. Always on standalone.
+    pub exit_keys_page: bool,
 }
 
 impl Default for AppConfig {
@@ -71,6 +74,7 @@ impl Default for AppConfig {
             exit_url: DEFAULT_EXIT_URL.to_string(),
             namespace: Namespace::default(),
             start: Route::Home,
+            exit_keys_page: true,
         }
     }
 }
@@ -81,7 +85,7 @@ impl AppConfig {
     /// returned warnings, so a typo never leaves a blank widget.
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (AppConfig, Vec<String>) {
         let mut warnings = Vec::new();
-        let mut config = AppConfig { embedded: true, ..AppConfig::default() };
+        let mut config = AppConfig { embedded: true, exit_keys_page: false, ..AppConfig::default() };
         let text = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
 
         if let Some(list) = text("parts") {
@@ -136,6 +140,13 @@ impl AppConfig {
             match Namespace::new(&ns) {
                 Ok(ns) => config.namespace = ns,
                 Err(why) => warnings.push(format!("namespace: {why}; using the default")),
+            }
+        }
+        if let Some(keys) = text("quick-exit-keys") {
+            match keys.as_str() {
+                "page" => config.exit_keys_page = true,
+                "widget" => config.exit_keys_page = false,
+                other => warnings.push(format!("quick-exit-keys: {other:?} is not page or widget, using widget")),
             }
         }
         if let Some(start) = text("start") {
@@ -198,6 +209,9 @@ mod tests {
         assert_eq!(config.start, Route::Journal);
         assert_eq!(config.namespace.as_str(), "harbour");
         assert_eq!(config.exit_url, "https://example.org/news");
+        assert!(!config.exit_keys_page, "the host's keys stay the host's unless it opts in");
+        let (config, _) = parse(&[("quick-exit-keys", "page")]);
+        assert!(config.exit_keys_page);
     }
 
     #[test]

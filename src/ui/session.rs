@@ -151,8 +151,9 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
     }
     let first_notice = StoredValue::new(first_notice);
     let on_key = quick_exit_keys(session);
-    if !embedded {
-        // Standalone, the shortcut works anywhere on the page.
+    let page_wide = config.exit_keys_page;
+    if page_wide {
+        // Standalone (or when the host opts in), the shortcut works anywhere on the page.
         let handle = window_event_listener(leptos::ev::keydown, on_key);
         on_cleanup(move || handle.remove());
     }
@@ -171,7 +172,7 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
     };
     // Embedded, the host page's keys are its own: only keys pressed inside the widget count.
     view! {
-        <div class="rt-root" on:keydown=move |ev| if embedded { on_key(ev) }>{screen}</div>
+        <div class="rt-root" on:keydown=move |ev| if !page_wide { on_key(ev) }>{screen}</div>
     }
 }
 

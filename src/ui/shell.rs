@@ -55,6 +55,17 @@ pub fn Shell() -> impl IntoView {
         }
     };
     let parts = state.config.with_value(|c| c.parts);
+    // A site's accent colour (validated as #rgb/#rrggbb); the stylesheet uses
+    // it in the light theme only, where it was chosen to be seen.
+    let accent = state.config.with_value(|c| c.accent.clone());
+    Effect::new(move |_| {
+        if let (Some(root), Some(accent)) = (root.get(), accent.as_deref()) {
+            let _ = web_sys::HtmlElement::style(&root).set_property("--rt-host-accent", accent);
+        }
+    });
+    let contact = state.config.with_value(|c| {
+        c.contact_url.clone().map(|url| (url, c.practice_name.clone().unwrap_or_else(|| "a counsellor".into())))
+    });
 
     view! {
         <div class="rt-app" data-theme=move || state.theme().id() node_ref=root>
@@ -81,7 +92,10 @@ pub fn Shell() -> impl IntoView {
             <footer class="rt-footer">
                 <p>
                     "This is a self-help companion, not therapy or a diagnosis. "
-                    "A counsellor can walk this road with you."
+                    {match contact {
+                        Some((url, name)) => view! { "If you would like support, " <a href=url>{format!("talk to {name}")}</a> "." }.into_any(),
+                        None => "A counsellor can walk this road with you.".into_any(),
+                    }}
                 </p>
                 <p class="rt-footer__links">
                     <Link to=Route::Help>"Help and support"</Link>
