@@ -24,6 +24,7 @@ test('an entry saves itself, survives a reload and shows in the list', async ({ 
   await expect(page.getByLabel('What’s on your mind?')).toHaveValue('We talked for an hour.\nNobody raised their voice.');
   await expect(page.getByLabel('Steady')).toBeChecked();
   await expect(page.getByLabel('Hopeful')).toBeChecked();
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Done' }).click();
   await expect(list(page)).toHaveCount(1);
   await expect(list(page).first()).toContainText('A calmer evening');

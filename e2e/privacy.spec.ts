@@ -1,4 +1,4 @@
-import { test, expect, open } from './fixtures';
+import { test, expect, open, axeViolations } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const PASS = 'quiet river morning';
@@ -64,7 +64,9 @@ test('with a lock set, nothing readable is stored, and a reload asks for the pas
 test('a wrong passphrase is refused in words and changes nothing', async ({ page }) => {
   await writeEntry(page, 'Kept', 'kept safe');
   await setLock(page);
+  expect(await axeViolations(page)).toEqual([]); // Settings with the lock on
   await page.reload();
+  expect(await axeViolations(page)).toEqual([]); // the lock screen
   const before = await dump(page);
   await unlock(page, 'not the passphrase');
   await expect(page.getByRole('alert')).toContainText('That passphrase does not open the lock; nothing was changed');
