@@ -68,8 +68,17 @@ const server = createServer(async (req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
-  const body = await readFile(found);
+  let body = await readFile(found);
+  // For the end-to-end tests only (e2e/pwa.spec.ts): a browser context that
+  // carries this cookie gets sw.js under another version, as if from a new
+  // build; Playwright cannot intercept the browser's own fetch of a worker.
+  const testVersion = /(?:^|;\s*)rt-test-sw-version=([0-9a-f]{16})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  if (testVersion && found === join(root, 'sw.js')) {
+    body = Buffer.from(body.toString('utf8').replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${testVersion}";`));
+  }
   res.writeHead(200, {
+    // Everything, sw.js above all, is revalidated on every load, so a new
+    // build's worker is found at once.
     'content-type': types[extname(found)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
