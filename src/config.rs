@@ -58,6 +58,10 @@ pub struct AppConfig {
     /// Embedded: whether the quick-exit keys (Shift three times) work anywhere
     /// on the host page, not only inside the widget. Always on standalone.
     pub exit_keys_page: bool,
+    /// Register the service worker (install and offline use, see `crate::pwa`).
+    /// Standalone: on. Embedded: off unless the site opts in with
+    /// `service-worker="on"`, because a worker acts for the host's whole origin.
+    pub service_worker: bool,
 }
 
 impl Default for AppConfig {
@@ -75,6 +79,7 @@ impl Default for AppConfig {
             namespace: Namespace::default(),
             start: Route::Home,
             exit_keys_page: true,
+            service_worker: true,
         }
     }
 }
@@ -85,7 +90,12 @@ impl AppConfig {
     /// returned warnings, so a typo never leaves a blank widget.
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (AppConfig, Vec<String>) {
         let mut warnings = Vec::new();
-        let mut config = AppConfig { embedded: true, exit_keys_page: false, ..AppConfig::default() };
+        let mut config = AppConfig {
+            embedded: true,
+            exit_keys_page: false,
+            service_worker: false,
+            ..AppConfig::default()
+        };
         let text = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
 
         if let Some(list) = text("parts") {
@@ -153,6 +163,13 @@ impl AppConfig {
             match Route::from_name(&start) {
                 Some(route) if !config.parts.hides(&route) => config.start = route,
                 _ => warnings.push(format!("start: {start:?} is not a screen that is shown, starting at home")),
+            }
+        }
+        if let Some(sw) = text("service-worker") {
+            match sw.as_str() {
+                "on" => config.service_worker = true,
+                "off" => config.service_worker = false,
+                other => warnings.push(format!("service-worker: {other:?} is not on or off, leaving it off")),
             }
         }
         (config, warnings)
@@ -233,6 +250,19 @@ mod tests {
         assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
         assert_eq!(config.namespace.as_str(), "rt");
         assert_eq!(config.start, Route::Home);
+    }
+
+    #[test]
+    fn the_service_worker_is_on_standalone_and_off_embedded_unless_the_site_opts_in() {
+        assert!(AppConfig::default().service_worker);
+        assert!(!parse(&[]).0.service_worker);
+        let (config, warnings) = parse(&[("service-worker", " on ")]);
+        assert!(config.service_worker && warnings.is_empty(), "{warnings:?}");
+        let (config, warnings) = parse(&[("service-worker", "off")]);
+        assert!(!config.service_worker && warnings.is_empty(), "{warnings:?}");
+        let (config, warnings) = parse(&[("service-worker", "yes please")]);
+        assert!(!config.service_worker);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod content;
 pub mod guide;
 pub mod ids;
 pub mod journal;
+pub mod pwa;
 pub mod route;
 pub mod settings;
 pub mod storage;
@@ -39,6 +40,8 @@ pub fn open_store(config: &AppConfig) -> (Store, Option<storage::StorageError>) 
 /// Mounts the app into `parent`, replacing the static first paint inside it.
 pub fn mount(parent: web_sys::HtmlElement, config: AppConfig) {
     let (store, problem) = open_store(&config);
+    // Install and offline use; standalone only, unless an embedding site opts in.
+    pwa::start(&config);
     parent.set_inner_html("");
     let notice = problem.map(|err| ui::Notice::from_error("Storage is not available", &err));
     let handle = leptos::mount::mount_to(parent, move || {

@@ -86,6 +86,7 @@ pub fn Shell() -> impl IntoView {
                 </div>
             </header>
             <NoticeBar/>
+            <crate::pwa::UpdateBanner/>
             <main id="rt-main" class="rt-main" tabindex="-1">
                 {move || pages::screen(state.route.get())}
             </main>
