@@ -10,6 +10,10 @@ try {
       icon.setAttribute('data-rt-icon', icon.getAttribute('href'));
       icon.setAttribute('href', '/notes.svg');
     }
+    // No manifest: the browser would otherwise offer to "Install Rebuild Trust",
+    // naming the app on a shared screen. Installing works again with discreet mode off.
+    var manifest = document.querySelector("link[rel='manifest']");
+    if (manifest) manifest.remove();
   }
 } catch (e) {
   // Storage blocked: nothing to read, nothing to hide.
