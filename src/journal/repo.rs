@@ -10,7 +10,7 @@
 
 use super::entry::{validate_id, Entry, EntryError, MAX_TITLE_CHARS};
 use super::migrate::migrate;
-use crate::storage::{StorageError, Store, SCHEMA_VERSION};
+use crate::storage::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -145,28 +145,8 @@ fn decode_entry(store: &Store, key: &str, raw: &str) -> Result<Entry, StorageErr
         key: full_key.clone(),
         reason,
     };
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| {
-        corrupt(
-            "the saved text is not valid JSON; it may have been cut off or changed outside the app"
-                .into(),
-        )
-    })?;
-    let version = value
-        .get("v")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| corrupt("it has no schema version".into()))?;
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(StorageError::TooNew {
-            key: full_key.clone(),
-            found: u32::try_from(version).unwrap_or(u32::MAX),
-        });
-    }
-    let data = value
-        .get("data")
-        .cloned()
-        .ok_or_else(|| corrupt("it has no data".into()))?;
-    // The version is at most SCHEMA_VERSION here, so it fits.
-    let data = migrate(version as u32, data).map_err(corrupt)?;
+    let (version, data) = crate::storage::open_envelope(&full_key, raw)?;
+    let data = migrate(version, data).map_err(corrupt)?;
     let mut entry: Entry = serde_json::from_value(data)
         .map_err(|e| corrupt(format!("it is not in the shape of a journal entry ({e})")))?;
     entry.normalise();

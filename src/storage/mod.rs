@@ -185,26 +185,37 @@ impl Store {
 
 /// Parses a stored record, refusing one from a newer schema rather than misreading it.
 pub fn decode<T: DeserializeOwned>(key: &str, raw: &str) -> Result<T, StorageError> {
-    let corrupt = |reason: String| StorageError::Corrupt {
+    let (_, data) = open_envelope(key, raw)?;
+    serde_json::from_value(data).map_err(|e| StorageError::Corrupt {
         key: key.to_string(),
-        reason,
+        reason: e.to_string(),
+    })
+}
+
+/// Opens a record's envelope: its schema version (at most [`SCHEMA_VERSION`];
+/// a newer one is refused, never misread) and its data, not yet typed, so a
+/// caller with older shapes to upgrade can migrate it first.
+pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), StorageError> {
+    let corrupt = |reason: &str| StorageError::Corrupt {
+        key: key.to_string(),
+        reason: reason.to_string(),
     };
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| corrupt(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| {
+        corrupt("the saved text is not valid JSON; it may have been cut off or changed outside the app")
+    })?;
     let version = value
         .get("v")
         .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| corrupt("it has no schema version".into()))?;
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(StorageError::TooNew {
+        .ok_or_else(|| corrupt("it has no schema version"))?;
+    let version = u32::try_from(version)
+        .ok()
+        .filter(|v| *v <= SCHEMA_VERSION)
+        .ok_or(StorageError::TooNew {
             key: key.to_string(),
             found: u32::try_from(version).unwrap_or(u32::MAX),
-        });
-    }
-    let data = value
-        .get("data")
-        .cloned()
-        .ok_or_else(|| corrupt("it has no data".into()))?;
-    serde_json::from_value(data).map_err(|e| corrupt(e.to_string()))
+        })?;
+    let data = value.get("data").cloned().ok_or_else(|| corrupt("it has no data"))?;
+    Ok((version, data))
 }
 
 #[cfg(test)]
