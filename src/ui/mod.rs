@@ -1,5 +1,6 @@
 //! The user interface: the shell around every screen, and the screens.
 
+mod confirm;
 mod nav;
 pub mod session;
 mod pages;
@@ -9,6 +10,7 @@ mod state;
 mod sync;
 mod welcome;
 
+pub use confirm::ConfirmButton;
 pub use nav::Link;
 pub use session::{use_session, QuickExit, Root, Session};
 pub use journal_state::{use_journal, JournalState};

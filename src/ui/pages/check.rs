@@ -9,7 +9,7 @@ use crate::ids::new_id;
 use crate::route::Route;
 use crate::settings::{Role, Situation};
 use crate::ui::welcome::{RoleChoice, SituationChoice};
-use crate::ui::{use_app, Link};
+use crate::ui::{use_app, ConfirmButton, Link};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -203,20 +203,11 @@ fn SafetyHelp() -> impl IntoView {
 #[component]
 fn CancelCheck() -> impl IntoView {
     let state = use_app();
-    let asking = RwSignal::new(false);
     view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || view! {
-                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| asking.set(true)>"Stop and clear my answers"</button>
-            }
-        >
-            <div class="rt-confirm" role="group" aria-labelledby="rt-cancel-q">
-                <p id="rt-cancel-q">"Clear the answers of this unfinished check? Earlier results are kept."</p>
-                <button type="button" class="rt-button rt-button--danger" on:click=move |_| state.check_draft.set(None)>"Yes, clear them"</button>
-                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| asking.set(false)>"Keep going"</button>
-            </div>
-        </Show>
+        <ConfirmButton id="rt-cancel-q" label="Stop and clear my answers" quiet=true
+            question="Clear the answers of this unfinished check? Earlier results are kept."
+            yes="Yes, clear them" no="Keep going"
+            on_yes=move || state.check_draft.set(None)/>
     }
 }
 
@@ -357,10 +348,9 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     let situation = result.situation;
     let high_from = c.bands.last().map(|b| b.min).unwrap_or(70);
     let config = state.config.get_value();
-    let asking = RwSignal::new(false);
     let delete = {
         let id = id.clone();
-        move |_| {
+        move || {
             state.check_history.update(|h| {
                 h.remove(&id);
             });
@@ -418,18 +408,9 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <div class="rt-actions rt-noprint">
             <Link to=Route::Check class="rt-button">"Back to the check"</Link>
             <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
-            <Show
-                when=move || asking.get()
-                fallback=move || view! {
-                    <button type="button" class="rt-button rt-button--danger" on:click=move |_| asking.set(true)>"Delete this result…"</button>
-                }
-            >
-                <div class="rt-confirm" role="group" aria-labelledby="rt-del-q">
-                    <p id="rt-del-q">"Delete this result for good? Your other checks are kept."</p>
-                    <button type="button" class="rt-button rt-button--danger" on:click=delete.clone()>"Yes, delete it"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| asking.set(false)>"Keep it"</button>
-                </div>
-            </Show>
+            <ConfirmButton id="rt-del-q" label="Delete this result…"
+                question="Delete this result for good? Your other checks are kept."
+                yes="Yes, delete it" no="Keep it" on_yes=delete/>
         </div>
     }
     .into_any()

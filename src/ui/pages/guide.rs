@@ -6,7 +6,7 @@ use crate::guide::StepState;
 use crate::route::Route;
 use crate::settings::{Role, Situation};
 use crate::ui::welcome::Welcome;
-use crate::ui::{use_app, Link};
+use crate::ui::{use_app, ConfirmButton, Link};
 use leptos::prelude::*;
 
 /// The list of steps with their state, overall progress, and the opening.
@@ -20,7 +20,6 @@ pub fn GuideOverview() -> impl IntoView {
             .with(|p| p.summary(guide.steps.iter().map(|s| s.id.as_str())))
     };
     let situation = move || state.settings.with(|s| s.situation);
-    let confirming = RwSignal::new(false);
 
     view! {
         <PageTitle>"The guide"</PageTitle>
@@ -80,27 +79,11 @@ pub fn GuideOverview() -> impl IntoView {
 
         <div class="rt-actions rt-noprint">
             <Link to=Route::GuideAll class="rt-button rt-button--quiet">"Read or print the whole guide"</Link>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="rt-button rt-button--danger"
-                        disabled=move || state.progress.with(|p| p.is_empty())
-                        on:click=move |_| confirming.set(true)>
-                        "Reset progress…"
-                    </button>
-                }
-            >
-                <div class="rt-confirm" role="group" aria-labelledby="rt-reset-q">
-                    <p id="rt-reset-q">"Clear every step’s mark and the place you left off? Your journal is not touched."</p>
-                    <button type="button" class="rt-button rt-button--danger"
-                        on:click=move |_| { state.progress.set(Default::default()); confirming.set(false); }>
-                        "Yes, reset progress"
-                    </button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| confirming.set(false)>
-                        "Keep my progress"
-                    </button>
-                </div>
-            </Show>
+            <ConfirmButton id="rt-reset-q" label="Reset progress…"
+                question="Clear every step’s mark and the place you left off? Your journal is not touched."
+                yes="Yes, reset progress" no="Keep my progress"
+                disabled=Signal::derive(move || state.progress.with(|p| p.is_empty()))
+                on_yes=move || state.progress.set(Default::default())/>
         </div>
     }
 }

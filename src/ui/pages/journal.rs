@@ -11,7 +11,7 @@ use crate::journal::{
 use crate::route::Route;
 use crate::storage::StorageError;
 use crate::ui::journal_state::use_journal;
-use crate::ui::{use_app, Link, Notice};
+use crate::ui::{use_app, ConfirmButton, Link, Notice};
 use leptos::prelude::*;
 use leptos::{ev, html};
 use send_wrapper::SendWrapper;
@@ -507,7 +507,6 @@ pub fn EditorPage(id: String) -> impl IntoView {
     let status = RwSignal::new(if restored { SaveState::Pending } else { SaveState::Idle });
     let conflict = RwSignal::new(None::<Entry>);
     let generation = StoredValue::new(0u64);
-    let confirm_delete = RwSignal::new(false);
     let core_ui = SendWrapper::new(core.clone());
     let core_ui = StoredValue::new(core_ui);
     // `try_`: the browser can fire a last focusout as the editor is removed,
@@ -596,7 +595,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
         }
     });
 
-    let delete = move |_| {
+    let delete = move || {
         generation.update_value(|g| *g += 1);
         let (id, new) = {
             let mut out = (String::new(), false);
@@ -855,15 +854,9 @@ pub fn EditorPage(id: String) -> impl IntoView {
             <div class="rt-actions">
                 <button type="submit" class="rt-button">"Save now"</button>
                 <Link to=Route::Journal class="rt-button rt-button--quiet">"Done"</Link>
-                <Show when=move || confirm_delete.get() fallback=move || view! {
-                    <button type="button" class="rt-button rt-button--danger" on:click=move |_| confirm_delete.set(true)>"Delete entry…"</button>
-                }>
-                    <div class="rt-confirm" role="group" aria-labelledby="rt-delete-q">
-                        <p id="rt-delete-q">"Delete this entry? You can undo this straight afterwards."</p>
-                        <button type="button" class="rt-button rt-button--danger" on:click=delete>"Delete"</button>
-                        <button type="button" class="rt-button rt-button--quiet" on:click=move |_| confirm_delete.set(false)>"Keep it"</button>
-                    </div>
-                </Show>
+                <ConfirmButton id="rt-delete-q" label="Delete entry…"
+                    question="Delete this entry? You can undo this straight afterwards."
+                    yes="Delete" no="Keep it" on_yes=delete/>
             </div>
         </form>
     }
