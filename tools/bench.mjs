@@ -475,6 +475,8 @@ async function measureLock(browser, base) {
     const b = window.__bench;
     const button = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Unlock');
     if (!button) throw new Error('no “Unlock” button');
+    // The lock screen must not show the app's navigation, or the timing below means nothing.
+    if (b.visible('.rt-app nav[aria-label="Main"]')) throw new Error('the main navigation is already shown on the lock screen');
     const navShown = b.waitFor(() => b.visible('.rt-app nav[aria-label="Main"]') && !!b.navLink('Journal'), 120_000, 'the app after Unlock');
     const t0 = performance.now();
     button.click();
