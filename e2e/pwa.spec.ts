@@ -1,4 +1,4 @@
-import { test, expect, open } from './fixtures';
+import { test, expect, open, axeViolations } from './fixtures';
 import { guide } from './content';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -142,6 +142,7 @@ test('a new build waits for the person, then replaces the old cache', async ({ p
     return { waiting: !!reg?.waiting, keys: await caches.keys() };
   });
   expect(waiting.waiting).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
   expect(waiting.keys.sort()).toEqual([`rt-offline-${NEXT}`, OLD_CACHE].sort());
 
   await Promise.all([
