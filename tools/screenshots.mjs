@@ -2,13 +2,11 @@
 //   node tools/screenshots.mjs [base-url] [out-dir] [path ...]
 // Each path is shot at 360 px and 1280 px wide, in light and dark.
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const [base = 'http://127.0.0.1:8080', out = 'screenshots', ...paths] = process.argv.slice(2);
 const targets = paths.length ? paths : ['/', '/guide', '/guide/take-responsibility', '/settings', '/help'];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 for (const scheme of ['light', 'dark']) {
   for (const width of [360, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });

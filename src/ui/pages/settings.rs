@@ -368,6 +368,14 @@ fn PrivacySection() -> impl IntoView {
         let _ = busy.try_set(None);
         let _ = message.try_set(Some((false, e)));
     };
+    // The lock changed: the app and the session use `store` from now on.
+    let done = move |store: crate::storage::Store, locked: bool, text: &str| {
+        state.store.set_value(store.clone());
+        session.use_store(store, locked);
+        clear();
+        let _ = busy.try_set(None);
+        let _ = message.try_set(Some((true, text.to_string())));
+    };
 
     let turn_on = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -388,13 +396,11 @@ fn PrivacySection() -> impl IntoView {
             }
             .await;
             match result {
-                Ok(unlocked) => {
-                    state.store.set_value(unlocked.store.clone());
-                    session.use_store(unlocked.store, true);
-                    clear();
-                    busy.set(None);
-                    message.set(Some((true, "The lock is on. Everything the app keeps is now encrypted with your passphrase.".into())));
-                }
+                Ok(unlocked) => done(
+                    unlocked.store,
+                    true,
+                    "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
+                ),
                 Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
             }
         });
@@ -423,13 +429,7 @@ fn PrivacySection() -> impl IntoView {
             }
             .await;
             match result {
-                Ok(unlocked) => {
-                    state.store.set_value(unlocked.store.clone());
-                    session.use_store(unlocked.store, true);
-                    clear();
-                    busy.set(None);
-                    message.set(Some((true, "Your passphrase was changed. Use the new one from now on.".into())));
-                }
+                Ok(unlocked) => done(unlocked.store, true, "Your passphrase was changed. Use the new one from now on."),
                 Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
             }
         });
@@ -449,13 +449,7 @@ fn PrivacySection() -> impl IntoView {
             }
             .await;
             match result {
-                Ok(_) => {
-                    state.store.set_value(store.clone());
-                    session.use_store(store, false);
-                    clear();
-                    busy.set(None);
-                    message.set(Some((true, "The lock is off. Your data is kept without encryption again.".into())));
-                }
+                Ok(_) => done(store, false, "The lock is off. Your data is kept without encryption again."),
                 Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
             }
         });
