@@ -181,7 +181,7 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
 /// a panic, and never typed by accident in a sentence.
 fn quick_exit_keys(session: Session) -> impl Fn(web_sys::KeyboardEvent) + Copy + 'static {
     let presses = StoredValue::new(Vec::<f64>::new());
-    let on_key = move |ev: web_sys::KeyboardEvent| {
+    move |ev: web_sys::KeyboardEvent| {
         if ev.key() != "Shift" {
             presses.set_value(Vec::new());
             return;
@@ -198,8 +198,7 @@ fn quick_exit_keys(session: Session) -> impl Fn(web_sys::KeyboardEvent) + Copy +
             presses.set_value(Vec::new());
             session.quick_exit();
         }
-    };
-    on_key
+    }
 }
 
 /// The quick exit button, on every screen.
