@@ -419,9 +419,7 @@ fn PrivacySection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = async {
                 let random = random()?;
-                let meta = vault::VaultMeta::load(&store)?.ok_or(vault::VaultError::NotLocked)?;
-                let old_key = vault::derive_key(&old, &meta.kdf).await?;
-                meta.verify(&old_key)?;
+                let old_key = current_key(&store, &old).await?;
                 let params = vault::KdfParams::generate(random.as_ref())?;
                 let new_key = vault::derive_key(&pass, &params).await?;
                 vault::change_passphrase(&store, &old_key, &new_key, params, random.as_ref())?;
@@ -443,8 +441,7 @@ fn PrivacySection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = async {
                 let random = random()?;
-                let meta = vault::VaultMeta::load(&store)?.ok_or(vault::VaultError::NotLocked)?;
-                let key = vault::derive_key(&old, &meta.kdf).await?;
+                let key = current_key(&store, &old).await?;
                 vault::unlock_remove(&store, &key, random.as_ref())
             }
             .await;
@@ -523,6 +520,15 @@ fn PrivacySection() -> impl IntoView {
             {move || message.get().map(|(ok, text)| view! { <p class=if ok { "rt-message" } else { "rt-error" }>{text}</p> })}
         </div>
     }
+}
+
+/// The key of the lock as it stands, from the passphrase the person typed;
+/// a wrong passphrase is refused here, before anything is changed.
+async fn current_key(store: &crate::storage::Store, passphrase: &str) -> Result<vault::Key, vault::VaultError> {
+    let meta = vault::VaultMeta::load(store)?.ok_or(vault::VaultError::NotLocked)?;
+    let key = vault::derive_key(passphrase, &meta.kdf).await?;
+    meta.verify(&key)?;
+    Ok(key)
 }
 
 /// The shortest passphrase accepted for a new lock.
