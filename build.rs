@@ -32,6 +32,11 @@ fn write<T: serde::Serialize>(name: &str, value: &T) {
 }
 
 fn main() {
+    // Code splitting needs the linker's relocations to find what each split
+    // point uses (wasm-split-cli reads them; see tools/split.mjs).
+    if env::var_os("CARGO_FEATURE_SPLIT").is_some() && env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32")) {
+        println!("cargo:rustc-link-arg-bins=--emit-relocs");
+    }
     println!("cargo:rerun-if-changed=src/content/model.rs");
     let guide: GuideContent = read("src/content/en/guide.toml");
     if let Err(problems) = guide.validate() {

@@ -29,11 +29,11 @@ pub fn set_title(title: &str) {
 }
 
 /// Focuses the first element under `root` matching `selector`.
-pub fn focus_within(root: &web_sys::Element, selector: &str) {
-    if let Ok(Some(el)) = root.query_selector(selector) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+/// Returns whether there was such an element to focus.
+pub fn focus_within(root: &web_sys::Element, selector: &str) -> bool {
+    match root.query_selector(selector) {
+        Ok(Some(el)) => el.dyn_into::<web_sys::HtmlElement>().is_ok_and(|el| el.focus().is_ok()),
+        _ => false,
     }
 }
 

@@ -104,38 +104,83 @@ async function startServer() {
 
 // ------------------------------------------------------- 1. first-load bytes
 
-/** The files the first load fetches, read from dist/index.html, with their sizes. */
-function measureBytes() {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const names = new Set(['index.html']);
-  // Scripts, styles, preloads and icons: every src= and href= that names a file in dist/,
-  // except the web manifest (fetched by the browser lazily, for installing, not to render).
-  for (const m of html.matchAll(/<(script|link)\b[^>]*>/g)) {
-    const tag = m[0];
-    if (/rel="?manifest/.test(tag)) continue;
-    const url = /\b(?:src|href)="([^"]+)"/.exec(tag)?.[1];
-    if (!url || /^[a-z]+:/i.test(url)) continue;
-    names.add(url.replace(/^\//, '').replace(/[?#].*$/, ''));
-  }
-  // The glue imports the .wasm itself (Trunk may or may not preload it): make sure it counts.
-  for (const f of readdirSync(DIST)) if (f.endsWith('.wasm')) names.add(f);
-  const rows = [];
-  for (const name of names) {
+/** A file of dist/ with its size raw, gzip (level 9) and brotli (quality 11). */
+const sizeCache = new Map();
+function fileSize(name) {
+  if (!sizeCache.has(name)) {
     const buf = readFileSync(join(DIST, name));
-    rows.push({
+    sizeCache.set(name, {
       file: name,
       raw: buf.length,
       gzip: gzipSync(buf, { level: 9 }).length,
       brotli: brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
     });
   }
-  rows.sort((a, b) => b.gzip - a.gzip);
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  table('1. First-load bytes (dist/)', ['file', 'raw KB', 'gzip KB', 'brotli KB'], [
-    ...rows.map((r) => [r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]),
+  return sizeCache.get(name);
+}
+const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+/**
+ * What a browser really fetches: for the first load of Home (a new visitor,
+ * no service worker), and then, separately, for opening each part of the app
+ * from Home. Each file is counted at its size in dist/.
+ */
+async function measureBytes(browser, base) {
+  const origin = new URL(base).origin;
+  const visit = async (part) => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    let fetched = new Set();
+    const leaked = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.origin !== origin) leaked.push(r.url());
+      else fetched.add(decodeURIComponent(url.pathname).replace(/^\//, '') || 'index.html');
+    });
+    await page.goto(base + '/', { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: /Rebuild trust/ }).waitFor();
+    const home = [...fetched];
+    let more = [];
+    if (part) {
+      fetched = new Set();
+      await page.locator(`nav a[href="${part.href}"]`).click();
+      // The part has arrived when Home's heading has given way to another.
+      await page.waitForFunction(() => {
+        const h1 = document.querySelector('h1');
+        return h1 && !/Rebuild trust/.test(h1.textContent);
+      }, null, { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      more = [...fetched];
+    }
+    await context.close();
+    if (leaked.length) throw new Error(`a request left the origin: ${leaked.join(', ')}`);
+    return { home, more };
+  };
+
+  const first = (await visit(null)).home.map(fileSize).sort((a, b) => b.gzip - a.gzip);
+  const total = sum(first);
+  table('1. First-load bytes: Home, new visitor (what the browser fetched)', ['file', 'raw KB', 'gzip KB', 'brotli KB'], [
+    ...first.map((r) => [r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]),
     ['TOTAL', kb(total.raw), kb(total.gzip), kb(total.brotli)],
   ]);
-  return { files: rows, total };
+
+  const parts = {};
+  for (const part of [
+    { name: 'guide', href: '/guide' },
+    { name: 'readiness check', href: '/check' },
+    { name: 'journal', href: '/journal' },
+    { name: 'settings', href: '/settings' },
+  ]) {
+    const rows = (await visit(part)).more.map(fileSize);
+    parts[part.name] = { files: rows.map((r) => r.file), ...sum(rows) };
+  }
+  const everything = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html|svg|png|webmanifest)$/.test(f)).map(fileSize);
+  const whole = sum(everything);
+  table('1b. Opening a part from Home fetches (each from a fresh visit)', ['part', 'files', 'raw KB', 'gzip KB', 'brotli KB'], [
+    ...Object.entries(parts).map(([name, p]) => [name, p.files.length, kb(p.raw), kb(p.gzip), kb(p.brotli)]),
+    ['whole app (what the service worker keeps for offline use)', everything.length, kb(whole.raw), kb(whole.gzip), kb(whole.brotli)],
+  ]);
+  return { files: first, total, parts, wholeApp: whole };
 }
 
 // ---------------------------------------------------------- 2. Lighthouse
@@ -506,8 +551,6 @@ async function main() {
     when: started.toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version },
   };
-  results.bytes = measureBytes();
-
   const { base, child } = await startServer();
   const stop = () => child.exitCode === null && child.kill();
   process.on('exit', stop);
@@ -520,6 +563,7 @@ async function main() {
       args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
       timeout: 60_000,
     });
+    results.bytes = await withTimeout(measureBytes(browser, base), 5 * 60_000, 'bytes');
     results.journal = {};
     for (const n of SIZES) {
       console.log(`\n(journal with ${n} entries…)`);

@@ -1,6 +1,8 @@
 // Trunk post-build hook: runs on the staging directory (TRUNK_STAGING_DIR)
 // before it replaces dist/.
 //
+// 0. It splits the WebAssembly into the first screen's part and parts
+//    fetched on demand (tools/split.mjs).
 // 1. Trunk writes its loader as an inline <script type="module">. The Content
 //    Security Policy allows no inline script, so each inline script moves into
 //    its own content-hashed file and index.html points at it.
@@ -10,12 +12,15 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { splitWasm } from './split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run it through trunk build)');
   process.exit(1);
 }
+await splitWasm(staging);
+
 const indexPath = join(staging, 'index.html');
 const html = await readFile(indexPath, 'utf8');
 

@@ -3,13 +3,16 @@
 # right version. Everything comes from crates.io, npm or Debian: nothing is
 # downloaded from anywhere else.
 #
-#   tools/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen CLI, npm packages (wasm-opt)
+#   tools/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen CLI, wasm-split CLI, npm packages (wasm-opt)
 #   tools/setup.sh test    # the above, plus Chromium and ChromeDriver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=${1:-build}
 TRUNK_VERSION=0.21.14
+# Splits the WebAssembly at the app's split points (tools/split.mjs); the 0.2
+# line reads what wasm_split_helpers 0.2 (through Leptos) writes.
+SPLIT_VERSION=0.2.4
 # The CLI must equal the wasm-bindgen crate in Cargo.lock, or Trunk tries to download one.
 BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -35,6 +38,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   say "installing wasm-bindgen-cli $BINDGEN_VERSION (about 2 minutes, once)"
   # Not --locked: one of its locked dependencies is no longer on crates.io.
   cargo install --force wasm-bindgen-cli --version "=$BINDGEN_VERSION"
+fi
+
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 2 minutes, once)"
+  cargo install --locked --force wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary
 fi
 
 apt_install() {

@@ -22,13 +22,18 @@ pub fn Shell() -> impl IntoView {
 
     // After a move to another screen, focus its heading so keyboard and screen
     // reader users start at the top of what changed. Not on first load: the
-    // browser's own starting point is right there.
+    // browser's own starting point is right there. A screen whose part of the
+    // app is still being fetched focuses its heading when it appears
+    // (`PageTitle`); one already here is focused after this render.
     Effect::new(move |previous: Option<Route>| {
         let route = state.route.get();
         if previous.is_some_and(|p| p != route) {
+            state.focus_heading.set_value(true);
             browser::after_render(move || {
                 if let Some(root) = root.get_untracked() {
-                    browser::focus_within(&root, "h1");
+                    if state.focus_heading.try_get_value() == Some(true) && browser::focus_within(&root, "h1") {
+                        state.focus_heading.set_value(false);
+                    }
                 }
             });
         }
@@ -51,7 +56,7 @@ pub fn Shell() -> impl IntoView {
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if let Some(root) = root.get_untracked() {
-            browser::focus_within(&root, "#rt-main");
+            let _ = browser::focus_within(&root, "#rt-main");
         }
     };
     let parts = state.config.with_value(|c| c.parts);

@@ -44,6 +44,10 @@ pub struct AppState {
     pub check_history: RwSignal<History>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Set when the route changes: the next screen heading to appear takes
+    /// focus (see `Shell` and `PageTitle`), even one that arrives later with
+    /// its part of the app.
+    pub focus_heading: StoredValue<bool>,
 }
 
 impl AppState {
@@ -65,6 +69,7 @@ impl AppState {
             check_history: RwSignal::new(check_history),
             route: RwSignal::new(start),
             notice,
+            focus_heading: StoredValue::new(false),
         };
         state.save_on_change(state.settings, settings::KEY, "Your settings could not be saved");
         state.save_on_change(state.progress, guide::KEY, "Your guide progress could not be saved");

@@ -2,7 +2,6 @@
 
 use super::PageTitle;
 use crate::route::Route;
-use crate::content;
 use crate::ui::welcome::Welcome;
 use crate::ui::{use_app, Link};
 use leptos::prelude::*;
@@ -12,11 +11,23 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let state = use_app();
     let parts = state.config.with_value(|c| c.parts);
+    // The step's title comes with the guide's own file, fetched after this
+    // screen has shown; the line appears when it arrives.
+    let label = RwSignal::new(None::<(String, String)>);
+    if let Some(id) = state.progress.with_untracked(|p| p.last_viewed().map(str::to_string)).filter(|_| parts.guide) {
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(text)) = super::split::step_label(id.clone()).await {
+                let _ = label.try_set(Some((id, text)));
+            }
+        });
+    }
     let last_step = move || {
-        state
-            .progress
-            .with(|p| p.last_viewed().and_then(content::step))
-            .filter(|_| parts.guide)
+        label.get().map(|(id, text)| view! {
+            <p class="rt-panel rt-continue">
+                "Continue where you left off: "
+                <Link to=Route::Step(id)>{text}</Link>
+            </p>
+        })
     };
     view! {
         <PageTitle>"Rebuild trust, one honest step at a time"</PageTitle>
@@ -24,12 +35,7 @@ pub fn Home() -> impl IntoView {
             "A private companion for couples, and for ex-partners, finding their way after infidelity. "
             "Everything you write stays on this device."
         </p>
-        {move || last_step().map(|step| view! {
-            <p class="rt-panel rt-continue">
-                "Continue where you left off: "
-                <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
-            </p>
-        })}
+        {last_step}
         <Welcome/>
         <ul class="rt-cards">
             {parts.check.then(|| view! {

@@ -14,6 +14,11 @@ use crate::route::Route;
 use leptos::prelude::*;
 
 /// The screen for `route` (or "not offered here" for a part the site switched off).
+///
+/// Home, Help, Privacy and "not found" are part of the first download. The
+/// guide, the check, the journal and Settings are each a separate piece of
+/// WebAssembly (see `split` below), fetched the first time one is opened, so a
+/// phone downloads only what the first screen needs.
 pub fn screen(route: Route) -> AnyView {
     let parts = use_app().config.with_value(|c| c.parts);
     if parts.hides(&route) {
@@ -21,24 +26,193 @@ pub fn screen(route: Route) -> AnyView {
     }
     match route {
         Route::Home => home::Home().into_any(),
-        Route::Settings => settings::SettingsPage().into_any(),
         Route::Privacy => privacy::Privacy().into_any(),
         Route::Help => help::Help().into_any(),
-        Route::Guide => guide::GuideOverview().into_any(),
-        Route::GuideAll => guide::GuideAll().into_any(),
-        Route::Step(id) => guide::StepPage(guide::StepPageProps { id }).into_any(),
-        Route::Check => check::CheckPage().into_any(),
-        Route::CheckHistory => check::CheckHistoryPage().into_any(),
-        Route::CheckResult(id) => check::CheckResultPage(check::CheckResultPageProps { id }).into_any(),
-        Route::Journal => journal::JournalPage().into_any(),
-        Route::JournalEntry(id) => journal::EditorPage(journal::EditorPageProps { id }).into_any(),
-        Route::JournalMoods => journal::MoodsPage().into_any(),
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),
+        Route::Settings => lazy(split::Part::Settings, route),
+        Route::Guide | Route::GuideAll | Route::Step(_) => lazy(split::Part::Guide, route),
+        Route::Check | Route::CheckHistory | Route::CheckResult(_) => lazy(split::Part::Check, route),
+        Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => lazy(split::Part::Journal, route),
+    }
+}
+
+/// Shows a screen once its part of the app has arrived (at once, if it has
+/// already), or says in words that it could not be fetched: offline before
+/// that part was ever opened, say.
+///
+/// Only the fetch is asynchronous. The screen itself is built synchronously,
+/// in this reactive scope, like any other, so leaving it disposes it as usual.
+fn lazy(part: split::Part, route: Route) -> AnyView {
+    let arrived = RwSignal::new(part.is_loaded().then_some(true));
+    if arrived.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            let ok = part.load().await.is_ok();
+            // The person may have moved on meanwhile; then nobody is waiting.
+            let _ = arrived.try_set(Some(ok));
+        });
+    }
+    (move || match arrived.get() {
+        None => ().into_any(),
+        Some(true) => part.screen(route.clone()).unwrap_or_else(|| not_found::LoadFailed().into_any()),
+        Some(false) => not_found::LoadFailed().into_any(),
+    })
+    .into_any()
+}
+
+/// The split points. With the `split` feature (the release build, see
+/// `tools/split.mjs`), each `split_point!` function, and everything only it
+/// uses, goes into the WebAssembly file its module names, fetched on the first
+/// call. Without the feature (tests, native builds) they are plain functions
+/// behind the same API.
+pub(crate) mod split {
+    use super::{check, guide, journal, settings};
+    use crate::route::Route;
+    use leptos::prelude::*;
+    use std::future::Future;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::task::{Context, Poll, Waker};
+
+    pub use leptos::wasm_split::SplitLoaderError as LoadError;
+
+    /// `split_point!(module: fn name(arg: T) -> U, load load_name { body })`:
+    /// a function whose code goes into the WebAssembly file `module` (several
+    /// may share one), and `load_name`, which fetches that file without
+    /// calling anything. The body runs untracked, as a component's does.
+    macro_rules! split_point {
+        ($(#[$doc:meta])* $module:ident: fn $name:ident($arg:ident: $ty:ty) -> $out:ty, load $load:ident $body:block) => {
+            $(#[$doc])*
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($load))]
+            pub fn $name($arg: $ty) -> Result<$out, LoadError> {
+                let value: $out = untrack(|| $body);
+                Ok(value)
+            }
+
+            $(#[$doc])*
+            #[cfg(not(feature = "split"))]
+            pub async fn $name($arg: $ty) -> Result<$out, LoadError> {
+                let value: $out = untrack(|| $body);
+                Ok(value)
+            }
+
+            #[cfg(not(feature = "split"))]
+            #[allow(dead_code)] // as in the split build, where only some are awaited
+            pub async fn $load() -> Result<(), LoadError> {
+                Ok(())
+            }
+        };
+    }
+
+    split_point!(
+        /// Settings: the lock, backups, storage.
+        settings: fn settings(_route: Route) -> AnyView, load load_settings {
+            settings::SettingsPage().into_any()
+        }
+    );
+    split_point!(
+        /// The guide's overview, steps and whole-guide page.
+        guide: fn guide(route: Route) -> AnyView, load load_guide {
+            match route {
+                Route::GuideAll => guide::GuideAll().into_any(),
+                Route::Step(id) => guide::StepPage(guide::StepPageProps { id }).into_any(),
+                _ => guide::GuideOverview().into_any(),
+            }
+        }
+    );
+    split_point!(
+        /// "Step n: title" for a step id, for Home's "continue where you left
+        /// off". The guide's text lives with the guide, not in the first download.
+        guide: fn step_label(id: String) -> Option<String>, load load_guide_text {
+            crate::content::step(&id).map(|step| format!("Step {}: {}", step.number, step.title))
+        }
+    );
+    split_point!(
+        /// The readiness check, its history and results.
+        check: fn check(route: Route) -> AnyView, load load_check {
+            match route {
+                Route::CheckHistory => check::CheckHistoryPage().into_any(),
+                Route::CheckResult(id) => check::CheckResultPage(check::CheckResultPageProps { id }).into_any(),
+                _ => check::CheckPage().into_any(),
+            }
+        }
+    );
+    split_point!(
+        /// The journal's list, editor and mood page.
+        journal: fn journal(route: Route) -> AnyView, load load_journal {
+            match route {
+                Route::JournalEntry(id) => journal::EditorPage(journal::EditorPageProps { id }).into_any(),
+                Route::JournalMoods => journal::MoodsPage().into_any(),
+                _ => journal::JournalPage().into_any(),
+            }
+        }
+    );
+
+    /// A part of the app that has its own WebAssembly file.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Part {
+        Settings,
+        Guide,
+        Check,
+        Journal,
+    }
+
+    static LOADED: [AtomicBool; 4] = [const { AtomicBool::new(false) }; 4];
+
+    impl Part {
+        /// Whether this part's file has arrived (so its screens build at once).
+        pub fn is_loaded(self) -> bool {
+            LOADED[self as usize].load(Ordering::Relaxed)
+        }
+
+        /// Fetches this part's file, if it hasn't arrived yet. A failure is not
+        /// remembered: the next call tries again.
+        pub async fn load(self) -> Result<(), LoadError> {
+            match self {
+                Part::Settings => load_settings().await,
+                Part::Guide => load_guide().await,
+                Part::Check => load_check().await,
+                Part::Journal => load_journal().await,
+            }?;
+            LOADED[self as usize].store(true, Ordering::Relaxed);
+            Ok(())
+        }
+
+        /// The screen for `route`, built now; `None` if the part's file hasn't
+        /// arrived (call [`Part::load`] first).
+        pub fn screen(self, route: Route) -> Option<AnyView> {
+            let view = match self {
+                Part::Settings => now(settings(route)),
+                Part::Guide => now(guide(route)),
+                Part::Check => now(check(route)),
+                Part::Journal => now(journal(route)),
+            };
+            view.and_then(Result::ok)
+        }
+    }
+
+    /// Runs a future that has nothing left to wait for (a split function whose
+    /// file has arrived) to its end, now; `None` if it would have to wait.
+    fn now<T>(future: impl Future<Output = T>) -> Option<T> {
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(value) => Some(value),
+            Poll::Pending => None,
+        }
     }
 }
 
 /// The heading every screen starts with; focus moves here on navigation.
 #[component]
 pub fn PageTitle(children: Children) -> impl IntoView {
-    view! { <h1 class="rt-h1" tabindex="-1">{children()}</h1> }
+    let state = use_app();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // A screen that arrived after the move to it takes the focus itself.
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            if state.focus_heading.try_get_value() == Some(true) && h1.focus().is_ok() {
+                state.focus_heading.set_value(false);
+            }
+        }
+    });
+    view! { <h1 class="rt-h1" tabindex="-1" node_ref=heading>{children()}</h1> }
 }

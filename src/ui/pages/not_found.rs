@@ -25,3 +25,26 @@ pub fn NotOffered() -> impl IntoView {
         <p><Link to=Route::Home>"Go to the start"</Link></p>
     }
 }
+
+/// A part of the app whose file could not be fetched: usually offline before
+/// that part was ever opened. Nothing is lost; trying again fetches it anew.
+#[component]
+pub fn LoadFailed() -> impl IntoView {
+    let state = crate::ui::use_app();
+    let retry = move |_| {
+        // The screen, once it arrives, takes the focus the button had.
+        state.focus_heading.set_value(true);
+        state.route.update(|_| {});
+    };
+    view! {
+        <PageTitle>"This part couldn’t be opened"</PageTitle>
+        <p>
+            "Its file could not be fetched, perhaps because this device is offline. "
+            "Your notes and progress are safe on this device."
+        </p>
+        <p>
+            <button type="button" class="rt-button" on:click=retry>"Try again"</button>
+        </p>
+        <p><Link to=Route::Home>"Go to the home page"</Link> " · " <Link to=Route::Help>"Help and support"</Link></p>
+    }
+}

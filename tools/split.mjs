@@ -1,0 +1,122 @@
+// Code splitting, run by the post-build hook (tools/postbuild.mjs) on Trunk's
+// staging directory.
+//
+// The app marks split points in src/ui/pages/mod.rs (the guide, the check, the
+// journal and Settings). With the `split` feature, the linker keeps its
+// relocations, and `wasm-split-cli` (crate wasm_split_cli_support) cuts the
+// WebAssembly at those points: a main module with what the first screen needs,
+// one file per split point, and shared chunks for code two of them use. This
+// step then
+//   1. splits Cargo's output,
+//   2. runs wasm-bindgen on the main module (as Trunk did on the whole one),
+//   3. runs wasm-opt -Oz on every piece (Trunk's own wasm-opt is off),
+//   4. names every file by a hash of its contents, so a browser never mixes
+//      pieces of two builds, and
+//   5. replaces Trunk's JavaScript and WebAssembly in the staging directory
+//      and in index.html, with fresh integrity hashes.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CRATE = 'rebuild-trust';
+// What rustc's wasm32-unknown-unknown target enables (its target_features
+// section); wasm-opt must know, or it rejects or undoes them.
+const FEATURES = [
+  '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-call-indirect-overlong',
+  '--enable-multivalue', '--enable-mutable-globals', '--enable-nontrapping-float-to-int',
+  '--enable-reference-types', '--enable-sign-ext',
+];
+
+const run = (cmd, args, options = {}) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+function cargoWasm() {
+  const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+  const meta = JSON.parse(run('cargo', ['metadata', '--no-deps', '--format-version', '1'], { cwd: source }));
+  const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
+  return join(meta.target_directory, 'wasm32-unknown-unknown', profile, `${CRATE}.wasm`);
+}
+
+/** Splits the app's WebAssembly; returns the names of the files it wrote. */
+export async function splitWasm(staging) {
+  const built = await readdir(staging);
+  const one = (re, what) => {
+    const found = built.filter((n) => re.test(n));
+    if (found.length !== 1) throw new Error(`split: expected one ${what} in the build, found ${found.length}`);
+    return found[0];
+  };
+  const oldGlue = one(new RegExp(`^${CRATE}-[0-9a-f]+\\.js$`), 'JavaScript glue file');
+  const oldWasm = one(new RegExp(`^${CRATE}-[0-9a-f]+_bg\\.wasm$`), 'WebAssembly file');
+
+  const work = await mkdtemp(join(tmpdir(), 'rt-split-'));
+  try {
+    run('wasm-split-cli', [cargoWasm(), work, '--out-name', 'main']);
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', join(work, 'bg'), '--out-name', 'main', join(work, 'main.wasm')]);
+
+    const optimise = (from) => {
+      const out = `${from}.opt`;
+      // RT_SPLIT_DEBUG=1 keeps function names, for readable stack traces.
+      run('wasm-opt', ['-Oz', ...FEATURES, ...(process.env.RT_SPLIT_DEBUG ? ['-g'] : []), from, '-o', out]);
+      return readFile(out);
+    };
+    const pieces = (await readdir(work)).filter((n) => n.endsWith('.wasm') && n !== 'main.wasm');
+    if (pieces.length === 0) throw new Error('split: wasm-split-cli wrote no split modules; are the split points compiled in?');
+
+    // Split modules and chunks: each named by its own contents.
+    let link = await readFile(join(work, '__wasm_split.js'), 'utf8');
+    const written = [];
+    for (const piece of pieces) {
+      const bytes = await optimise(join(work, piece));
+      const name = `${CRATE}-${piece.replace(/\.wasm$/, '').replace(/_/g, '-')}-${hash(bytes)}.wasm`;
+      const before = link;
+      link = link.replaceAll(`"./${piece}"`, `"./${name}"`);
+      if (link === before) throw new Error(`split: the loader does not mention ${piece}; has wasm-split-cli changed its output?`);
+      await writeFile(join(staging, name), bytes);
+      written.push(name);
+    }
+
+    // The main module, its glue and the loader refer to each other, so they
+    // share one name: a hash over all of them and every split piece.
+    const mainWasm = await optimise(join(work, 'bg', 'main_bg.wasm'));
+    let glue = await readFile(join(work, 'bg', 'main.js'), 'utf8');
+    const id = hash(Buffer.concat([mainWasm, Buffer.from(glue), Buffer.from(link)]));
+    const names = { glue: `${CRATE}-${id}.js`, wasm: `${CRATE}-${id}_bg.wasm`, link: `${CRATE}-${id}-split.js` };
+
+    const linkImport = /from "\.\/__wasm_split\.js"/g;
+    if (!linkImport.test(glue)) throw new Error('split: the glue does not import the split loader; has wasm-bindgen changed its output?');
+    glue = glue.replace(linkImport, `from "./${names.link}"`);
+    if (!link.includes('from "./main.js"')) throw new Error('split: the loader does not import the glue; has wasm-split-cli changed its output?');
+    link = link.replaceAll('from "./main.js"', `from "./${names.glue}"`);
+
+    await writeFile(join(staging, names.glue), glue);
+    await writeFile(join(staging, names.wasm), mainWasm);
+    await writeFile(join(staging, names.link), link);
+    await rm(join(staging, oldGlue));
+    await rm(join(staging, oldWasm));
+    written.push(names.glue, names.wasm, names.link);
+
+    // index.html: Trunk's preload tags and loader point at the old names,
+    // with integrity hashes of the old contents.
+    const indexPath = join(staging, 'index.html');
+    let html = await readFile(indexPath, 'utf8');
+    const retag = (oldName, newName, bytes) => {
+      const re = new RegExp(`(<link\\b[^>]*href="/)${oldName.replace(/[.]/g, '\\.')}("[^>]*integrity=")[^"]*(")`);
+      if (!re.test(html)) throw new Error(`split: index.html has no preload tag for ${oldName}`);
+      html = html.replace(re, `$1${newName}$2${sri(bytes)}$3`);
+      html = html.replaceAll(oldName, newName);
+    };
+    retag(oldGlue, names.glue, Buffer.from(glue));
+    retag(oldWasm, names.wasm, mainWasm);
+    await writeFile(indexPath, html);
+
+    const total = (await Promise.all(written.map((n) => readFile(join(staging, n))))).reduce((s, b) => s + b.length, 0);
+    console.log(`split: main module ${mainWasm.length} bytes; ${pieces.length} split pieces; ${total} bytes in all`);
+    return names;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
