@@ -51,3 +51,19 @@ test.describe('when a part cannot be fetched', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   });
 });
+
+test('opened straight at a part, the page fetches its files alongside the main module, once each', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await open(page, '/journal');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your journal');
+  const preloaded = await page.evaluate(() =>
+    [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => l.getAttribute('href') ?? ''),
+  );
+  expect(preloaded.filter((h) => /split-journal-/.test(h))).toHaveLength(1);
+  expect(preloaded.filter((h) => /split-(guide|check|settings)-/.test(h))).toEqual([]);
+  // The split loader's own fetch reuses the preloaded response.
+  const parts = fetched.filter((p) => PART.test(p));
+  expect(parts.length).toBeGreaterThan(1);
+  expect(new Set(parts).size).toBe(parts.length);
+});

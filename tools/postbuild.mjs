@@ -19,7 +19,26 @@ if (!staging) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run it through trunk build)');
   process.exit(1);
 }
-await splitWasm(staging);
+const { parts } = await splitWasm(staging);
+
+// Opened straight at a part of the app (/guide/..., /journal, ...), the page
+// fetches that part's files alongside the main module rather than after it.
+// The first path segment names the part (src/route.rs); a file fetched here
+// is the one the split loader fetches later (same URL, same CORS mode).
+const preloadParts = `{
+  const parts = ${JSON.stringify(parts)};
+  const files = parts[location.pathname.split('/')[1]] ?? [];
+  for (const file of files) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.type = 'application/wasm';
+    link.crossOrigin = 'anonymous';
+    link.href = '/' + file;
+    document.head.append(link);
+  }
+}
+`;
 
 const indexPath = join(staging, 'index.html');
 const html = await readFile(indexPath, 'utf8');
@@ -27,7 +46,8 @@ const html = await readFile(indexPath, 'utf8');
 const files = [];
 const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
-  const code = body.trim() + '\n';
+  const loader = /\binit\b/.test(body);
+  const code = (loader ? preloadParts : '') + body.trim() + '\n';
   const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   files.push([name, code]);
   const type = /type="module"/.test(attrs) ? ' type="module"' : '';

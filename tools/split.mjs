@@ -41,7 +41,10 @@ function cargoWasm() {
   return join(meta.target_directory, 'wasm32-unknown-unknown', profile, `${CRATE}.wasm`);
 }
 
-/** Splits the app's WebAssembly; returns the names of the files it wrote. */
+/**
+ * Splits the app's WebAssembly. Returns the new names of the glue, main module
+ * and loader, and `parts`: for each split point, the files it needs.
+ */
 export async function splitWasm(staging) {
   const built = await readdir(staging);
   const one = (re, what) => {
@@ -113,9 +116,25 @@ export async function splitWasm(staging) {
     retag(oldWasm, names.wasm, mainWasm);
     await writeFile(indexPath, html);
 
+    // Which files each split point needs (its own and the shared chunks), as
+    // the loader lists them, so a page opened at /guide can fetch them
+    // alongside the main module instead of after it (tools/postbuild.mjs).
+    const chunks = new Map([...link.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    const parts = {};
+    for (const m of link.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n\}\s*, \[([^\]]*)\]\)\);/g)) {
+      const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean);
+      parts[m[1]] = [m[2], ...deps.map((d) => {
+        if (!chunks.has(d)) throw new Error(`split: the loader names ${d} but never defines it`);
+        return chunks.get(d);
+      })];
+    }
+    if (Object.keys(parts).length !== pieces.filter((p) => p.startsWith('split_')).length) {
+      throw new Error('split: could not read which files each split point needs from the loader; has wasm-split-cli changed its output?');
+    }
+
     const total = (await Promise.all(written.map((n) => readFile(join(staging, n))))).reduce((s, b) => s + b.length, 0);
     console.log(`split: main module ${mainWasm.length} bytes; ${pieces.length} split pieces; ${total} bytes in all`);
-    return names;
+    return { ...names, parts };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
