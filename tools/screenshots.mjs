@@ -14,6 +14,8 @@ for (const scheme of ['light', 'dark']) {
     for (const path of targets) {
       await page.goto(base + path);
       await page.locator('.rt-app nav[aria-label="Main"]').waitFor();
+      await page.locator('.rt-app h1').waitFor(); // a part of the app may still be arriving
+      await page.waitForLoadState('networkidle');
       const name = `${out}/${path.replace(/\W+/g, '_') || 'home'}-${width}-${scheme}.png`;
       await page.screenshot({ path: name, fullPage: true });
       console.log(name);
