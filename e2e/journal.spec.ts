@@ -295,3 +295,52 @@ test('mood over time has a chart and a table', async ({ page }) => {
   await expect(page.getByRole('table')).toContainText('3.0 (Mixed)');
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test.describe('across daylight saving (Berlin)', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  // Two entries written half an hour either side of local midnight, one in
+  // winter (UTC+1) and one in summer (UTC+2): whatever today's offset is, one
+  // of them would land on the wrong day if a single offset were used.
+  const winter = Date.UTC(2026, 0, 10, 22, 30); // 23:30 on 10 January, Berlin
+  const summer = Date.UTC(2026, 6, 10, 22, 30); // 00:30 on 11 July, Berlin
+  test.beforeEach(async ({ page }) => {
+    const entry = (id: string, created: number, title: string, mood: number) =>
+      JSON.stringify({ v: 1, data: { id, created, updated: created, title, body: title, mood, feelings: [], tags: [] } });
+    await page.addInitScript(
+      ([index, a, b]) => {
+        if (localStorage.getItem('rt:journal.index')) return;
+        localStorage.setItem('rt:journal.index', index);
+        localStorage.setItem('rt:journal.e.dst-winter', a);
+        localStorage.setItem('rt:journal.e.dst-summer', b);
+      },
+      [
+        JSON.stringify({ v: 1, data: ['dst-winter', 'dst-summer'] }),
+        entry('dst-winter', winter, 'Late winter evening', 2),
+        entry('dst-summer', summer, 'Just after midnight in July', 4),
+      ],
+    );
+  });
+
+  test('moods count each entry on the day it was written there', async ({ page }) => {
+    await open(page, '/journal/moods');
+    const table = page.getByRole('table');
+    await expect(table).toContainText('10 Jan 2026');
+    await expect(table).toContainText('11 Jul 2026');
+    await expect(table).not.toContainText('11 Jan 2026');
+    await expect(table).not.toContainText('10 Jul 2026');
+  });
+
+  test('a date filter keeps the entry written on that local day', async ({ page }) => {
+    await open(page, '/journal');
+    await expect(list(page)).toHaveCount(2);
+    await page.getByLabel('From').fill('2026-07-11');
+    await page.getByLabel('To').fill('2026-07-11');
+    await expect(list(page)).toHaveCount(1);
+    await expect(list(page).first()).toContainText('Just after midnight in July');
+    await page.getByLabel('From').fill('2026-01-10');
+    await page.getByLabel('To').fill('2026-01-10');
+    await expect(list(page)).toHaveCount(1);
+    await expect(list(page).first()).toContainText('Late winter evening');
+  });
+});

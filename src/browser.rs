@@ -57,9 +57,10 @@ pub fn format_date(ms: u64) -> String {
     String::from(date.to_locale_date_string("en-GB", &options))
 }
 
-/// The person's time zone as minutes east of UTC (London in summer: 60).
-pub fn utc_offset_min() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+/// The person's time zone as minutes east of UTC (London in summer: 60) at
+/// `ms` (UTC milliseconds since 1970): the offset then, daylight saving and all.
+pub fn utc_offset_min_at(ms: u64) -> i32 {
+    -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
 }
 
 /// Days since 1970-01-01 for a date input's value (`YYYY-MM-DD`).

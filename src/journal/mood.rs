@@ -31,30 +31,42 @@ pub fn local_day(ms: u64, utc_offset_min: i32) -> i64 {
 
 /// The first and last millisecond (UTC, ms since 1970) of a local day, for
 /// the inclusive date bounds of a [`Filter`](super::Filter).
-pub fn day_bounds(day: i64, utc_offset_min: i32) -> (u64, u64) {
-    let start = day
-        .saturating_mul(MS_PER_DAY)
-        .saturating_sub(i64::from(utc_offset_min) * MS_PER_MINUTE);
-    let end = start.saturating_add(MS_PER_DAY - 1);
+///
+/// `offset_at(ms)` is the time zone's offset (minutes east of UTC) in effect
+/// at that instant, so a day that begins or ends a daylight-saving period
+/// gets its true start and its true length (23 or 25 hours).
+pub fn day_bounds(day: i64, offset_at: impl Fn(u64) -> i32) -> (u64, u64) {
+    let start = day_start(day, &offset_at);
+    let end = day_start(day.saturating_add(1), &offset_at).saturating_sub(1);
     (
         u64::try_from(start).unwrap_or(0),
-        u64::try_from(end).unwrap_or(0),
+        u64::try_from(end.max(start)).unwrap_or(0),
     )
+}
+
+/// Local midnight at the start of `day`, in UTC milliseconds. The offset is
+/// looked up at a first guess of that instant, then at the instant itself:
+/// enough for any change of offset that is not itself near midnight twice.
+fn day_start(day: i64, offset_at: &impl Fn(u64) -> i32) -> i64 {
+    let midnight = day.saturating_mul(MS_PER_DAY);
+    let at = |guess: i64| midnight.saturating_sub(i64::from(offset_at(u64::try_from(guess).unwrap_or(0))) * MS_PER_MINUTE);
+    at(at(midnight))
 }
 
 /// The mean mood per local day, days in order, entries without a mood left out.
 ///
-/// One offset is used for every entry, so across a daylight-saving change an
-/// entry written within an hour of midnight may count towards the day beside it.
+/// `offset_at(ms)` is the time zone's offset (minutes east of UTC) in effect
+/// when each entry was written, so an entry near midnight lands on the day it
+/// was written, on either side of a daylight-saving change.
 pub fn mood_series<'a>(
     entries: impl IntoIterator<Item = &'a Entry>,
-    utc_offset_min: i32,
+    offset_at: impl Fn(u64) -> i32,
 ) -> Vec<MoodPoint> {
     let mut days: BTreeMap<i64, (u32, usize)> = BTreeMap::new();
     for entry in entries {
         if let Some(mood) = entry.mood {
             let day = days
-                .entry(local_day(entry.created, utc_offset_min))
+                .entry(local_day(entry.created, offset_at(entry.created)))
                 .or_default();
             day.0 += u32::from(mood);
             day.1 += 1;
@@ -91,7 +103,7 @@ mod tests {
             at("d", 3 * DAY + 2 * HOUR, Some(4)),
         ];
         assert_eq!(
-            mood_series(&entries, 0),
+            mood_series(&entries, |_| 0),
             vec![
                 MoodPoint {
                     day: 1,
@@ -115,14 +127,14 @@ mod tests {
             at("c", 2 * DAY, None),
         ];
         assert_eq!(
-            mood_series(&entries, 0),
+            mood_series(&entries, |_| 0),
             vec![MoodPoint {
                 day: 1,
                 mean: 1.0,
                 count: 1
             }]
         );
-        assert!(mood_series(&[at("x", DAY, None)], 0).is_empty());
+        assert!(mood_series(&[at("x", DAY, None)], |_| 0).is_empty());
     }
 
     #[test]
@@ -130,8 +142,8 @@ mod tests {
         // 23:30 UTC on day 10: already day 11 in Berlin (+60), still day 10 in New York (-300).
         let late = 10 * DAY + 23 * HOUR + 30 * 60_000;
         let entries = [at("a", late, Some(4))];
-        assert_eq!(mood_series(&entries, 60)[0].day, 11);
-        assert_eq!(mood_series(&entries, 0)[0].day, 10);
+        assert_eq!(mood_series(&entries, |_| 60)[0].day, 11);
+        assert_eq!(mood_series(&entries, |_| 0)[0].day, 10);
         // 01:00 UTC on day 10 is still day 9 in New York.
         assert_eq!(local_day(10 * DAY + HOUR, -300), 9);
     }
@@ -143,11 +155,47 @@ mod tests {
 
     #[test]
     fn day_bounds_cover_exactly_one_local_day() {
-        let (start, end) = day_bounds(10, 60);
+        let (start, end) = day_bounds(10, |_| 60);
         assert_eq!(start, 10 * DAY - HOUR);
         assert_eq!(end, 11 * DAY - HOUR - 1);
         assert_eq!(local_day(start, 60), 10);
         assert_eq!(local_day(end, 60), 10);
         assert_eq!(local_day(end + 1, 60), 11);
+    }
+
+    /// A time zone like Central Europe's: +60 (winter) until `change`, +120
+    /// (summer) from then on.
+    fn spring_forward(change: u64) -> impl Fn(u64) -> i32 {
+        move |ms| if ms < change { 60 } else { 120 }
+    }
+
+    #[test]
+    fn entries_near_midnight_keep_their_day_across_a_daylight_saving_change() {
+        // Clocks go forward at 01:00 UTC on day 20. An entry at 23:30 local on
+        // day 19 (22:30 UTC, +60) and one at 00:30 local on day 21 (22:30 UTC
+        // on day 20, +120).
+        let change = 20 * DAY + HOUR;
+        let before = 19 * DAY + 22 * HOUR + 30 * 60_000;
+        let after = 20 * DAY + 22 * HOUR + 30 * 60_000;
+        let entries = [at("a", before, Some(2)), at("b", after, Some(4))];
+        let days: Vec<i64> = mood_series(&entries, spring_forward(change)).iter().map(|p| p.day).collect();
+        assert_eq!(days, [19, 21]);
+        // With today's summer offset for both, the first would move to day 20.
+        let days: Vec<i64> = mood_series(&entries, |_| 120).iter().map(|p| p.day).collect();
+        assert_eq!(days, [20, 21]);
+    }
+
+    #[test]
+    fn the_day_the_clocks_change_is_23_hours_long_and_its_neighbours_are_whole() {
+        let change = 20 * DAY + HOUR;
+        let offset = spring_forward(change);
+        let (start, end) = day_bounds(20, &offset);
+        assert_eq!(start, 20 * DAY - HOUR); // midnight at +60
+        assert_eq!(end + 1, 21 * DAY - 2 * HOUR); // next midnight at +120
+        assert_eq!(end + 1 - start, 23 * HOUR);
+        // The days either side meet it exactly: no gap, no overlap.
+        assert_eq!(day_bounds(19, &offset).1 + 1, start);
+        assert_eq!(day_bounds(21, &offset).0, end + 1);
+        assert_eq!(day_bounds(21, &offset).1 + 1 - day_bounds(21, &offset).0, 24 * HOUR);
     }
 }

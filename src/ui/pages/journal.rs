@@ -58,7 +58,6 @@ pub fn JournalPage() -> impl IntoView {
     let journal = use_journal();
     let filter = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
-    let offset = browser::utc_offset_min();
 
     // One pass over the pre-folded texts per change of filter or journal.
     let results = Memo::new(move |_| {
@@ -77,7 +76,7 @@ pub fn JournalPage() -> impl IntoView {
         filter.update(|f| f.text = value);
     };
     let set_date = move |from: bool, value: String| {
-        let bound = browser::day_from_input(&value).map(|day| journal::day_bounds(day, offset));
+        let bound = browser::day_from_input(&value).map(|day| journal::day_bounds(day, browser::utc_offset_min_at));
         filter.update(|f| {
             if from {
                 f.from = bound.map(|b| b.0);
@@ -867,8 +866,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
 #[component]
 pub fn MoodsPage() -> impl IntoView {
     let journal = use_journal();
-    let offset = browser::utc_offset_min();
-    let series = Memo::new(move |_| journal.finder.with(|f| mood_series(f.entries(), offset)));
+    let series = Memo::new(move |_| journal.finder.with(|f| mood_series(f.entries(), browser::utc_offset_min_at)));
     let day_label = move |day: i64| browser::format_date((day.max(0) as u64) * DAY_MS + DAY_MS / 2);
     view! {
         <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
