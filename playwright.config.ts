@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tools/serve.mjs --port ${PORT}`,
+    command: `node tools/serve.mjs --port ${PORT} --test-hooks`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -1,6 +1,6 @@
 // A small static server for the release build, bound to 127.0.0.1 only.
 //
-//   node tools/serve.mjs [--port 8080] [--dir dist]
+//   node tools/serve.mjs [--port 8080] [--dir dist] [--test-hooks]
 //
 // Paths without a file extension fall back to index.html, so deep links such
 // as /guide/tell-the-truth work on reload. /examples/ serves the embedding
@@ -19,6 +19,8 @@ const arg = (name, fallback) => {
 const port = Number(arg('--port', process.env.PORT ?? 8080));
 const root = resolve(arg('--dir', 'dist'));
 const examples = resolve('examples');
+// Only the end-to-end tests pass this (playwright.config.ts); see below.
+const testHooks = args.includes('--test-hooks');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -87,10 +89,11 @@ const server = createServer(async (req, res) => {
     return;
   }
   let body = await readFile(found);
-  // For the end-to-end tests only (e2e/pwa.spec.ts): a browser context that
-  // carries this cookie gets sw.js under another version, as if from a new
-  // build; Playwright cannot intercept the browser's own fetch of a worker.
-  const testVersion = /(?:^|;\s*)rt-test-sw-version=([0-9a-f]{16})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  // For the end-to-end tests only (e2e/pwa.spec.ts), and only with
+  // --test-hooks: a browser context that carries this cookie gets sw.js under
+  // another version, as if from a new build; Playwright cannot intercept the
+  // browser's own fetch of a worker.
+  const testVersion = testHooks && /(?:^|;\s*)rt-test-sw-version=([0-9a-f]{16})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
   if (testVersion && found === join(root, 'sw.js')) {
     body = Buffer.from(body.toString('utf8').replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${testVersion}";`));
   }
