@@ -341,36 +341,18 @@ pub struct ImportReport {
 impl ImportReport {
     /// One line for the person, e.g. "2 entries added, 1 kept as a copy beside yours".
     pub fn summary(&self) -> String {
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts = Vec::new();
-        if self.added > 0 {
-            parts.push(format!("{} added", count(self.added, "entry", "entries")));
-        }
-        if self.updated > 0 {
-            parts.push(format!(
-                "{} updated",
-                count(self.updated, "entry", "entries")
-            ));
-        }
-        if self.kept_both > 0 {
-            parts.push(format!(
-                "{} kept as a copy beside yours",
-                count(self.kept_both, "entry", "entries")
-            ));
-        }
-        if self.skipped > 0 {
-            parts.push(format!(
-                "{} already here",
-                count(self.skipped, "entry", "entries")
-            ));
-        }
-        if self.checks_added > 0 {
-            parts.push(format!(
-                "{} added",
-                count(self.checks_added, "check result", "check results")
-            ));
-        }
+        let counts = [
+            (self.added, "entry", "entries", "added"),
+            (self.updated, "entry", "entries", "updated"),
+            (self.kept_both, "entry", "entries", "kept as a copy beside yours"),
+            (self.skipped, "entry", "entries", "already here"),
+            (self.checks_added, "check result", "check results", "added"),
+        ];
+        let mut parts: Vec<String> = counts
+            .into_iter()
+            .filter(|&(n, ..)| n > 0)
+            .map(|(n, one, many, what)| format!("{n} {} {what}", if n == 1 { one } else { many }))
+            .collect();
         if self.progress_changed {
             parts.push("guide progress merged".into());
         }

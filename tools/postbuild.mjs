@@ -12,14 +12,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { splitWasm } from './split.mjs';
+import { hash, onlyOne, splitWasm } from './split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run it through trunk build)');
   process.exit(1);
 }
-const { parts } = await splitWasm(staging);
+const { glue, wasm, parts } = await splitWasm(staging);
 
 // Opened straight at a part of the app (/guide/..., /journal, ...), the page
 // fetches that part's files alongside the main module rather than after it.
@@ -48,7 +48,7 @@ const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, a
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
   const loader = /\binit\b/.test(body);
   const code = (loader ? preloadParts : '') + body.trim() + '\n';
-  const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  const name = `boot-${hash(code)}.js`;
   files.push([name, code]);
   const type = /type="module"/.test(attrs) ? ' type="module"' : '';
   return `<script${type} src="/${name}"></script>`;
@@ -66,18 +66,7 @@ console.log(`postbuild: moved ${files.length} inline script(s) into ${files.map(
 // imports the very same hashed JavaScript and WebAssembly as the standalone
 // app (no second copy), relative to its own URL, and gives each widget a
 // shadow root with the app's stylesheet, so neither page's CSS reaches the other.
-const built = await readdir(staging);
-const pick = (re, what) => {
-  const found = built.filter((n) => re.test(n));
-  if (found.length !== 1) {
-    console.error(`postbuild: expected one ${what} in the build, found ${found.length}`);
-    process.exit(1);
-  }
-  return found[0];
-};
-const glue = pick(/^rebuild-trust-[0-9a-f]+\.js$/, 'JavaScript glue file');
-const wasm = pick(/^rebuild-trust-[0-9a-f]+_bg\.wasm$/, 'WebAssembly file');
-const css = pick(/^app-[0-9a-f]+\.css$/, 'stylesheet');
+const css = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
 const embed = `// Rebuild Trust embed. Add to a page:
 //   <script type="module" src="https://YOUR-COPY/embed.js"></script>
 //   <rebuild-trust parts="check guide journal"></rebuild-trust>

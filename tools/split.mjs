@@ -29,9 +29,17 @@ const FEATURES = [
   '--enable-reference-types', '--enable-sign-ext',
 ];
 
+/** The one name in `names` that matches `re`; anything else stops the build. */
+export function onlyOne(names, re, what) {
+  const found = names.filter((n) => re.test(n));
+  if (found.length !== 1) throw new Error(`expected one ${what} in the build, found ${found.length}`);
+  return found[0];
+}
+
 const run = (cmd, args, options = {}) =>
   execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
-const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+/** The 16 hex digits every content-hashed file name of the build uses. */
+export const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 function cargoWasm() {
@@ -47,11 +55,7 @@ function cargoWasm() {
  */
 export async function splitWasm(staging) {
   const built = await readdir(staging);
-  const one = (re, what) => {
-    const found = built.filter((n) => re.test(n));
-    if (found.length !== 1) throw new Error(`split: expected one ${what} in the build, found ${found.length}`);
-    return found[0];
-  };
+  const one = (re, what) => onlyOne(built, re, what);
   const oldGlue = one(new RegExp(`^${CRATE}-[0-9a-f]+\\.js$`), 'JavaScript glue file');
   const oldWasm = one(new RegExp(`^${CRATE}-[0-9a-f]+_bg\\.wasm$`), 'WebAssembly file');
 
