@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod guide;
 pub mod ids;
+pub mod names;
 pub mod journal;
 pub mod pwa;
 pub mod route;

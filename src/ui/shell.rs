@@ -1,24 +1,21 @@
 //! The frame around every screen: skip link, header and navigation, notices,
 //! the screen itself, and the footer.
 
-use super::nav::Link;
+use super::components::{Link, NoticeBar, QuickExit, UpdateBanner};
 use super::pages;
-use super::session::{use_session, QuickExit, Session};
-use super::state::{use_app, AppState};
+use super::state::{use_app, AppState, Session};
 use crate::browser;
+use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::route::Route;
 use leptos::html;
 use leptos::prelude::*;
-
-/// The app's name as people see it.
-pub const APP_NAME: &str = "Rebuild Trust";
 
 /// The frame, and the effects that follow the route: focus and page title.
 #[component]
 pub fn Shell() -> impl IntoView {
     let state = use_app();
     let root = NodeRef::<html::Div>::new();
-    let embedded = state.config.with_value(|c| c.embedded);
+    let embedded = state.config(|c| c.embedded);
 
     // After a move to another screen, focus its heading so keyboard and screen
     // reader users start at the top of what changed. Not on first load: the
@@ -39,12 +36,12 @@ pub fn Shell() -> impl IntoView {
         }
         route
     });
-    let session = use_session();
+    let session = state.session;
     if !embedded {
         Effect::new(move |_| {
             // Discreet: the same neutral title on every screen.
             if session.discreet.get() {
-                browser::set_title("Notes");
+                browser::set_title(NEUTRAL_NAME);
             } else {
                 let title = state.route.with(Route::title);
                 browser::set_title(&format!("{title} · {APP_NAME}"));
@@ -59,16 +56,16 @@ pub fn Shell() -> impl IntoView {
             let _ = browser::focus_within(&root, "#rt-main");
         }
     };
-    let parts = state.config.with_value(|c| c.parts);
+    let parts = state.config(|c| c.parts);
     // A site's accent colour (validated as #rgb/#rrggbb); the stylesheet uses
     // it in the light theme only, where it was chosen to be seen.
-    let accent = state.config.with_value(|c| c.accent.clone());
+    let accent = state.config(|c| c.accent.clone());
     Effect::new(move |_| {
         if let (Some(root), Some(accent)) = (root.get(), accent.as_deref()) {
             let _ = web_sys::HtmlElement::style(&root).set_property("--rt-host-accent", accent);
         }
     });
-    let contact = state.config.with_value(|c| {
+    let contact = state.config(|c| {
         c.contact_url.clone().map(|url| (url, c.practice_name.clone().unwrap_or_else(|| "a counsellor".into())))
     });
 
@@ -91,7 +88,7 @@ pub fn Shell() -> impl IntoView {
                 </div>
             </header>
             <NoticeBar/>
-            <crate::pwa::UpdateBanner/>
+            <UpdateBanner/>
             <main id="rt-main" class="rt-main" tabindex="-1">
                 {move || pages::screen(state.route.get())}
             </main>
@@ -108,24 +105,6 @@ pub fn Shell() -> impl IntoView {
                     <Link to=Route::Privacy>"Privacy"</Link>
                 </p>
             </footer>
-        </div>
-    }
-}
-
-/// A storage problem, in words, until the person dismisses it.
-#[component]
-fn NoticeBar() -> impl IntoView {
-    let state = use_app();
-    view! {
-        <div class="rt-notice-region" role="alert">
-            {move || state.notice.get().map(|notice| view! {
-                <div class="rt-notice">
-                    <p>{notice.text}</p>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| state.notice.set(None)>
-                        "Dismiss"
-                    </button>
-                </div>
-            })}
         </div>
     }
 }

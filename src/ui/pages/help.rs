@@ -1,15 +1,15 @@
 //! Help and crisis resources.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::content;
-use crate::ui::use_app;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 /// The help page: the site's own crisis line first when one is configured, then the default text.
 #[component]
 pub fn Help() -> impl IntoView {
     let help = content::help();
-    let config = use_app().config.get_value();
+    let config = use_app().config(Clone::clone);
     let crisis = config.crisis_text.clone().map(|text| {
         let number = config.crisis_number.clone();
         view! {

@@ -1,16 +1,17 @@
 //! The first screen: what this is, and the three ways in.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::route::Route;
-use crate::ui::welcome::Welcome;
-use crate::ui::{use_app, Link};
+use crate::ui::components::Welcome;
+use crate::ui::components::Link;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 /// Home: a welcome and a card for each part that is offered.
 #[component]
 pub fn Home() -> impl IntoView {
     let state = use_app();
-    let parts = state.config.with_value(|c| c.parts);
+    let parts = state.config(|c| c.parts);
     // The step's title comes with the guide's own file, fetched after this
     // screen has shown; the line appears when it arrives.
     let label = RwSignal::new(None::<(String, String)>);

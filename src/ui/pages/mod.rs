@@ -9,7 +9,7 @@ mod not_found;
 mod privacy;
 mod settings;
 
-use super::state::use_app;
+use crate::ui::state::use_app;
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 /// WebAssembly (see `split` below), fetched the first time one is opened, so a
 /// phone downloads only what the first screen needs.
 pub fn screen(route: Route) -> AnyView {
-    let parts = use_app().config.with_value(|c| c.parts);
+    let parts = use_app().config(|c| c.parts);
     if parts.hides(&route) {
         return not_found::NotOffered().into_any();
     }
@@ -201,20 +201,4 @@ pub(crate) mod split {
             Poll::Pending => None,
         }
     }
-}
-
-/// The heading every screen starts with; focus moves here on navigation.
-#[component]
-pub fn PageTitle(children: Children) -> impl IntoView {
-    let state = use_app();
-    let heading = NodeRef::<leptos::html::H1>::new();
-    // A screen that arrived after the move to it takes the focus itself.
-    Effect::new(move |_| {
-        if let Some(h1) = heading.get() {
-            if state.focus_heading.try_get_value() == Some(true) && h1.focus().is_ok() {
-                state.focus_heading.set_value(false);
-            }
-        }
-    });
-    view! { <h1 class="rt-h1" tabindex="-1" node_ref=heading>{children()}</h1> }
 }

@@ -1,8 +1,8 @@
 //! Screens for addresses that lead nowhere.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::route::Route;
-use crate::ui::Link;
+use crate::ui::components::Link;
 use leptos::prelude::*;
 
 /// The 404 screen, naming what was asked for (as text, never as markup).
@@ -30,7 +30,7 @@ pub fn NotOffered() -> impl IntoView {
 /// that part was ever opened. Nothing is lost; trying again fetches it anew.
 #[component]
 pub fn LoadFailed() -> impl IntoView {
-    let state = crate::ui::use_app();
+    let state = crate::ui::state::use_app();
     let retry = move |_| {
         // The screen, once it arrives, takes the focus the button had.
         state.focus_heading.set_value(true);

@@ -1,8 +1,8 @@
 //! What the app keeps, where, and how to stay private, in plain words.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::route::Route;
-use crate::ui::Link;
+use crate::ui::components::Link;
 use leptos::prelude::*;
 
 /// The privacy page.

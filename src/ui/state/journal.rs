@@ -5,7 +5,7 @@
 //! entry by entry: by the editor's saves, and by storage events when another
 //! tab changes something.
 
-use super::state::{AppState, Notice};
+use super::app::{AppState, Notice};
 use crate::journal::{self, Entry, Finder, JournalKey, Unreadable};
 use leptos::prelude::*;
 
@@ -32,14 +32,15 @@ impl JournalState {
 
     /// Reads every entry from storage, replacing what is held.
     pub fn load(&self, app: AppState) {
-        match app.store.with_value(journal::load) {
-            Ok(loaded) => {
+        match app.with_store(journal::load) {
+            Some(Ok(loaded)) => {
                 self.finder.set(Finder::new(loaded.entries));
                 self.unreadable.set(loaded.unreadable);
             }
-            Err(err) => app
+            Some(Err(err)) => app
                 .notice
                 .set(Some(Notice::from_error("Your journal could not be read", &err))),
+            None => return,
         }
         self.loaded.set(true);
     }
@@ -50,15 +51,16 @@ impl JournalState {
             return;
         }
         match key {
-            JournalKey::Entry(id) => match app.store.with_value(|s| journal::load_entry(s, &id)) {
-                Ok(Some(entry)) => self.finder.update(|f| f.upsert(entry)),
-                Ok(None) => {
+            JournalKey::Entry(id) => match app.with_store(|s| journal::load_entry(s, &id)) {
+                Some(Ok(Some(entry))) => self.finder.update(|f| f.upsert(entry)),
+                Some(Ok(None)) => {
                     self.finder.update(|f| {
                         f.remove(&id);
                     });
                 }
                 // Unreadable now: read everything again so it is reported, not hidden.
-                Err(_) => self.load(app),
+                Some(Err(_)) => self.load(app),
+                None => {}
             },
             JournalKey::Index | JournalKey::Draft(_) => {}
         }

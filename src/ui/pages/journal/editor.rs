@@ -1,322 +1,22 @@
-//! The journal: the list with search and filters, the editor, and mood over time.
+//! Writing one entry.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
+use super::*;
 use crate::browser;
 use crate::content;
-use crate::ids::new_id;
 use crate::journal::{
-    self, excerpt, mood_series, tag_counts, Entry, Filter, JournalError, SaveOutcome, FEELINGS,
+    self, Entry, JournalError, SaveOutcome, FEELINGS,
     MOOD_WORDS,
 };
 use crate::route::Route;
 use crate::storage::StorageError;
-use crate::ui::journal_state::use_journal;
-use crate::ui::{use_app, ConfirmButton, Link, Notice};
+use crate::ui::components::{ConfirmButton, Link};
+use crate::ui::state::{use_app, use_journal};
 use leptos::prelude::*;
 use leptos::{ev, html};
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-/// How many entries the list shows before "Show more".
-const PAGE: usize = 50;
-/// Quiet time after typing before an automatic save.
-const AUTOSAVE_MS: u64 = 1200;
-/// Days without a backup before a gentle reminder.
-const BACKUP_REMINDER_DAYS: u64 = 30;
-const DAY_MS: u64 = 86_400_000;
-
-/// Starts a new entry (optionally about a guide step's prompt) and opens it.
-pub fn start_entry(step: Option<String>, prompt: Option<String>) {
-    let state = use_app();
-    let now = browser::now_ms();
-    let id = new_id(now, browser::random_u64());
-    if step.is_some() {
-        // Kept as a draft straight away, so the link survives a reload before the first word.
-        let mut entry = Entry::new(id.clone(), now);
-        entry.step = step;
-        entry.prompt = prompt;
-        let draft = journal::Draft { entry, base_rev: None };
-        if let Err(err) = state.store.with_value(|s| journal::save_draft(s, &draft)) {
-            state.notice.set(Some(journal_notice("The new entry could not be started", &err)));
-            return;
-        }
-    }
-    state.go(Route::JournalEntry(id));
-}
-
-fn journal_notice(what: &str, err: &JournalError) -> Notice {
-    match err {
-        JournalError::Storage(e) => Notice::from_error(what, e),
-        other => Notice { text: format!("{what}: {other}.") },
-    }
-}
-
-/// The list of entries, newest first, with search and filters.
-#[component]
-pub fn JournalPage() -> impl IntoView {
-    let journal = use_journal();
-    let filter = RwSignal::new(Filter::default());
-    let shown = RwSignal::new(PAGE);
-
-    // One pass over the pre-folded texts per change of filter or journal.
-    let results = Memo::new(move |_| {
-        let f = filter.get();
-        journal.finder.with(|finder| {
-            let found = finder.find(&f);
-            (found.len(), found.into_iter().take(shown.get()).cloned().collect::<Vec<Entry>>())
-        })
-    });
-    let total = move || journal.finder.with(|f| f.len());
-    let tags = Memo::new(move |_| journal.finder.with(|f| tag_counts(f.entries())));
-
-    let set_text = move |ev: ev::Event| {
-        let value = event_target_value(&ev);
-        shown.set(PAGE);
-        filter.update(|f| f.text = value);
-    };
-    let set_date = move |from: bool, value: String| {
-        let bound = browser::day_from_input(&value).map(|day| journal::day_bounds(day, browser::utc_offset_min_at));
-        filter.update(|f| {
-            if from {
-                f.from = bound.map(|b| b.0);
-            } else {
-                f.to = bound.map(|b| b.1);
-            }
-        });
-    };
-
-    view! {
-        <PageTitle>"Your journal"</PageTitle>
-        <p class="rt-quiet">"Private to this device. Write as much or as little as you like."</p>
-        <div class="rt-actions">
-            <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
-            <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>
-        </div>
-        <UndoDelete/>
-        <BackupReminder/>
-        <UnreadableEntries/>
-        <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
-            <Show when=move || { total() > 0 } fallback=|| view! {
-                <div class="rt-empty">
-                    <h2>"Nothing here yet"</h2>
-                    <p>
-                        "This is your space. Some people write a line a day; others only when something stirs. "
-                        "The guide’s reflection prompts are a gentle place to begin."
-                    </p>
-                </div>
-            }>
-                <form class="rt-filters" role="search" aria-label="Search and filter your journal"
-                    on:submit=|ev: ev::SubmitEvent| ev.prevent_default()>
-                    <div class="rt-field rt-field--wide">
-                        <label for="rt-search">"Search"</label>
-                        <input id="rt-search" type="search" autocomplete="off" spellcheck="false"
-                            prop:value=move || filter.with(|f| f.text.clone()) on:input=set_text/>
-                    </div>
-                    <div class="rt-field">
-                        <label for="rt-filter-tag">"Tag"</label>
-                        <select id="rt-filter-tag" on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            filter.update(|f| f.tag = (!v.is_empty()).then_some(v));
-                        }>
-                            <option value="" selected=move || filter.with(|f| f.tag.is_none())>"Any tag"</option>
-                            {move || tags.get().into_iter().map(|t| {
-                                let name = t.tag.clone();
-                                let selected = { let name = name.clone(); move || filter.with(|f| f.tag.as_deref() == Some(name.as_str())) };
-                                view! { <option value=name.clone() selected=selected>{format!("{} ({})", t.tag, t.count)}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="rt-field">
-                        <label for="rt-filter-step">"Guide step"</label>
-                        <select id="rt-filter-step" on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            filter.update(|f| f.step = (!v.is_empty()).then_some(v));
-                        }>
-                            <option value="">"Any step"</option>
-                            {content::guide().steps.iter().map(|s| view! {
-                                <option value=s.id.clone()>{format!("Step {}: {}", s.number, s.title)}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="rt-field">
-                        <label for="rt-filter-mood">"Mood"</label>
-                        <select id="rt-filter-mood" on:change=move |ev| {
-                            let v = event_target_value(&ev).parse::<u8>().ok();
-                            filter.update(|f| f.mood = v);
-                        }>
-                            <option value="">"Any mood"</option>
-                            {MOOD_WORDS.iter().enumerate().map(|(i, w)| view! {
-                                <option value=(i + 1).to_string()>{*w}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="rt-field">
-                        <label for="rt-filter-from">"From"</label>
-                        <input id="rt-filter-from" type="date" on:change=move |ev| set_date(true, event_target_value(&ev))/>
-                    </div>
-                    <div class="rt-field">
-                        <label for="rt-filter-to">"To"</label>
-                        <input id="rt-filter-to" type="date" on:change=move |ev| set_date(false, event_target_value(&ev))/>
-                    </div>
-                    <div class="rt-field rt-field--end">
-                        <button type="reset" class="rt-button rt-button--quiet"
-                            on:click=move |_| { filter.set(Filter::default()); shown.set(PAGE); }>
-                            "Clear"
-                        </button>
-                    </div>
-                </form>
-                <p role="status" class="rt-count">
-                    {move || {
-                        let (n, _) = results.get();
-                        let all = total();
-                        if filter.with(Filter::is_empty) {
-                            format!("{all} {}", if all == 1 { "entry" } else { "entries" })
-                        } else {
-                            format!("{n} of {all} entries match")
-                        }
-                    }}
-                </p>
-                <Show when=move || results.with(|(n, _)| *n > 0) fallback=|| view! {
-                    <div class="rt-empty">
-                        <p>"Nothing matches that. Try fewer words, or clear the filters."</p>
-                    </div>
-                }>
-                    <ul class="rt-entries">
-                        <For each=move || results.get().1 key=|e| (e.id.clone(), e.rev) let:entry>
-                            <EntryCard entry=entry/>
-                        </For>
-                    </ul>
-                    {move || {
-                        let (n, list) = results.get();
-                        (n > list.len()).then(|| view! {
-                            <button type="button" class="rt-button rt-button--quiet"
-                                on:click=move |_| shown.update(|s| *s += PAGE)>
-                                {format!("Show more ({} more)", n - list.len())}
-                            </button>
-                        })
-                    }}
-                </Show>
-            </Show>
-        </Show>
-    }
-}
-
-/// One entry in the list: title (or date), date, mood and an excerpt.
-#[component]
-fn EntryCard(entry: Entry) -> impl IntoView {
-    let date = browser::format_date(entry.created);
-    let heading = if entry.title.trim().is_empty() { date.clone() } else { entry.title.clone() };
-    let step = entry.step.as_deref().and_then(content::step);
-    view! {
-        <li class="rt-entry-card">
-            <h2 class="rt-entry-card__title">
-                <Link to=Route::JournalEntry(entry.id.clone())>{heading}</Link>
-            </h2>
-            <p class="rt-entry-card__meta">
-                <span>{date}</span>
-                {entry.mood_word().map(|w| view! { <span>{format!("Mood: {w}")}</span> })}
-                {step.map(|s| view! { <span>{format!("Step {}", s.number)}</span> })}
-                {(!entry.tags.is_empty()).then(|| view! { <span>{format!("Tags: {}", entry.tags.join(", "))}</span> })}
-            </p>
-            <p class="rt-entry-card__excerpt">{excerpt(&entry.body, journal::EXCERPT_CHARS)}</p>
-        </li>
-    }
-}
-
-/// "Entry deleted. Undo" after a delete.
-#[component]
-fn UndoDelete() -> impl IntoView {
-    let state = use_app();
-    let journal = use_journal();
-    let undo = move |_| {
-        let Some(entry) = journal.deleted.get_untracked() else { return };
-        match state.store.with_value(|s| journal::restore_entry(s, &entry)) {
-            Ok(restored) => {
-                journal.finder.update(|f| f.upsert(restored));
-                journal.deleted.set(None);
-            }
-            Err(err) => state.notice.set(Some(journal_notice("The entry could not be put back", &err))),
-        }
-    };
-    view! {
-        <div role="status">
-            {move || journal.deleted.get().map(|e| {
-                let name = if e.title.trim().is_empty() { browser::format_date(e.created) } else { e.title.clone() };
-                view! {
-                    <div class="rt-notice rt-notice--inline">
-                        <p>{format!("“{name}” was deleted.")}</p>
-                        <button type="button" class="rt-button rt-button--quiet" on:click=undo>"Undo"</button>
-                    </div>
-                }
-            })}
-        </div>
-    }
-}
-
-/// A gentle, dismissible reminder when there are entries and no recent backup.
-#[component]
-fn BackupReminder() -> impl IntoView {
-    let state = use_app();
-    let journal = use_journal();
-    let due = move || {
-        let now = browser::now_ms();
-        let oldest = journal.finder.with(|f| f.entries().map(|e| e.created).min());
-        let (last_backup, dismissed) = state.settings.with(|s| (s.last_backup, s.backup_reminder_dismissed));
-        let since = last_backup.or(oldest);
-        let quiet = dismissed.is_some_and(|d| now.saturating_sub(d) < BACKUP_REMINDER_DAYS * DAY_MS);
-        since.is_some_and(|t| now.saturating_sub(t) > BACKUP_REMINDER_DAYS * DAY_MS) && !quiet
-    };
-    view! {
-        <Show when=due>
-            <aside class="rt-notice rt-notice--inline" aria-label="Backup reminder">
-                <p>
-                    "Your journal lives only in this browser. It has been a while since your last backup: "
-                    <Link to=Route::Settings>"save a copy in Settings"</Link>
-                    " if you would like one."
-                </p>
-                <button type="button" class="rt-button rt-button--quiet"
-                    on:click=move |_| state.settings.update(|s| s.backup_reminder_dismissed = Some(browser::now_ms()))>
-                    "Not now"
-                </button>
-            </aside>
-        </Show>
-    }
-}
-
-/// Records that could not be read: named, left untouched, and exportable as they are.
-#[component]
-fn UnreadableEntries() -> impl IntoView {
-    let journal = use_journal();
-    let state = use_app();
-    view! {
-        <Show when=move || journal.unreadable.with(|u| !u.is_empty())>
-            <section class="rt-error" aria-labelledby="rt-unreadable-h">
-                <h2 id="rt-unreadable-h">"Some entries could not be read"</h2>
-                <p>
-                    "They are still stored exactly as they were; nothing has been changed or removed. "
-                    "You can save each one as a file to keep it safe."
-                </p>
-                <ul>
-                    {move || journal.unreadable.get().into_iter().map(|u| {
-                        let name = format!("unreadable-{}.txt", u.key.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-                        let raw = u.raw.clone();
-                        view! {
-                            <li>
-                                <code>{u.key.clone()}</code>": "{u.reason.clone()}" "
-                                <button type="button" class="rt-linklike" on:click=move |_| {
-                                    if let Err(e) = browser::download(&name, "text/plain", &raw) {
-                                        state.notice.set(Some(Notice { text: format!("The file could not be saved: {e}") }));
-                                    }
-                                }>"Save it as a file"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        </Show>
-    }
-}
 
 /// What the editor says about saving.
 #[derive(Debug, Clone, PartialEq)]
@@ -469,7 +169,10 @@ fn now_ms() -> u64 {
 pub fn EditorPage(id: String) -> impl IntoView {
     let state = use_app();
     let journal = use_journal();
-    let store = state.store.get_value();
+    // Only missing while the app is closing (locked, quick exit).
+    let Some(store) = state.with_store(Clone::clone) else {
+        return ().into_any();
+    };
 
     // What is saved (if anything), and any draft typed on top of it.
     let saved = match journal::load_entry(&store, &id) {
@@ -605,7 +308,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
             });
             out
         };
-        let store = state.store.get_value();
+        let Some(store) = state.with_store(Clone::clone) else { return };
         if new {
             let _ = journal::discard_draft(&store, &id);
             with_core(&mut |c| c.typed = Entry::new(id.clone(), c.typed.created));
@@ -632,7 +335,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
         let mut mine = None;
         with_core(&mut |c| mine = Some(c.typed.clone()));
         let Some(mine) = mine else { return };
-        let store = state.store.get_value();
+        let Some(store) = state.with_store(Clone::clone) else { return };
         let new = new_id(now_ms(), browser::random_u64());
         match journal::keep_both(&store, &mine, &theirs, new) {
             Ok(copy) => {
@@ -862,79 +565,3 @@ pub fn EditorPage(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// Mood over time: a line of the daily mean, with the same numbers in a table.
-#[component]
-pub fn MoodsPage() -> impl IntoView {
-    let journal = use_journal();
-    let series = Memo::new(move |_| journal.finder.with(|f| mood_series(f.entries(), browser::utc_offset_min_at)));
-    let day_label = move |day: i64| browser::format_date((day.max(0) as u64) * DAY_MS + DAY_MS / 2);
-    view! {
-        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
-            <Link to=Route::Journal>"Your journal"</Link>
-            <span aria-hidden="true">" › "</span>
-            <span>"Mood over time"</span>
-        </nav>
-        <PageTitle>"Mood over time"</PageTitle>
-        <p>
-            "Healing rarely runs in a straight line. Seeing the ups and downs over weeks can make a hard day "
-            "feel less like going backwards."
-        </p>
-        {move || {
-            let points = series.get();
-            if points.is_empty() {
-                return view! {
-                    <p class="rt-empty">"When you choose a mood for your entries, it shows here, day by day."</p>
-                }.into_any();
-            }
-            const W: f64 = 640.0;
-            const H: f64 = 240.0;
-            const L: f64 = 84.0;
-            const R: f64 = 16.0;
-            const T: f64 = 16.0;
-            const B: f64 = 36.0;
-            let (first, last) = (points[0].day, points[points.len() - 1].day);
-            let span = (last - first).max(1) as f64;
-            let x = move |day: i64| if first == last { L + (W - L - R) / 2.0 } else { L + (W - L - R) * (day - first) as f64 / span };
-            let y = |mood: f64| T + (H - T - B) * (5.0 - mood) / 4.0;
-            let line = points.iter().map(|p| format!("{:.1},{:.1}", x(p.day), y(f64::from(p.mean)))).collect::<Vec<_>>().join(" ");
-            let summary = format!(
-                "Mood by day, {} days with a mood from {} to {}. The table below lists each day.",
-                points.len(), day_label(first), day_label(last)
-            );
-            view! {
-                <figure class="rt-chart">
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary class="rt-chart__svg">
-                        {MOOD_WORDS.iter().enumerate().map(|(i, w)| {
-                            let m = (i + 1) as f64;
-                            view! {
-                                <line class="rt-chart__grid" x1=L x2=W - R y1=y(m) y2=y(m)></line>
-                                <text class="rt-chart__label" x=L - 8.0 y=y(m) + 4.0 text-anchor="end">{*w}</text>
-                            }
-                        }).collect_view()}
-                        <polyline class="rt-chart__overall" points=line fill="none"></polyline>
-                        {points.iter().map(|p| view! {
-                            <circle class="rt-chart__dot" cx=x(p.day) cy=y(f64::from(p.mean)) r="4"></circle>
-                        }).collect_view()}
-                        <text class="rt-chart__label" x=L y=H - 10.0>{day_label(first)}</text>
-                        <text class="rt-chart__label" x=W - R y=H - 10.0 text-anchor="end">{day_label(last)}</text>
-                    </svg>
-                </figure>
-                <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-moods-caption">
-                    <table class="rt-table">
-                        <caption id="rt-moods-caption">"Mood by day (1 is very low, 5 is good)"</caption>
-                        <thead><tr><th scope="col">"Day"</th><th scope="col">"Average mood"</th><th scope="col">"Entries"</th></tr></thead>
-                        <tbody>
-                            {points.iter().rev().map(|p| view! {
-                                <tr>
-                                    <th scope="row">{day_label(p.day)}</th>
-                                    <td>{format!("{:.1} ({})", p.mean, MOOD_WORDS[(p.mean.round() as usize).clamp(1, 5) - 1])}</td>
-                                    <td>{p.count}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-    }
-}

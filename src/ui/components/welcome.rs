@@ -1,7 +1,7 @@
 //! The gentle first-run question: who is reading, and in what situation.
 
-use crate::settings::{Role, Situation};
-use crate::ui::use_app;
+use super::{RoleChoice, SituationChoice};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 /// Asks for role and situation until answered or skipped; both can be changed in Settings.
@@ -36,41 +36,5 @@ pub fn Welcome() -> impl IntoView {
                 </div>
             </form>
         </Show>
-    }
-}
-
-/// "Who is reading?" as radio buttons bound to `role`.
-#[component]
-pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
-    view! {
-        <fieldset class="rt-fieldset">
-            <legend>"Who is reading?"</legend>
-            {Role::ALL.into_iter().map(|r| view! {
-                <label class="rt-choice">
-                    <input type="radio" name="rt-role" value=r.id()
-                        prop:checked=move || role.get() == Some(r)
-                        on:change=move |_| role.set(Some(r))/>
-                    <span>{r.label()}</span>
-                </label>
-            }).collect_view()}
-        </fieldset>
-    }
-}
-
-/// "Where do things stand?" as radio buttons bound to `situation`.
-#[component]
-pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView {
-    view! {
-        <fieldset class="rt-fieldset">
-            <legend>"Where do things stand?"</legend>
-            {Situation::ALL.into_iter().map(|s| view! {
-                <label class="rt-choice">
-                    <input type="radio" name="rt-situation" value=s.id()
-                        prop:checked=move || situation.get() == Some(s)
-                        on:change=move |_| situation.set(Some(s))/>
-                    <span>{s.label()}</span>
-                </label>
-            }).collect_view()}
-        </fieldset>
     }
 }

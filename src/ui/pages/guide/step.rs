@@ -1,98 +1,19 @@
-//! The guide: the overview of all steps, one step, and the whole guide on one page.
+//! One step of the guide, and the step's text as the whole-guide page shows it too.
 
-use super::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::content::{self, model::Step, words};
 use crate::guide::StepState;
 use crate::route::Route;
 use crate::settings::{Role, Situation};
-use crate::ui::welcome::Welcome;
-use crate::ui::{use_app, ConfirmButton, Link};
+use crate::ui::components::{paragraphs, Link};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-
-/// The list of steps with their state, overall progress, and the opening.
-#[component]
-pub fn GuideOverview() -> impl IntoView {
-    let state = use_app();
-    let guide = content::guide();
-    let summary = move || {
-        state
-            .progress
-            .with(|p| p.summary(guide.steps.iter().map(|s| s.id.as_str())))
-    };
-    let situation = move || state.settings.with(|s| s.situation);
-
-    view! {
-        <PageTitle>"The guide"</PageTitle>
-        <Welcome/>
-        <section aria-labelledby="rt-progress-h" class="rt-panel rt-noprint">
-            <h2 id="rt-progress-h">"Your progress"</h2>
-            {move || {
-                let s = summary();
-                view! {
-                    <progress class="rt-progress" max="100" value=s.percent() aria-labelledby="rt-progress-h"></progress>
-                    <p>
-                        {format!(
-                            "{} of {} steps feel solid, {} in progress ({}%).",
-                            s.solid, s.total, s.working, s.percent()
-                        )}
-                    </p>
-                }
-            }}
-            {move || state.progress.with(|p| p.last_viewed().and_then(content::step)).map(|step| view! {
-                <p>
-                    "Continue where you left off: "
-                    <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
-                </p>
-            })}
-        </section>
-
-        <section aria-labelledby="rt-opening-h">
-            <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
-            {move || paragraphs(&guide.opening.body, situation())}
-        </section>
-
-        <h2>"The steps"</h2>
-        <ol class="rt-steps">
-            {guide.steps.iter().map(|step| {
-                let id = step.id.as_str();
-                let step_state = move || state.progress.with(|p| p.state(id));
-                view! {
-                    <li class="rt-step-item">
-                        <span class="rt-step-item__number" aria-hidden="true">{step.number}</span>
-                        <div class="rt-step-item__body">
-                            <Link to=Route::Step(step.id.clone()) class="rt-step-item__title">
-                                <span class="rt-visually-hidden">{format!("Step {}: ", step.number)}</span>
-                                {step.title.clone()}
-                            </Link>
-                            <p class="rt-step-item__summary">{move || words(&step.summary, situation()).into_owned()}</p>
-                            <p class="rt-badge" data-state=move || step_state().id()>{move || step_state().label()}</p>
-                        </div>
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-
-        <section aria-labelledby="rt-closing-h">
-            <h2 id="rt-closing-h">{guide.closing.title.clone()}</h2>
-            {move || paragraphs(&guide.closing.body, situation())}
-        </section>
-
-        <div class="rt-actions rt-noprint">
-            <Link to=Route::GuideAll class="rt-button rt-button--quiet">"Read or print the whole guide"</Link>
-            <ConfirmButton id="rt-reset-q" label="Reset progress…"
-                question="Clear every step’s mark and the place you left off? Your journal is not touched."
-                yes="Yes, reset progress" no="Keep my progress"
-                disabled=Signal::derive(move || state.progress.with(|p| p.is_empty()))
-                on_yes=move || state.progress.set(Default::default())/>
-        </div>
-    }
-}
 
 /// One step of the guide.
 #[component]
 pub fn StepPage(id: String) -> impl IntoView {
     let Some(step) = content::step(&id) else {
-        return super::not_found::NotFound(super::not_found::NotFoundProps {
+        return super::super::not_found::NotFound(super::super::not_found::NotFoundProps {
             path: Route::Step(id).path(),
         })
         .into_any();
@@ -145,43 +66,10 @@ pub fn StepPage(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// The whole guide on one page, every role's advice shown, for reading or printing.
-#[component]
-pub fn GuideAll() -> impl IntoView {
-    let guide = content::guide();
-    let state = use_app();
-    let situation = move || state.settings.with(|s| s.situation);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    view! {
-        <PageTitle>"The whole guide"</PageTitle>
-        <div class="rt-actions rt-noprint">
-            <button type="button" class="rt-button" on:click=print>"Print the guide"</button>
-            <Link to=Route::Guide class="rt-button rt-button--quiet">"Back to the overview"</Link>
-        </div>
-        <section aria-labelledby="rt-opening-h">
-            <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
-            {move || paragraphs(&guide.opening.body, situation())}
-        </section>
-        {guide.steps.iter().map(|step| view! {
-            <article class="rt-print-step" aria-labelledby=format!("rt-step-{}", step.id)>
-                <h2 id=format!("rt-step-{}", step.id)>{format!("Step {}: {}", step.number, step.title)}</h2>
-                <StepBody step=step heading_level=3 expand_all=true/>
-            </article>
-        }).collect_view()}
-        <section aria-labelledby="rt-closing-h">
-            <h2 id="rt-closing-h">{guide.closing.title.clone()}</h2>
-            {move || paragraphs(&guide.closing.body, situation())}
-        </section>
-    }
-}
 
 /// "Where are you with this step?" as three radio buttons.
 #[component]
-fn StepStateChooser(step: &'static Step) -> impl IntoView {
+pub(super) fn StepStateChooser(step: &'static Step) -> impl IntoView {
     let state = use_app();
     let id = step.id.as_str();
     view! {
@@ -207,11 +95,11 @@ fn StepStateChooser(step: &'static Step) -> impl IntoView {
 
 /// A step's text: summary, why, advice by role, situation notes, phrases and prompts.
 #[component]
-fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)] expand_all: bool) -> impl IntoView {
+pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)] expand_all: bool) -> impl IntoView {
     let state = use_app();
     let situation = move || state.settings.with(|s| s.situation);
     let role = move || state.settings.with(|s| s.role);
-    let journal_on = state.config.with_value(|c| c.parts.journal);
+    let journal_on = state.config(|c| c.parts.journal);
     let heading = move |text: String| -> AnyView {
         if heading_level == 2 {
             view! { <h2>{text}</h2> }.into_any()
@@ -249,7 +137,7 @@ fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)] expand_all
                     <p class="rt-prompt">{move || words(&prompt.text, situation()).into_owned()}</p>
                     {journal_on.then(|| view! {
                         <button type="button" class="rt-button rt-button--quiet rt-button--small rt-noprint"
-                            on:click=move |_| super::journal::start_entry(Some(step.id.clone()), Some(prompt.id.clone()))>
+                            on:click=move |_| super::super::journal::start_entry(Some(step.id.clone()), Some(prompt.id.clone()))>
                             "Write about this"
                             <span class="rt-visually-hidden">{format!(": {}", words(&prompt.text, None))}</span>
                         </button>
@@ -313,7 +201,7 @@ fn advice_sections(
 
 /// Another role's advice behind a disclosure button (shown in print regardless).
 #[component]
-fn OtherRole(step: &'static Step, role: Role, situation: Option<Situation>) -> impl IntoView {
+pub(super) fn OtherRole(step: &'static Step, role: Role, situation: Option<Situation>) -> impl IntoView {
     let open = RwSignal::new(false);
     let panel_id = format!("rt-role-{}-{}", step.id, role.id());
     view! {
@@ -359,9 +247,3 @@ fn situation_notes(step: &'static Step, situation: Option<Situation>, level: u8)
     }
 }
 
-/// Paragraphs of content text, placeholders filled.
-pub fn paragraphs(body: &'static [String], situation: Option<Situation>) -> impl IntoView {
-    body.iter()
-        .map(|p| view! { <p>{words(p, situation).into_owned()}</p> })
-        .collect_view()
-}

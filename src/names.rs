@@ -1,0 +1,44 @@
+//! Names and keys that more than one part of the project must agree on: the
+//! Rust code, `index.html`'s static first paint and `assets/discreet.js`
+//! (a test checks those two files against these values).
+
+/// The app's name as people see it.
+pub const APP_NAME: &str = "Rebuild Trust";
+
+/// The name discreet mode shows instead: in the tab, and on the lock screen.
+pub const NEUTRAL_NAME: &str = "Notes";
+
+/// The key, under the public namespace, that holds discreet mode. It is read
+/// before unlock by design, and by `assets/discreet.js` before the app loads.
+pub const DISCREET_KEY: &str = "discreet";
+
+/// The namespace for what must be readable before unlock (discreet mode, the
+/// lock's salt lives in the main namespace): `<namespace>-public`.
+pub fn public_namespace(namespace: &str) -> String {
+    format!("{namespace}-public")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> String {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn the_script_that_runs_before_the_app_reads_the_same_key_and_shows_the_same_name() {
+        let script = file("assets/discreet.js");
+        let key = format!("'{}:{DISCREET_KEY}'", public_namespace("rt"));
+        assert!(script.contains(&format!("localStorage.getItem({key})")), "discreet.js must read {key}");
+        assert!(script.contains(&format!("document.title = '{NEUTRAL_NAME}'")), "discreet.js must use {NEUTRAL_NAME}");
+    }
+
+    #[test]
+    fn the_static_first_paint_names_the_app_and_its_neutral_name() {
+        let page = file("index.html");
+        assert!(page.contains(&format!("<span class=\"rt-subject\">{APP_NAME}</span>")));
+        assert!(page.contains(&format!("<span class=\"rt-neutral\">{NEUTRAL_NAME}</span>")));
+        assert!(page.contains(&format!("<h1 class=\"rt-h1 rt-neutral\">{NEUTRAL_NAME}</h1>")));
+    }
+}

@@ -1,0 +1,89 @@
+//! A group of radio buttons for one of a fixed set of choices.
+
+use crate::settings::{Role, Situation, Theme};
+use leptos::prelude::*;
+
+/// Something chosen from a short, fixed list.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    /// Stable, for the input's value.
+    fn id(self) -> &'static str;
+    /// What the person reads.
+    fn label(self) -> &'static str;
+}
+
+impl Choice for Role {
+    const ALL: &'static [Self] = &Role::ALL;
+    fn id(self) -> &'static str {
+        Role::id(self)
+    }
+    fn label(self) -> &'static str {
+        Role::label(self)
+    }
+}
+
+impl Choice for Situation {
+    const ALL: &'static [Self] = &Situation::ALL;
+    fn id(self) -> &'static str {
+        Situation::id(self)
+    }
+    fn label(self) -> &'static str {
+        Situation::label(self)
+    }
+}
+
+impl Choice for Theme {
+    const ALL: &'static [Self] = &Theme::ALL;
+    fn id(self) -> &'static str {
+        Theme::id(self)
+    }
+    fn label(self) -> &'static str {
+        Theme::label(self)
+    }
+}
+
+/// A fieldset of radio buttons bound to `value` (`None` until one is chosen).
+#[component]
+pub fn ChoiceGroup<T: Choice>(
+    /// The group's question.
+    legend: &'static str,
+    /// The inputs' `name`, unique on the screen.
+    name: &'static str,
+    value: Signal<Option<T>>,
+    on_choose: Callback<T>,
+    #[prop(into, optional)] disabled: Signal<bool>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="rt-fieldset" disabled=move || disabled.get()>
+            <legend>{legend}</legend>
+            {T::ALL.iter().copied().map(|choice| view! {
+                <label class="rt-choice">
+                    <input type="radio" name=name value=choice.id()
+                        prop:checked=move || value.get() == Some(choice)
+                        on:change=move |_| on_choose.run(choice)/>
+                    <span>{choice.label()}</span>
+                </label>
+            }).collect_view()}
+            {children.map(|c| c())}
+        </fieldset>
+    }
+}
+
+/// "Who is reading?", bound to `role`.
+#[component]
+pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
+    view! {
+        <ChoiceGroup legend="Who is reading?" name="rt-role" value=role.into()
+            on_choose=Callback::new(move |r: Role| role.set(Some(r)))/>
+    }
+}
+
+/// "Where do things stand?", bound to `situation`.
+#[component]
+pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView {
+    view! {
+        <ChoiceGroup legend="Where do things stand?" name="rt-situation" value=situation.into()
+            on_choose=Callback::new(move |s: Situation| situation.set(Some(s)))/>
+    }
+}

@@ -1,0 +1,47 @@
+//! The readiness check: intro, safety screen, the questions, results and history.
+
+mod history;
+mod intro;
+mod questions;
+mod result;
+mod safety;
+
+pub use history::CheckHistoryPage;
+pub use result::{CheckResultPage, CheckResultPageProps};
+
+use intro::CheckIntro;
+use questions::Questions;
+use safety::{SafetyHelp, SafetyScreen};
+use crate::assessment::Phase;
+use crate::browser;
+use crate::content;
+use crate::ui::state::use_app;
+use leptos::html;
+use leptos::prelude::*;
+
+/// The check itself: whichever part the person is at.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let state = use_app();
+    let c = content::check();
+    // A memo, so answering a question (which changes the draft) does not
+    // rebuild the screen the person is on: only a change of phase does.
+    let phase = Memo::new(move |_| state.check_draft.with(|d| d.as_ref().map(|d| d.phase(c))));
+    view! {
+        {move || match phase.get() {
+            None => view! { <CheckIntro/> }.into_any(),
+            Some(Phase::Safety) => view! { <SafetyScreen/> }.into_any(),
+            Some(Phase::SafetyHelp) => view! { <SafetyHelp/> }.into_any(),
+            Some(Phase::Items) => view! { <Questions/> }.into_any(),
+        }}
+    }
+}
+
+/// Focuses `target` after the next render: used when the check moves on within one screen.
+fn focus_later(target: NodeRef<html::H1>) {
+    browser::after_render(move || {
+        if let Some(el) = target.get_untracked() {
+            let _ = el.focus();
+        }
+    });
+}

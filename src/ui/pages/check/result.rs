@@ -1,0 +1,97 @@
+//! One completed check.
+
+use crate::ui::components::PageTitle;
+use crate::assessment::{self};
+use crate::browser;
+use crate::content::{self, words};
+use crate::route::Route;
+use crate::ui::components::{paragraphs, ConfirmButton, Link};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// One completed check: the band, a bar per dimension, and where to start.
+#[component]
+pub fn CheckResultPage(id: String) -> impl IntoView {
+    let state = use_app();
+    let c = content::check();
+    let Some(result) = state.check_history.with_untracked(|h| h.get(&id).cloned()) else {
+        return view! {
+            <PageTitle>"This result isn’t here"</PageTitle>
+            <p>"It may have been deleted."</p>
+            <p><Link to=Route::CheckHistory>"See your checks"</Link></p>
+        }
+        .into_any();
+    };
+    let band = assessment::band(c, result.scores.overall);
+    let order: Vec<&str> = content::guide().steps.iter().map(|s| s.id.as_str()).collect();
+    let start = assessment::start_steps(c, &order, &result.scores);
+    let situation = result.situation;
+    let high_from = c.bands.last().map(|b| b.min).unwrap_or(70);
+    let config = state.config(Clone::clone);
+    let delete = {
+        let id = id.clone();
+        move || {
+            state.check_history.update(|h| {
+                h.remove(&id);
+            });
+            state.go(Route::CheckHistory);
+        }
+    };
+
+    view! {
+        <PageTitle>"Your readiness check"</PageTitle>
+        <p class="rt-quiet">{format!("Taken on {}", browser::format_date(result.taken_at))}</p>
+        <section class="rt-panel rt-band" aria-labelledby="rt-band-h">
+            <h2 id="rt-band-h">{band.title.clone()}</h2>
+            <p class="rt-band__score">{format!("Overall: {} out of 100", result.scores.overall)}</p>
+            {paragraphs(&band.body, situation)}
+        </section>
+
+        <h2>"Each part, on its own"</h2>
+        <ul class="rt-dims">
+            {c.dimensions.iter().filter_map(|d| result.dimension(&d.id).map(|score| (d, score))).map(|(d, score)| view! {
+                <li class="rt-dim">
+                    <h3 class="rt-dim__title">{d.title.clone()}</h3>
+                    <div class="rt-bar" aria-hidden="true">
+                        <div class="rt-bar__fill" style:width=format!("{score}%")></div>
+                    </div>
+                    <p class="rt-dim__score">{format!("{score} out of 100")}</p>
+                    <p>{words(if score >= high_from { &d.high } else { &d.low }, situation).into_owned()}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+
+        <section class="rt-panel" aria-labelledby="rt-start-h">
+            <h2 id="rt-start-h">"Start with these steps"</h2>
+            <p>"These steps of the guide speak to the parts that scored lowest for you."</p>
+            <ul>
+                {start.into_iter().filter_map(|s| content::step(&s)).map(|step| view! {
+                    <li><Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link></li>
+                }).collect_view()}
+            </ul>
+        </section>
+
+        <section aria-labelledby="rt-about-h">
+            <h2 id="rt-about-h">"What this result is, and isn’t"</h2>
+            {paragraphs(&c.disclaimer, situation)}
+            {match (config.contact_url.clone(), config.practice_name.clone()) {
+                (Some(url), name) => view! {
+                    <p>"If you would like to talk it through: "
+                        <a href=url>{name.unwrap_or_else(|| "contact a counsellor".into())}</a></p>
+                }.into_any(),
+                (None, _) => view! {
+                    <p>"A counsellor, ideally one experienced with infidelity, can help you make sense of this together."</p>
+                }.into_any(),
+            }}
+        </section>
+
+        <div class="rt-actions rt-noprint">
+            <Link to=Route::Check class="rt-button">"Back to the check"</Link>
+            <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
+            <ConfirmButton id="rt-del-q" label="Delete this result…"
+                question="Delete this result for good? Your other checks are kept."
+                yes="Yes, delete it" no="Keep it" on_yes=delete/>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,94 @@
+//! The guide: the overview of all steps, one step, and the whole guide on one page.
+
+mod all;
+mod step;
+
+pub use all::GuideAll;
+pub use step::{StepPage, StepPageProps};
+
+use crate::ui::components::PageTitle;
+use crate::content::{self, words};
+use crate::route::Route;
+use crate::ui::components::{paragraphs, ConfirmButton, Link, Welcome};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The list of steps with their state, overall progress, and the opening.
+#[component]
+pub fn GuideOverview() -> impl IntoView {
+    let state = use_app();
+    let guide = content::guide();
+    let summary = move || {
+        state
+            .progress
+            .with(|p| p.summary(guide.steps.iter().map(|s| s.id.as_str())))
+    };
+    let situation = move || state.settings.with(|s| s.situation);
+
+    view! {
+        <PageTitle>"The guide"</PageTitle>
+        <Welcome/>
+        <section aria-labelledby="rt-progress-h" class="rt-panel rt-noprint">
+            <h2 id="rt-progress-h">"Your progress"</h2>
+            {move || {
+                let s = summary();
+                view! {
+                    <progress class="rt-progress" max="100" value=s.percent() aria-labelledby="rt-progress-h"></progress>
+                    <p>
+                        {format!(
+                            "{} of {} steps feel solid, {} in progress ({}%).",
+                            s.solid, s.total, s.working, s.percent()
+                        )}
+                    </p>
+                }
+            }}
+            {move || state.progress.with(|p| p.last_viewed().and_then(content::step)).map(|step| view! {
+                <p>
+                    "Continue where you left off: "
+                    <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
+                </p>
+            })}
+        </section>
+
+        <section aria-labelledby="rt-opening-h">
+            <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
+            {move || paragraphs(&guide.opening.body, situation())}
+        </section>
+
+        <h2>"The steps"</h2>
+        <ol class="rt-steps">
+            {guide.steps.iter().map(|step| {
+                let id = step.id.as_str();
+                let step_state = move || state.progress.with(|p| p.state(id));
+                view! {
+                    <li class="rt-step-item">
+                        <span class="rt-step-item__number" aria-hidden="true">{step.number}</span>
+                        <div class="rt-step-item__body">
+                            <Link to=Route::Step(step.id.clone()) class="rt-step-item__title">
+                                <span class="rt-visually-hidden">{format!("Step {}: ", step.number)}</span>
+                                {step.title.clone()}
+                            </Link>
+                            <p class="rt-step-item__summary">{move || words(&step.summary, situation()).into_owned()}</p>
+                            <p class="rt-badge" data-state=move || step_state().id()>{move || step_state().label()}</p>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+
+        <section aria-labelledby="rt-closing-h">
+            <h2 id="rt-closing-h">{guide.closing.title.clone()}</h2>
+            {move || paragraphs(&guide.closing.body, situation())}
+        </section>
+
+        <div class="rt-actions rt-noprint">
+            <Link to=Route::GuideAll class="rt-button rt-button--quiet">"Read or print the whole guide"</Link>
+            <ConfirmButton id="rt-reset-q" label="Reset progress…"
+                question="Clear every step’s mark and the place you left off? Your journal is not touched."
+                yes="Yes, reset progress" no="Keep my progress"
+                disabled=Signal::derive(move || state.progress.with(|p| p.is_empty()))
+                on_yes=move || state.progress.set(Default::default())/>
+        </div>
+    }
+}
+

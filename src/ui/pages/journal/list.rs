@@ -1,0 +1,189 @@
+//! The list of entries, with search and filters.
+
+use crate::ui::components::PageTitle;
+use super::*;
+use crate::browser;
+use crate::content;
+use crate::journal::{
+    self, excerpt, tag_counts, Entry, Filter,
+    MOOD_WORDS,
+};
+use crate::route::Route;
+use crate::ui::components::Link;
+use crate::ui::state::use_journal;
+use leptos::prelude::*;
+use leptos::ev;
+use super::notices::{BackupReminder, UndoDelete, UnreadableEntries};
+
+/// The list of entries, newest first, with search and filters.
+#[component]
+pub fn JournalPage() -> impl IntoView {
+    let journal = use_journal();
+    let filter = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
+
+    // One pass over the pre-folded texts per change of filter or journal.
+    let results = Memo::new(move |_| {
+        let f = filter.get();
+        journal.finder.with(|finder| {
+            let found = finder.find(&f);
+            (found.len(), found.into_iter().take(shown.get()).cloned().collect::<Vec<Entry>>())
+        })
+    });
+    let total = move || journal.finder.with(|f| f.len());
+    let tags = Memo::new(move |_| journal.finder.with(|f| tag_counts(f.entries())));
+
+    let set_text = move |ev: ev::Event| {
+        let value = event_target_value(&ev);
+        shown.set(PAGE);
+        filter.update(|f| f.text = value);
+    };
+    let set_date = move |from: bool, value: String| {
+        let bound = browser::day_from_input(&value).map(|day| journal::day_bounds(day, browser::utc_offset_min_at));
+        filter.update(|f| {
+            if from {
+                f.from = bound.map(|b| b.0);
+            } else {
+                f.to = bound.map(|b| b.1);
+            }
+        });
+    };
+
+    view! {
+        <PageTitle>"Your journal"</PageTitle>
+        <p class="rt-quiet">"Private to this device. Write as much or as little as you like."</p>
+        <div class="rt-actions">
+            <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
+            <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>
+        </div>
+        <UndoDelete/>
+        <BackupReminder/>
+        <UnreadableEntries/>
+        <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
+            <Show when=move || { total() > 0 } fallback=|| view! {
+                <div class="rt-empty">
+                    <h2>"Nothing here yet"</h2>
+                    <p>
+                        "This is your space. Some people write a line a day; others only when something stirs. "
+                        "The guide’s reflection prompts are a gentle place to begin."
+                    </p>
+                </div>
+            }>
+                <form class="rt-filters" role="search" aria-label="Search and filter your journal"
+                    on:submit=|ev: ev::SubmitEvent| ev.prevent_default()>
+                    <div class="rt-field rt-field--wide">
+                        <label for="rt-search">"Search"</label>
+                        <input id="rt-search" type="search" autocomplete="off" spellcheck="false"
+                            prop:value=move || filter.with(|f| f.text.clone()) on:input=set_text/>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-tag">"Tag"</label>
+                        <select id="rt-filter-tag" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            filter.update(|f| f.tag = (!v.is_empty()).then_some(v));
+                        }>
+                            <option value="" selected=move || filter.with(|f| f.tag.is_none())>"Any tag"</option>
+                            {move || tags.get().into_iter().map(|t| {
+                                let name = t.tag.clone();
+                                let selected = { let name = name.clone(); move || filter.with(|f| f.tag.as_deref() == Some(name.as_str())) };
+                                view! { <option value=name.clone() selected=selected>{format!("{} ({})", t.tag, t.count)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-step">"Guide step"</label>
+                        <select id="rt-filter-step" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            filter.update(|f| f.step = (!v.is_empty()).then_some(v));
+                        }>
+                            <option value="">"Any step"</option>
+                            {content::guide().steps.iter().map(|s| view! {
+                                <option value=s.id.clone()>{format!("Step {}: {}", s.number, s.title)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-mood">"Mood"</label>
+                        <select id="rt-filter-mood" on:change=move |ev| {
+                            let v = event_target_value(&ev).parse::<u8>().ok();
+                            filter.update(|f| f.mood = v);
+                        }>
+                            <option value="">"Any mood"</option>
+                            {MOOD_WORDS.iter().enumerate().map(|(i, w)| view! {
+                                <option value=(i + 1).to_string()>{*w}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-from">"From"</label>
+                        <input id="rt-filter-from" type="date" on:change=move |ev| set_date(true, event_target_value(&ev))/>
+                    </div>
+                    <div class="rt-field">
+                        <label for="rt-filter-to">"To"</label>
+                        <input id="rt-filter-to" type="date" on:change=move |ev| set_date(false, event_target_value(&ev))/>
+                    </div>
+                    <div class="rt-field rt-field--end">
+                        <button type="reset" class="rt-button rt-button--quiet"
+                            on:click=move |_| { filter.set(Filter::default()); shown.set(PAGE); }>
+                            "Clear"
+                        </button>
+                    </div>
+                </form>
+                <p role="status" class="rt-count">
+                    {move || {
+                        let (n, _) = results.get();
+                        let all = total();
+                        if filter.with(Filter::is_empty) {
+                            format!("{all} {}", if all == 1 { "entry" } else { "entries" })
+                        } else {
+                            format!("{n} of {all} entries match")
+                        }
+                    }}
+                </p>
+                <Show when=move || results.with(|(n, _)| *n > 0) fallback=|| view! {
+                    <div class="rt-empty">
+                        <p>"Nothing matches that. Try fewer words, or clear the filters."</p>
+                    </div>
+                }>
+                    <ul class="rt-entries">
+                        <For each=move || results.get().1 key=|e| (e.id.clone(), e.rev) let:entry>
+                            <EntryCard entry=entry/>
+                        </For>
+                    </ul>
+                    {move || {
+                        let (n, list) = results.get();
+                        (n > list.len()).then(|| view! {
+                            <button type="button" class="rt-button rt-button--quiet"
+                                on:click=move |_| shown.update(|s| *s += PAGE)>
+                                {format!("Show more ({} more)", n - list.len())}
+                            </button>
+                        })
+                    }}
+                </Show>
+            </Show>
+        </Show>
+    }
+}
+
+/// One entry in the list: title (or date), date, mood and an excerpt.
+#[component]
+fn EntryCard(entry: Entry) -> impl IntoView {
+    let date = browser::format_date(entry.created);
+    let heading = if entry.title.trim().is_empty() { date.clone() } else { entry.title.clone() };
+    let step = entry.step.as_deref().and_then(content::step);
+    view! {
+        <li class="rt-entry-card">
+            <h2 class="rt-entry-card__title">
+                <Link to=Route::JournalEntry(entry.id.clone())>{heading}</Link>
+            </h2>
+            <p class="rt-entry-card__meta">
+                <span>{date}</span>
+                {entry.mood_word().map(|w| view! { <span>{format!("Mood: {w}")}</span> })}
+                {step.map(|s| view! { <span>{format!("Step {}", s.number)}</span> })}
+                {(!entry.tags.is_empty()).then(|| view! { <span>{format!("Tags: {}", entry.tags.join(", "))}</span> })}
+            </p>
+            <p class="rt-entry-card__excerpt">{excerpt(&entry.body, journal::EXCERPT_CHARS)}</p>
+        </li>
+    }
+}
+

@@ -1,0 +1,215 @@
+//! The passphrase lock, discreet mode and the idle time.
+
+use crate::route::Route;
+use crate::ui::components::{capitalise, Link};
+use crate::ui::state::{random, use_app, use_session};
+use crate::vault;
+use leptos::prelude::*;
+
+/// The passphrase lock, discreet mode and the idle time, in one place.
+#[component]
+pub(super) fn PrivacySection() -> impl IntoView {
+    let state = use_app();
+    let session = use_session();
+    let busy = RwSignal::new(None::<&'static str>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let clear = move || {
+        current.set(String::new());
+        new.set(String::new());
+        again.set(String::new());
+    };
+    // A new passphrase: long enough, and typed the same twice.
+    let check_new = move || -> Result<String, String> {
+        let (n, a) = (new.get_untracked(), again.get_untracked());
+        if n.chars().count() < MIN_PASSPHRASE {
+            return Err(format!("Please use at least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess."));
+        }
+        if n != a {
+            return Err("The two passphrases are not the same. Please type them again.".into());
+        }
+        Ok(n)
+    };
+    let fail = move |e: String| {
+        let _ = busy.try_set(None);
+        let _ = message.try_set(Some((false, e)));
+    };
+    // The lock changed: the app and the session use `store` from now on.
+    let done = move |store: crate::storage::Store, locked: bool, text: &str| {
+        session.use_store(store, locked);
+        clear();
+        let _ = busy.try_set(None);
+        let _ = message.try_set(Some((true, text.to_string())));
+    };
+
+    let turn_on = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pass = match check_new() {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        };
+        busy.set(Some("Making your key… this takes a moment."));
+        message.set(None);
+        let store = session.plain.get_value();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let random = random()?;
+                let params = vault::KdfParams::generate(random.as_ref())?;
+                let key = vault::derive_key(&pass, &params).await?;
+                vault::lock(&store, &key, params, random.as_ref())?;
+                vault::unlock_with_key(&store, key, random)
+            }
+            .await;
+            match result {
+                Ok(unlocked) => done(
+                    unlocked.store,
+                    true,
+                    "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
+                ),
+                Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
+            }
+        });
+    };
+
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pass = match check_new() {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        };
+        let old = current.get_untracked();
+        busy.set(Some("Changing the passphrase… this takes a moment."));
+        message.set(None);
+        let store = session.plain.get_value();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let random = random()?;
+                let old_key = current_key(&store, &old).await?;
+                let params = vault::KdfParams::generate(random.as_ref())?;
+                let new_key = vault::derive_key(&pass, &params).await?;
+                vault::change_passphrase(&store, &old_key, &new_key, params, random.as_ref())?;
+                vault::unlock_with_key(&store, new_key, random)
+            }
+            .await;
+            match result {
+                Ok(unlocked) => done(unlocked.store, true, "Your passphrase was changed. Use the new one from now on."),
+                Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
+            }
+        });
+    };
+
+    let remove = move |_| {
+        let old = current.get_untracked();
+        busy.set(Some("Removing the lock…"));
+        message.set(None);
+        let store = session.plain.get_value();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let random = random()?;
+                let key = current_key(&store, &old).await?;
+                vault::unlock_remove(&store, &key, random.as_ref())
+            }
+            .await;
+            match result {
+                Ok(_) => done(store, false, "The lock is off. Your data is kept without encryption again."),
+                Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
+            }
+        });
+    };
+
+    let discreet_changed = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if let Err(e) = session.set_discreet(on) {
+            message.set(Some((false, format!("Discreet mode could not be saved: {e}."))));
+        }
+    };
+    let embedded = state.config(|c| c.embedded);
+
+    view! {
+        <h2>"Privacy"</h2>
+        <p><Link to=Route::Privacy>"What the app keeps, and how private it is"</Link></p>
+        {(!embedded).then(|| view! {
+            <label class="rt-choice">
+                <input type="checkbox" prop:checked=move || session.discreet.get() on:change=discreet_changed/>
+                <span>"Discreet mode: call the app “Notes” in the browser tab and on the lock screen, with a plain icon"</span>
+            </label>
+        })}
+        <h3>"Passphrase lock"</h3>
+        <Show when=move || session.has_lock.get() fallback=move || view! {
+            <p>
+                "With a lock, everything the app keeps is encrypted on this device, and the app asks for your passphrase "
+                "each time it opens. "
+                <strong>"If you forget the passphrase, your data cannot be recovered"</strong>
+                ": not by the app, and not by anyone else."
+            </p>
+            <form class="rt-panel" on:submit=turn_on>
+                <PassField id="rt-new-pass" label="New passphrase" value=new autocomplete="new-password"/>
+                <PassField id="rt-new-pass-2" label="The same passphrase again" value=again autocomplete="new-password"/>
+                <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Turn on the lock"</button>
+            </form>
+        }>
+            <p>"The lock is on. Your data is encrypted on this device."</p>
+            <div class="rt-actions">
+                <button type="button" class="rt-button" on:click=move |_| session.lock_now()>"Lock now"</button>
+            </div>
+            <div class="rt-field">
+                <label for="rt-lock-after">"Lock by itself after"</label>
+                <select id="rt-lock-after" on:change=move |ev| {
+                    if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                        state.settings.update(|s| s.lock_after_min = m);
+                    }
+                }>
+                    {[1u32, 5, 15, 30, 60, 0].into_iter().map(|m| view! {
+                        <option value=m.to_string() selected=move || state.settings.with(|s| s.lock_after_min == m)>
+                            {match m { 0 => "Never (only when I lock it)".to_string(), 1 => "1 minute without use".to_string(), m => format!("{m} minutes without use") }}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <form class="rt-panel" on:submit=change>
+                <h4>"Change the passphrase"</h4>
+                <PassField id="rt-cur-pass" label="Current passphrase" value=current autocomplete="current-password"/>
+                <PassField id="rt-chg-pass" label="New passphrase" value=new autocomplete="new-password"/>
+                <PassField id="rt-chg-pass-2" label="The same new passphrase again" value=again autocomplete="new-password"/>
+                <div class="rt-actions">
+                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Change passphrase"</button>
+                    <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=remove>"Remove the lock"</button>
+                </div>
+                <p class="rt-quiet">"Removing the lock also needs the current passphrase, typed above."</p>
+            </form>
+        </Show>
+        <div role="status" aria-live="polite">
+            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label="Working"></progress>{b}</p> })}
+        </div>
+        <div role="alert">
+            {move || message.get().map(|(ok, text)| view! { <p class=if ok { "rt-message" } else { "rt-error" }>{text}</p> })}
+        </div>
+    }
+}
+
+/// The key of the lock as it stands, from the passphrase the person typed;
+/// a wrong passphrase is refused here, before anything is changed.
+async fn current_key(store: &crate::storage::Store, passphrase: &str) -> Result<vault::Key, vault::VaultError> {
+    let meta = vault::VaultMeta::load(store)?.ok_or(vault::VaultError::NotLocked)?;
+    let key = vault::derive_key(passphrase, &meta.kdf).await?;
+    meta.verify(&key)?;
+    Ok(key)
+}
+
+/// The shortest passphrase accepted for a new lock.
+const MIN_PASSPHRASE: usize = 8;
+
+/// A passphrase field: pasting and password managers welcome.
+#[component]
+pub(super) fn PassField(id: &'static str, label: &'static str, value: RwSignal<String>, autocomplete: &'static str) -> impl IntoView {
+    view! {
+        <div class="rt-field">
+            <label for=id>{label}</label>
+            <input id=id type="password" autocomplete=autocomplete spellcheck="false"
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+

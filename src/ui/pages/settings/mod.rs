@@ -1,0 +1,54 @@
+//! The person's choices.
+
+mod backup;
+mod lock;
+mod storage;
+
+use backup::BackupSection;
+use lock::PrivacySection;
+use storage::{DeleteEverything, StorageSection};
+use crate::ui::components::PageTitle;
+use crate::settings::Theme;
+use crate::ui::components::{ChoiceGroup, RoleChoice, SituationChoice};
+use crate::ui::state::use_app;
+
+use leptos::prelude::*;
+
+/// Settings: who is reading, the situation, and appearance.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = use_app();
+    let site_theme = state.config(|c| c.theme.is_some());
+    let role = RwSignal::new(state.settings.with_untracked(|s| s.role));
+    let situation = RwSignal::new(state.settings.with_untracked(|s| s.situation));
+    // Choices here take effect at once; the settings record saves itself.
+    Effect::new(move |_| {
+        let (r, s) = (role.get(), situation.get());
+        state.settings.maybe_update(|settings| {
+            let changed = settings.role != r || settings.situation != s;
+            settings.role = r;
+            settings.situation = s;
+            settings.welcomed |= changed;
+            changed
+        });
+    });
+
+    view! {
+        <PageTitle>"Settings"</PageTitle>
+        <h2>"About you"</h2>
+        <p>"This decides whose advice the guide shows first, and whether it speaks of your partner or your ex."</p>
+        <RoleChoice role=role/>
+        <SituationChoice situation=situation/>
+        <h2>"Appearance"</h2>
+        <ChoiceGroup legend="Colours" name="rt-theme" disabled=Signal::from(site_theme)
+            value=Signal::derive(move || Some(state.settings.with(|s| s.theme)))
+            on_choose=Callback::new(move |theme: Theme| state.settings.update(|s| s.theme = theme))>
+            {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
+        </ChoiceGroup>
+        <PrivacySection/>
+        <BackupSection/>
+        <StorageSection/>
+        <DeleteEverything/>
+    }
+}
+

@@ -1,0 +1,78 @@
+//! The top of the component tree: the session decides between the app, the
+//! lock screen and nothing at all; [`App`] provides the open app's state.
+
+use super::lock::{LockMissing, LockScreen};
+use super::shell::Shell;
+use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
+use crate::browser;
+use crate::config::AppConfig;
+use crate::route::Route;
+use crate::storage::Store;
+use crate::vault::{self, VaultStatus};
+use leptos::prelude::*;
+
+/// The top of the app: opens it, or asks for the passphrase first.
+#[component]
+pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
+    let session = Session::new(config.clone(), store.clone());
+    provide_context(session);
+    let embedded = config.embedded;
+    browser::apply_discreet(session.discreet.get_untracked() && !embedded);
+    let mut first_notice = notice;
+    match vault::status(&store) {
+        Ok(VaultStatus::Open) => session.open(store, false),
+        Ok(VaultStatus::Locked(_)) => session.view.set(View::Locked),
+        Ok(VaultStatus::LockRecordMissing) => session.view.set(View::LockMissing),
+        Err(err) => {
+            first_notice = Some(Notice { text: format!("The app’s data could not be checked: {err}.") });
+            session.open(store, false);
+        }
+    }
+    let first_notice = StoredValue::new(first_notice);
+    let on_key = quick_exit_keys(session);
+    let page_wide = config.exit_keys_page;
+    if page_wide {
+        // Standalone (or when the host opts in), the shortcut works anywhere on the page.
+        let handle = window_event_listener(leptos::ev::keydown, on_key);
+        on_cleanup(move || handle.remove());
+    }
+
+    let screen = move || match session.view.get() {
+        View::Open(_) if session.with_store(|_| ()).is_some() => {
+            let notice = first_notice.try_update_value(Option::take).flatten();
+            view! { <App notice=notice/> }.into_any()
+        }
+        View::Open(_) | View::Locked => view! { <LockScreen/> }.into_any(),
+        View::LockMissing => view! { <LockMissing/> }.into_any(),
+        View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
+    };
+    // Embedded, the host page's keys are its own: only keys pressed inside the widget count.
+    view! {
+        <div class="rt-root" on:keydown=move |ev| if !page_wide { on_key(ev) }>{screen}</div>
+    }
+}
+
+/// The open app: its state, loaded from the session's store, and the shell.
+#[component]
+pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
+    let session = super::state::use_session();
+    let start = session.config.with_value(|c| {
+        if c.embedded {
+            c.start.clone()
+        } else {
+            Route::from_path(&browser::current_path())
+        }
+    });
+    let state = AppState::new(session, start);
+    if notice.is_some() {
+        state.notice.set(notice);
+    }
+    provide_context(state);
+    let journal = JournalState::new();
+    provide_context(journal);
+    follow_history(state);
+    follow_other_tabs(state, journal);
+    // The journal is read after the first screen is painted, not before.
+    browser::after_render(move || journal.load(state));
+    view! { <Shell/> }
+}

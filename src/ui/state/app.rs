@@ -1,0 +1,114 @@
+//! The app's shared state: the session's store and configuration, the saved
+//! slices (each a [`Persisted`]), the route and the notice.
+
+use super::persisted::{AnyPersisted, Persisted};
+use super::session::Session;
+use crate::assessment::{Draft, History};
+use crate::config::AppConfig;
+use crate::guide::Progress;
+use crate::route::Route;
+use crate::settings::{Settings, Theme};
+use crate::storage::{StorageError, Store};
+use leptos::prelude::*;
+
+/// A message about storage shown at the top of every screen until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+}
+
+impl Notice {
+    /// Explains a storage failure and what the person can do about it.
+    pub fn from_error(what: &str, err: &StorageError) -> Self {
+        let advice = match err {
+            StorageError::QuotaExceeded => {
+                " Your earlier data is untouched. Exporting a backup and deleting old journal entries frees space."
+            }
+            StorageError::Unavailable => {
+                " This browser is blocking storage (some private windows do). Nothing will be kept after you close this page."
+            }
+            StorageError::TooNew { .. } => " Please use the newest version of the app to open it.",
+            _ => " Your earlier data is untouched.",
+        };
+        Notice { text: format!("{what}: {err}.{advice}") }
+    }
+}
+
+/// Everything screens share; `Copy`, so it moves freely into closures.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Where the store and the configuration live (one copy of each).
+    pub session: Session,
+    pub settings: Persisted<Settings>,
+    pub progress: Persisted<Progress>,
+    /// The readiness check in progress, if one is.
+    pub check_draft: Persisted<Option<Draft>>,
+    /// Completed readiness checks.
+    pub check_history: Persisted<History>,
+    pub route: RwSignal<Route>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Set when the route changes: the next screen heading to appear takes
+    /// focus (see `Shell` and `PageTitle`), even one that arrives later with
+    /// its part of the app.
+    pub focus_heading: StoredValue<bool>,
+}
+
+impl AppState {
+    /// Loads what was saved; each slice saves itself on change from then on.
+    pub fn new(session: Session, start: Route) -> Self {
+        let notice = RwSignal::new(None);
+        AppState {
+            session,
+            settings: Persisted::open(session, notice),
+            progress: Persisted::open(session, notice),
+            check_draft: Persisted::open(session, notice),
+            check_history: Persisted::open(session, notice),
+            route: RwSignal::new(start),
+            notice,
+            focus_heading: StoredValue::new(false),
+        }
+    }
+
+    /// Every saved slice, for reading them again.
+    fn slices(&self) -> [&dyn AnyPersisted; 4] {
+        [&self.settings, &self.progress, &self.check_draft, &self.check_history]
+    }
+
+    /// Reads the slice saved under `key` again (another tab changed it);
+    /// `false` if no slice has that key.
+    pub fn reload(&self, key: &str) -> bool {
+        let Some(slice) = self.slices().into_iter().find(|s| s.key() == key) else {
+            return false;
+        };
+        self.with_store(|s| slice.reload(s, self.notice));
+        true
+    }
+
+    /// Reads every slice again (after an import, or everything was deleted).
+    pub fn reload_all(&self) {
+        for slice in self.slices() {
+            self.with_store(|s| slice.reload(s, self.notice));
+        }
+    }
+
+    /// Runs `f` on the store the app uses (the session's); `None` only while
+    /// the app is closing (locked, or after quick exit).
+    pub fn with_store<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
+        self.session.with_store(f)
+    }
+
+    /// Reads the configuration (the session's).
+    pub fn config<R>(&self, f: impl FnOnce(&AppConfig) -> R) -> R {
+        self.session.config.with_value(f)
+    }
+
+    /// The theme in force: the site's, else the person's.
+    pub fn theme(&self) -> Theme {
+        self.config(|c| c.theme).unwrap_or_else(|| self.settings.with(|s| s.theme))
+    }
+}
+
+/// The shared state; every screen lives under [`crate::ui::App`], which provides it.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,129 @@
+//! A slice of the app's state that is kept in storage: its key, how it loads,
+//! how it saves, how it is read again when another tab (or an import) changed
+//! it, and what happens when any of that fails. One policy, for every slice.
+
+use super::app::Notice;
+use super::session::Session;
+use crate::assessment::{self, Draft, History};
+use crate::guide::{self, Progress};
+use crate::settings::{self, Settings};
+use crate::storage::Store;
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A value the app keeps under one key of its namespace.
+pub trait Slice: Serialize + DeserializeOwned + Default + PartialEq + Send + Sync + 'static {
+    const KEY: &'static str;
+    /// What it is, as a person would say it: "Your settings".
+    const NAME: &'static str;
+}
+
+impl Slice for Settings {
+    const KEY: &'static str = settings::KEY;
+    const NAME: &'static str = "Your settings";
+}
+impl Slice for Progress {
+    const KEY: &'static str = guide::KEY;
+    const NAME: &'static str = "Your guide progress";
+}
+impl Slice for Option<Draft> {
+    const KEY: &'static str = assessment::DRAFT_KEY;
+    const NAME: &'static str = "Your unfinished check";
+}
+impl Slice for History {
+    const KEY: &'static str = assessment::HISTORY_KEY;
+    const NAME: &'static str = "Your earlier checks";
+}
+
+/// A signal that loads from, and saves to, its slice's key. It dereferences to
+/// its signal, so screens read and change it like any other.
+pub struct Persisted<T: Slice> {
+    signal: RwSignal<T>,
+}
+
+impl<T: Slice> Clone for Persisted<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Slice> Copy for Persisted<T> {}
+
+impl<T: Slice> std::ops::Deref for Persisted<T> {
+    type Target = RwSignal<T>;
+    fn deref(&self) -> &RwSignal<T> {
+        &self.signal
+    }
+}
+
+impl<T: Slice> Persisted<T> {
+    /// Loads the slice (or starts fresh, saying so when it cannot be read), and
+    /// saves it whenever it changes from then on.
+    pub fn open(session: Session, notice: RwSignal<Option<Notice>>) -> Self {
+        let loaded = session.with_store(|s| read::<T>(s, notice)).flatten();
+        let signal = RwSignal::new(loaded.unwrap_or_default());
+        Effect::new(move |first: Option<()>| {
+            signal.with(|value| {
+                // The first run only subscribes: what was just loaded needs no save.
+                if first.is_some() {
+                    if let Some(Err(err)) = session.with_store(|s| s.save(T::KEY, value)) {
+                        notice.set(Some(Notice::from_error(&format!("{} could not be saved", T::NAME), &err)));
+                    }
+                }
+            });
+        });
+        Persisted { signal }
+    }
+
+    /// Reads the slice again after storage changed underneath it (another tab,
+    /// an import). Sets the signal only when the value differs: the save effect
+    /// writes back, and an unchanged write fires no event in the other tab, so
+    /// two tabs never echo each other. An unreadable record is kept aside and
+    /// named, as at load, and what this tab holds stays as it is.
+    pub fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
+        let Some(value) = read::<T>(store, notice) else { return };
+        if self.signal.with_untracked(|v| *v != value) {
+            self.signal.set(value);
+        }
+    }
+}
+
+/// Anything persisted, whatever its type: what keeping tabs in step and
+/// importing a backup need.
+pub trait AnyPersisted {
+    fn key(&self) -> &'static str;
+    fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>);
+}
+
+impl<T: Slice> AnyPersisted for Persisted<T> {
+    fn key(&self) -> &'static str {
+        T::KEY
+    }
+    fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
+        Persisted::reload(self, store, notice);
+    }
+}
+
+/// Reads a slice (the default when it was never saved), or, when it cannot be
+/// read, says so and returns `None`.
+///
+/// The unreadable record is first copied aside to `<key>.unreadable` (once), so
+/// saving fresh values later never destroys it; a backup export includes it.
+fn read<T: Slice>(store: &Store, notice: RwSignal<Option<Notice>>) -> Option<T> {
+    match store.load::<T>(T::KEY) {
+        Ok(value) => Some(value.unwrap_or_default()),
+        Err(err) => {
+            let aside = format!("{}.unreadable", T::KEY);
+            let kept = match (store.get_raw(T::KEY), store.get_raw(&aside)) {
+                (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
+                (_, Ok(Some(_))) => true,
+                _ => false,
+            };
+            let mut message = Notice::from_error(&format!("{} could not be read", T::NAME), &err);
+            if kept {
+                message.text.push_str(" A copy of the unreadable record was kept aside.");
+            }
+            notice.set(Some(message));
+            None
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Keeping two tabs in step: when another tab saves, the browser fires a
+//! `storage` event here, and the changed record is read again.
+
+use super::app::AppState;
+use super::journal::JournalState;
+use crate::journal;
+use crate::vault::{self, VaultStatus};
+use leptos::prelude::*;
+
+/// Listens for changes other tabs make under this app's namespace.
+pub fn follow_other_tabs(state: AppState, journal: JournalState) {
+    let session = state.session;
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(full_key) = ev.key() else {
+            // `localStorage.clear()` elsewhere: read everything again.
+            journal.load(state);
+            return;
+        };
+        let prefix = session.plain.with_value(|s| s.full_key(""));
+        let Some(key) = full_key.strip_prefix(&prefix).map(str::to_string) else {
+            return;
+        };
+        if key == vault::META_KEY {
+            // The lock was turned on, changed or removed in another tab.
+            let plain = session.plain.get_value();
+            match vault::status(&plain) {
+                Ok(VaultStatus::Locked(_)) => {
+                    session.has_lock.set(true);
+                    session.lock_now();
+                }
+                Ok(VaultStatus::Open) if session.has_lock.get_untracked() => session.use_store(plain, false),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(k) = journal::parse_key(&key) {
+            journal.refresh(state, k);
+            return;
+        }
+        state.reload(&key);
+    });
+    on_cleanup(move || handle.remove());
+}
