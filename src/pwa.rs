@@ -1,8 +1,8 @@
 //! Installing the app and using it offline.
 //!
-//! Registers the service worker that `tools/postbuild.mjs` writes into the
-//! build (`/sw.js`: it keeps every file the app needs, so the app opens without
-//! a network), and tells the person when a new version is waiting. A new
+//! Registers the service worker (`/sw.js`, from the template `assets/sw.js`
+//! that `tools/postbuild.mjs` fills in: it keeps every file the app needs, so
+//! the app opens without a network), and tells the person when a new version is waiting. A new
 //! version never takes over by itself: it waits until the person chooses
 //! "Reload to update", which asks it to activate and then reloads the page.
 //!
@@ -19,7 +19,7 @@ use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, 
 
 /// Where the worker is served; its scope is the whole site.
 pub const SCRIPT: &str = "/sw.js";
-/// The message that asks a waiting worker to take over (see `tools/postbuild.mjs`).
+/// The message that asks a waiting worker to take over (see `assets/sw.js`).
 pub const ACTIVATE_MESSAGE: &str = "rt-activate";
 
 thread_local! {
@@ -151,3 +151,13 @@ pub fn apply_update() {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_worker_template_listens_for_the_message_the_page_sends() {
+        let worker = std::fs::read_to_string("assets/sw.js").expect("assets/sw.js is readable");
+        assert!(worker.contains(&format!("const ACTIVATE = '{}';", super::ACTIVATE_MESSAGE)));
+        assert!(worker.contains("event.data.type === ACTIVATE"));
+    }
+}
