@@ -1,6 +1,7 @@
-//! The few browser APIs the shell needs beyond storage: the address bar, the
-//! page title and focus. Each one is a no-op when the app is embedded, because
-//! the host page owns its URL, history and title.
+//! The browser calls the interface needs beyond storage, the lock's crypto and
+//! the service worker: the address bar, the page title, focus, the clock and
+//! dates, random ids and downloads. The callers never touch the address bar,
+//! the title or the icon when the app is embedded: the host page owns those.
 
 use wasm_bindgen::JsCast;
 

@@ -1,7 +1,9 @@
 //! Rebuild Trust: a private companion for rebuilding trust after infidelity.
 //!
-//! Plain-Rust domain logic (content, storage, configuration, routes) sits
-//! beside a thin Leptos UI in [`ui`]. `main.rs` only mounts the standalone app.
+//! Plain-Rust domain modules (content, assessment, guide, journal, backup,
+//! vault, storage, configuration, routes), each natively tested, sit below a
+//! thin Leptos UI in [`ui`], which imports from them and never the other way
+//! round. `main.rs` only mounts the standalone app; `embed.js` mounts widgets.
 
 pub mod assessment;
 pub mod backup;

@@ -1,8 +1,13 @@
 //! The browser's localStorage as a [`Backend`].
 //!
-//! This talks to `web_sys::Storage` directly rather than through gloo-storage:
-//! gloo's `raw()` panics where storage is switched off, and its errors do not
-//! tell a full quota apart from other refusals, which the app must explain.
+//! This talks to `web_sys::Storage` directly rather than through gloo-storage.
+//! gloo's typed `get`/`set` JSON-encode every value a second time (a record
+//! `{"v":1}` would be stored as `"{\"v\":1}"`), which would change the format of
+//! every record already on people's devices; its `raw()` is this same
+//! `web_sys::Storage`, except that it panics where storage is switched off;
+//! and its errors do not tell a full quota apart from other refusals, which
+//! the app must explain. The probe and the classification below are the
+//! parts gloo would not replace.
 
 use super::{Backend, StorageError};
 use wasm_bindgen::{JsCast, JsValue};
