@@ -12,35 +12,21 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
     fn label(self) -> &'static str;
 }
 
-impl Choice for Role {
-    const ALL: &'static [Self] = &Role::ALL;
-    fn id(self) -> &'static str {
-        Role::id(self)
-    }
-    fn label(self) -> &'static str {
-        Role::label(self)
-    }
+/// The settings' choice types already have `ALL`, `id` and `label`.
+macro_rules! choice {
+    ($($t:ty),*) => {$(
+        impl Choice for $t {
+            const ALL: &'static [Self] = &<$t>::ALL;
+            fn id(self) -> &'static str {
+                <$t>::id(self)
+            }
+            fn label(self) -> &'static str {
+                <$t>::label(self)
+            }
+        }
+    )*};
 }
-
-impl Choice for Situation {
-    const ALL: &'static [Self] = &Situation::ALL;
-    fn id(self) -> &'static str {
-        Situation::id(self)
-    }
-    fn label(self) -> &'static str {
-        Situation::label(self)
-    }
-}
-
-impl Choice for Theme {
-    const ALL: &'static [Self] = &Theme::ALL;
-    fn id(self) -> &'static str {
-        Theme::id(self)
-    }
-    fn label(self) -> &'static str {
-        Theme::label(self)
-    }
-}
+choice!(Role, Situation, Theme);
 
 /// A fieldset of radio buttons bound to `value` (`None` until one is chosen).
 #[component]
