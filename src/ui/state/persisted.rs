@@ -7,7 +7,7 @@ use super::session::Session;
 use crate::assessment::{self, Draft, History};
 use crate::guide::{self, Progress};
 use crate::settings::{self, Settings};
-use crate::storage::Store;
+use crate::storage::{StorageError, Store};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -66,7 +66,7 @@ impl<T: Slice> Persisted<T> {
                 // The first run only subscribes: what was just loaded needs no save.
                 if first.is_some() {
                     if let Some(Err(err)) = session.with_store(|s| s.save(T::KEY, value)) {
-                        notice.set(Some(Notice::from_error(&format!("{} could not be saved", T::NAME), &err)));
+                        unsaved(T::NAME, &err, notice);
                     }
                 }
             });
@@ -105,25 +105,35 @@ impl<T: Slice> AnyPersisted for Persisted<T> {
 
 /// Reads a slice (the default when it was never saved), or, when it cannot be
 /// read, says so and returns `None`.
-///
-/// The unreadable record is first copied aside to `<key>.unreadable` (once), so
-/// saving fresh values later never destroys it; a backup export includes it.
 fn read<T: Slice>(store: &Store, notice: RwSignal<Option<Notice>>) -> Option<T> {
     match store.load::<T>(T::KEY) {
         Ok(value) => Some(value.unwrap_or_default()),
         Err(err) => {
-            let aside = format!("{}.unreadable", T::KEY);
-            let kept = match (store.get_raw(T::KEY), store.get_raw(&aside)) {
-                (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
-                (_, Ok(Some(_))) => true,
-                _ => false,
-            };
-            let mut message = Notice::from_error(&format!("{} could not be read", T::NAME), &err);
-            if kept {
-                message.text.push_str(" A copy of the unreadable record was kept aside.");
-            }
-            notice.set(Some(message));
+            unreadable(store, T::KEY, T::NAME, &err, notice);
             None
         }
     }
+}
+
+/// What happens to a record that cannot be read, whatever its type (one
+/// copy of this code for every slice): it is first copied aside to
+/// `<key>.unreadable` (once), so saving fresh values later never destroys
+/// it, and a backup export includes it; then the person is told.
+fn unreadable(store: &Store, key: &str, name: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
+    let aside = format!("{key}.unreadable");
+    let kept = match (store.get_raw(key), store.get_raw(&aside)) {
+        (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
+        (_, Ok(Some(_))) => true,
+        _ => false,
+    };
+    let mut message = Notice::from_error(&format!("{name} could not be read"), err);
+    if kept {
+        message.text.push_str(" A copy of the unreadable record was kept aside.");
+    }
+    notice.set(Some(message));
+}
+
+/// Says that a slice could not be saved (one copy for every slice).
+fn unsaved(name: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
+    notice.set(Some(Notice::from_error(&format!("{name} could not be saved"), err)));
 }
