@@ -1,54 +1,32 @@
 //! A group of radio buttons for one of a fixed set of choices.
 
-use crate::settings::{Role, Situation, Theme};
+use crate::settings::{Role, Situation};
 use leptos::prelude::*;
 
-/// Something chosen from a short, fixed list.
-pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
-    const ALL: &'static [Self];
-    /// Stable, for the input's value.
-    fn id(self) -> &'static str;
-    /// What the person reads.
-    fn label(self) -> &'static str;
-}
-
-/// The settings' choice types already have `ALL`, `id` and `label`.
-macro_rules! choice {
-    ($($t:ty),*) => {$(
-        impl Choice for $t {
-            const ALL: &'static [Self] = &<$t>::ALL;
-            fn id(self) -> &'static str {
-                <$t>::id(self)
-            }
-            fn label(self) -> &'static str {
-                <$t>::label(self)
-            }
-        }
-    )*};
-}
-choice!(Role, Situation, Theme);
-
-/// A fieldset of radio buttons bound to `value` (`None` until one is chosen).
+/// A fieldset of radio buttons, one per `(id, label)` in `choices`, with the
+/// chosen id in `selected`. Not generic over the choice's type, so there is
+/// one copy of it in the WebAssembly, whatever is chosen with it.
 #[component]
-pub fn ChoiceGroup<T: Choice>(
+pub fn ChoiceGroup(
     /// The group's question.
     legend: &'static str,
     /// The inputs' `name`, unique on the screen.
     name: &'static str,
-    value: Signal<Option<T>>,
-    on_choose: Callback<T>,
+    choices: Vec<(&'static str, &'static str)>,
+    selected: Signal<Option<&'static str>>,
+    on_choose: Callback<&'static str>,
     #[prop(into, optional)] disabled: Signal<bool>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <fieldset class="rt-fieldset" disabled=move || disabled.get()>
             <legend>{legend}</legend>
-            {T::ALL.iter().copied().map(|choice| view! {
+            {choices.into_iter().map(|(id, label)| view! {
                 <label class="rt-choice">
-                    <input type="radio" name=name value=choice.id()
-                        prop:checked=move || value.get() == Some(choice)
-                        on:change=move |_| on_choose.run(choice)/>
-                    <span>{choice.label()}</span>
+                    <input type="radio" name=name value=id
+                        prop:checked=move || selected.get() == Some(id)
+                        on:change=move |_| on_choose.run(id)/>
+                    <span>{label}</span>
                 </label>
             }).collect_view()}
             {children.map(|c| c())}
@@ -60,8 +38,10 @@ pub fn ChoiceGroup<T: Choice>(
 #[component]
 pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
     view! {
-        <ChoiceGroup legend="Who is reading?" name="rt-role" value=role.into()
-            on_choose=Callback::new(move |r: Role| role.set(Some(r)))/>
+        <ChoiceGroup legend="Who is reading?" name="rt-role"
+            choices=Role::ALL.iter().map(|r| (r.id(), r.label())).collect()
+            selected=Signal::derive(move || role.get().map(Role::id))
+            on_choose=Callback::new(move |id| role.set(Role::from_id(id)))/>
     }
 }
 
@@ -69,7 +49,9 @@ pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
 #[component]
 pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView {
     view! {
-        <ChoiceGroup legend="Where do things stand?" name="rt-situation" value=situation.into()
-            on_choose=Callback::new(move |s: Situation| situation.set(Some(s)))/>
+        <ChoiceGroup legend="Where do things stand?" name="rt-situation"
+            choices=Situation::ALL.iter().map(|s| (s.id(), s.label())).collect()
+            selected=Signal::derive(move || situation.get().map(Situation::id))
+            on_choose=Callback::new(move |id| situation.set(Situation::from_id(id)))/>
     }
 }

@@ -41,8 +41,13 @@ pub fn SettingsPage() -> impl IntoView {
         <SituationChoice situation=situation/>
         <h2>"Appearance"</h2>
         <ChoiceGroup legend="Colours" name="rt-theme" disabled=Signal::from(site_theme)
-            value=Signal::derive(move || Some(state.settings.with(|s| s.theme)))
-            on_choose=Callback::new(move |theme: Theme| state.settings.update(|s| s.theme = theme))>
+            choices=Theme::ALL.iter().map(|t| (t.id(), t.label())).collect()
+            selected=Signal::derive(move || Some(state.settings.with(|s| s.theme.id())))
+            on_choose=Callback::new(move |id| {
+                if let Some(theme) = Theme::from_id(id) {
+                    state.settings.update(|s| s.theme = theme);
+                }
+            })>
             {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
         </ChoiceGroup>
         <PrivacySection/>
