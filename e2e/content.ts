@@ -25,10 +25,14 @@ export function tables(file: string, name: string): Record<string, unknown>[] {
   return out;
 }
 
-/** Fills the `{partner}` placeholders as the app does. */
+/** Fills the placeholders as the app does (`content::words`). */
 export function words(text: string, situation: 'together' | 'apart' = 'together') {
-  const [lower, upper] = situation === 'apart' ? ['your ex', 'Your ex'] : ['your partner', 'Your partner'];
-  return text.replaceAll('{partner}', lower).replaceAll('{Partner}', upper);
+  const who = situation === 'apart' ? 'ex' : 'partner';
+  return text
+    .replaceAll('{partner}', `your ${who}`)
+    .replaceAll('{Partner}', `Your ${who}`)
+    .replaceAll('{my_partner}', `my ${who}`)
+    .replaceAll('{My_partner}', `My ${who}`);
 }
 
 const one = (file: string, name: string) => tables(file, name)[0] as Record<string, string>;

@@ -608,6 +608,14 @@ mod tests {
         assert!(h.remove("missing").is_none());
     }
 
+    /// Answers every item and scores the check.
+    fn finish(c: &CheckContent, d: &mut Draft, role: Option<Role>, situation: Option<Situation>) -> Option<CheckResult> {
+        for it in &c.items {
+            d.answer(c, &it.id, 3);
+        }
+        CheckResult::from_draft(c, d, "r".into(), 1, role, situation)
+    }
+
     /// Answers every safety question of `c` safely, except the ids in `warn`.
     fn answer_safety(d: &mut Draft, c: &CheckContent, warn: &[&str]) {
         for q in &c.safety.questions {
@@ -691,10 +699,7 @@ mod tests {
         answer_safety(&mut d, &c, &[]);
         d.submit_safety(&c).unwrap();
         assert_eq!(d.phase(&c), Phase::Items, "the second person sees no help page for the first one's answer");
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
-        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, Some(Role::Both), None).unwrap();
+        let r = finish(&c, &mut d, Some(Role::Both), None).unwrap();
         assert_eq!(r.safety_warnings, vec![SafetyKind::Abuse]);
         assert!(r.needs_safety_reminder());
     }
@@ -709,10 +714,7 @@ mod tests {
         answer_safety(&mut d, &c, &[]);
         d.submit_safety(&c).unwrap();
         assert_eq!(d.phase(&c), Phase::Items);
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
-        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        let r = finish(&c, &mut d, None, None).unwrap();
         assert_eq!(r.safety_warnings, vec![SafetyKind::SelfHarm]);
     }
 
@@ -722,10 +724,7 @@ mod tests {
         let mut d = Draft::new(Some(Role::Hurt));
         answer_safety(&mut d, &c, &[]);
         d.submit_safety(&c).unwrap();
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
-        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        let r = finish(&c, &mut d, None, None).unwrap();
         assert!(!r.needs_safety_reminder());
         let json = serde_json::to_string(&r).unwrap();
         assert!(!json.contains("safety_warnings"), "stored as before: {json}");
@@ -738,10 +737,7 @@ mod tests {
         let json = r#"{"safety":{"safe":false,"threat":false,"hurt-self":false},"safety_done":true,"continued_after_warning":true,"answers":{},"position":0}"#;
         let mut d: Draft = serde_json::from_str(json).unwrap();
         assert_eq!(d.phase(&c), Phase::Items);
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
-        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        let r = finish(&c, &mut d, None, None).unwrap();
         assert_eq!(r.safety_warnings, vec![SafetyKind::Abuse]);
     }
 

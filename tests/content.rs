@@ -122,7 +122,7 @@ fn readable_parts() -> Vec<(String, Vec<String>)> {
     }
     t.push(&s.reminder);
     parts.push(("check safety screen".into(), fill(&t)));
-    let h = content::help_content();
+    let h = content::help();
     let mut t: Vec<String> = vec![h.title.clone()];
     t.extend(h.intro.iter().cloned());
     for sec in &h.sections {
@@ -273,7 +273,7 @@ fn no_text_tells_people_to_search_the_web() {
 
 #[test]
 fn every_line_can_be_called_and_a_self_harm_warning_finds_a_suicide_line_that_takes_texts() {
-    let h = content::help_content();
+    let h = content::help();
     for l in &h.lines {
         let tel = l.tel();
         assert!(tel.len() > 4 && tel[4..].chars().all(|c| c.is_ascii_digit() || c == '+'), "{}: {tel}", l.name);
@@ -372,13 +372,13 @@ fn a_safety_screen_without_a_self_harm_question_is_refused() {
 
 #[test]
 fn a_help_line_that_cannot_be_dialled_or_a_missing_kind_is_refused() {
-    let mut help = content::help_content().clone();
+    let mut help = content::help().clone();
     help.lines[0].number = "call 911".into();
     assert!(help.validate().expect_err("accepted").to_string().contains("must be digits"));
-    let mut help = content::help_content().clone();
+    let mut help = content::help().clone();
     help.lines.retain(|l| l.kind != LineKind::Crisis);
     assert!(help.validate().expect_err("accepted").to_string().contains("has no Crisis line"));
-    let mut help = content::help_content().clone();
+    let mut help = content::help().clone();
     help.directory.url = "http://example.org".into();
     assert!(help.validate().is_err());
 }

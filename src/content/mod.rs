@@ -34,26 +34,9 @@ pub fn check() -> &'static CheckContent {
 }
 
 /// The default help and crisis page, with its list of phone lines.
-pub fn help_content() -> &'static HelpContent {
+pub fn help() -> &'static HelpContent {
     static HELP: OnceLock<HelpContent> = OnceLock::new();
     HELP.get_or_init(|| parse(HELP_JSON))
-}
-
-/// Transitional, until the help screen renders [`help_content`] itself: the page as
-/// plain paragraphs, every line written out.
-pub fn help() -> &'static model::Passage {
-    static PASSAGE: OnceLock<model::Passage> = OnceLock::new();
-    PASSAGE.get_or_init(|| {
-        let h = help_content();
-        let mut body = h.intro.clone();
-        for s in &h.sections {
-            body.extend(s.body.iter().cloned());
-            body.extend(h.lines_of(s.kind).map(|l| format!("{}, {}: {}", l.name, l.region, l.number)));
-        }
-        body.push(format!("{} {}", h.directory.text, h.directory.label));
-        body.extend(h.after.iter().cloned());
-        model::Passage { title: h.title.clone(), body }
-    })
 }
 
 /// The privacy page.

@@ -269,6 +269,14 @@ pub enum LineKind {
 }
 
 impl LineKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            LineKind::Emergency => "emergency",
+            LineKind::Crisis => "crisis",
+            LineKind::Abuse => "abuse",
+        }
+    }
+
     /// The lines someone needs after a warning of this kind: emergency first.
     pub fn for_warning(kind: SafetyKind) -> [LineKind; 2] {
         match kind {
