@@ -62,8 +62,8 @@ pub fn neighbours(step: &Step) -> (Option<&'static Step>, Option<&'static Step>)
 /// Whose line a pair is, as the heading shown above it.
 pub fn voice_heading(voice: Voice) -> &'static str {
     match voice {
-        Voice::Hurt => Role::Hurt.advice_heading(),
-        Voice::Unfaithful => Role::Unfaithful.advice_heading(),
+        Voice::Hurt => "For the partner who was hurt",
+        Voice::Unfaithful => "For the partner who was unfaithful",
     }
 }
 
