@@ -10,13 +10,20 @@
 #[allow(dead_code)]
 mod model;
 
-use model::{CheckContent, GuideContent, Passage};
+use model::{CheckContent, ContentErrors, GuideContent, HelpContent, PrivacyContent};
 use std::{env, fs, path::Path};
 
-#[derive(serde::Deserialize, serde::Serialize)]
+/// help.toml keeps everything under one `[help]` table.
+#[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct HelpContent {
-    help: Passage,
+struct HelpFile {
+    help: HelpContent,
+}
+
+fn check(path: &str, result: Result<(), ContentErrors>) {
+    if let Err(problems) = result {
+        panic!("\n{path} has problems:\n{problems}");
+    }
 }
 
 fn read<T: serde::de::DeserializeOwned>(path: &str) -> T {
@@ -39,18 +46,15 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=src/content/model.rs");
     let guide: GuideContent = read("src/content/en/guide.toml");
-    if let Err(problems) = guide.validate() {
-        panic!("\nsrc/content/en/guide.toml has problems:\n{problems}");
-    }
-    let check: CheckContent = read("src/content/en/check.toml");
-    if let Err(problems) = check.validate(&guide) {
-        panic!("\nsrc/content/en/check.toml has problems:\n{problems}");
-    }
-    let help: HelpContent = read("src/content/en/help.toml");
-    if help.help.title.trim().is_empty() || help.help.body.iter().any(|p| p.trim().is_empty()) {
-        panic!("\nsrc/content/en/help.toml has an empty text");
-    }
+    check("src/content/en/guide.toml", guide.validate());
+    let check_content: CheckContent = read("src/content/en/check.toml");
+    check("src/content/en/check.toml", check_content.validate(&guide));
+    let help: HelpFile = read("src/content/en/help.toml");
+    check("src/content/en/help.toml", help.help.validate());
+    let privacy: PrivacyContent = read("src/content/en/privacy.toml");
+    check("src/content/en/privacy.toml", privacy.validate());
     write("guide.json", &guide);
-    write("check.json", &check);
+    write("check.json", &check_content);
     write("help.json", &help.help);
+    write("privacy.json", &privacy);
 }

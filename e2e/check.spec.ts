@@ -1,5 +1,5 @@
 import { test, expect, open, axeViolations } from './fixtures';
-import { check, words } from './content';
+import { check, dial, help, words } from './content';
 import type { Page } from '@playwright/test';
 
 const ROLE_LABELS = { hurt: 'I was hurt', unfaithful: 'I was unfaithful', both: 'We are doing this together' } as const;
@@ -10,17 +10,36 @@ async function start(page: Page, role: Role, situation: 'together' | 'apart' = '
   await page.getByLabel(ROLE_LABELS[role]).check();
   await page.getByLabel(situation === 'together' ? 'We are still together' : 'We are apart and trying to reconnect').check();
   await page.getByRole('button', { name: 'Start the check' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('First, your safety');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(role === 'both' ? check.safetyScreen.alone : 'First, your safety');
 }
 
-/** Answers every safety question; `warn` gives the warning answer to that one question. */
-async function answerSafety(page: Page, situation: 'together' | 'apart' = 'together', warn?: string) {
+const ALONE = 'I’m alone, show my questions';
+const NEXT_ALONE = 'I’m the other person, and I’m alone';
+
+/** Answers every safety question once; `warn` gives the warning answer to that one question. */
+async function answerOnePerson(page: Page, situation: 'together' | 'apart', warn?: string) {
   for (const q of check.safety) {
     const warning = q.id === warn;
     const yes = warning ? q.warning_if : !q.warning_if;
     await page.getByRole('group', { name: words(q.text, situation) }).getByLabel(yes ? 'Yes' : 'No').check();
   }
   await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/**
+ * Answers the safety screen: once, or in the "both" role once for each person,
+ * alone and one after the other (`warn` is the first person's warning answer).
+ */
+async function answerSafety(page: Page, situation: 'together' | 'apart' = 'together', warn?: string) {
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText(new RegExp(`^(${check.safetyScreen.alone}|First, your safety)$`));
+  if ((await h1.textContent()) !== check.safetyScreen.alone) return answerOnePerson(page, situation, warn);
+  await page.getByRole('button', { name: ALONE }).click();
+  await answerOnePerson(page, situation, warn);
+  if (warn) return;
+  await expect(h1).toHaveText(check.safetyScreen.next);
+  await page.getByRole('button', { name: NEXT_ALONE }).click();
+  await answerOnePerson(page, situation);
 }
 
 const SCALE = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
@@ -48,6 +67,7 @@ for (const role of ['hurt', 'unfaithful', 'both'] as const) {
       await expect(page.getByRole('heading', { name: d.title, level: 3 })).toBeVisible();
     }
     await expect(page.getByText('not a validated test')).toBeVisible();
+    await expect(page.getByText(check.safetyScreen.reminder)).toHaveCount(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 }
@@ -117,20 +137,82 @@ test('submitting with unanswered questions says which ones, and nothing is score
 test('a warning answer on the safety screen leads to help, not to couples questions', async ({ page }) => {
   await start(page, 'hurt');
   await answerSafety(page, 'together', 'threats');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safety comes first');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(check.safetyScreen.help);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByRole('radio')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'See help and support options' })).toBeVisible();
+  // Help is the main action, with the abuse helplines right there to call.
+  await expect(page.getByRole('link', { name: 'See all help and support' })).toBeVisible();
+  for (const line of help.lines.filter((l) => l.kind === 'abuse')) {
+    await expect(page.locator(`a[href="tel:${dial(line.number)}"]`)).toBeVisible();
+  }
   expect(await axeViolations(page)).toEqual([]);
   // Still a free choice, made deliberately.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safety comes first');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(check.safetyScreen.help);
   await page.getByRole('button', { name: 'Continue to the questions anyway' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Question 1 of ${check.items.length}`);
 });
 
+test('a self-harm answer leads to crisis lines, with a suicide line to call or text, not to abuse helplines', async ({ page }) => {
+  await start(page, 'unfaithful', 'apart');
+  await answerSafety(page, 'apart', 'self-harm');
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText(check.safetyScreen.crisis);
+  await expect(h1).toBeFocused();
+  for (const line of help.lines.filter((l) => l.kind === 'crisis')) {
+    await expect(page.locator(`a[href="tel:${dial(line.number)}"]`)).toBeVisible();
+    if (line.texts) await expect(page.locator(`a[href="sms:${dial(line.number)}"]`)).toBeVisible();
+  }
+  await expect(page.locator('a[href="sms:988"]')).toBeVisible();
+  for (const line of help.lines.filter((l) => l.kind === 'abuse')) {
+    await expect(page.locator(`a[href="tel:${dial(line.number)}"]`)).toHaveCount(0);
+  }
+  await expect(page.getByText(check.safetyScreen.help)).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('in the "both" role each person answers the safety questions alone, one at a time', async ({ page }) => {
+  await start(page, 'both');
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await page.getByRole('button', { name: ALONE }).click();
+  await expect(page.getByText('Person 1 of 2, answering alone.')).toBeVisible();
+  await answerOnePerson(page, 'together');
+  await expect(h1).toHaveText(check.safetyScreen.next);
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await page.reload();
+  await expect(h1).toHaveText(check.safetyScreen.next);
+  await page.getByRole('button', { name: NEXT_ALONE }).click();
+  await expect(page.getByText('Person 2 of 2, answering alone.')).toBeVisible();
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+  await answerOnePerson(page, 'together');
+  await expect(h1).toHaveText(`Question 1 of ${check.items.length}`);
+});
+
+test('a result taken after a warning keeps a gentle safety reminder, on the result and in the history', async ({ page }) => {
+  await start(page, 'hurt');
+  await answerSafety(page, 'together', 'control');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(check.safetyScreen.help);
+  // Looking at the answers again and changing them does not clear the warning.
+  await page.getByRole('button', { name: 'Look at my safety answers again' }).click();
+  await answerOnePerson(page, 'together');
+  await answerItems(page, () => 4);
+  await page.getByRole('button', { name: 'See my results' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your readiness check');
+  const note = page.getByRole('note').filter({ hasText: check.safetyScreen.reminder });
+  await expect(note).toBeVisible();
+  await expect(note.getByRole('link', { name: 'Help and support' })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('link', { name: 'All your checks' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your checks over time');
+  await expect(page.getByText(check.safetyScreen.reminder)).toBeVisible();
+  await expect(page.getByRole('table').locator('tbody tr').first()).toContainText('Safety reminder');
+});
+
 test('unanswered safety questions are named before going on', async ({ page }) => {
   await start(page, 'both');
+  await page.getByRole('button', { name: ALONE }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Please answer every safety question' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('First, your safety');

@@ -1,5 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { guide } from './content';
+
+const truth = guide.steps.find((s) => s.id === 'tell-the-truth')!;
 
 /**
  * Every spec imports `test` from here. For every test, every request that
@@ -38,7 +41,7 @@ export const SCREENS = [
   { path: '/', title: 'Home', heading: /Rebuild trust/ },
   { path: '/check', title: 'Readiness check', heading: /readiness|ready/i },
   { path: '/guide', title: 'Guide', heading: /guide/i },
-  { path: '/guide/tell-the-truth', title: 'Guide', heading: /truth/i },
+  { path: '/guide/tell-the-truth', title: 'Guide', heading: `Step ${truth.number}: ${truth.title}` },
   { path: '/journal', title: 'Journal', heading: /journal/i },
   { path: '/settings', title: 'Settings', heading: /Settings/ },
   { path: '/privacy', title: 'Privacy', heading: /privacy/i },

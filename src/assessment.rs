@@ -2,9 +2,10 @@
 //! steps to start with out. Pure Rust, so every rule is tested natively.
 
 use crate::content::model::{Band, CheckContent};
+pub use crate::content::model::SafetyKind;
 use crate::settings::{Role, Situation};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Storage key of the check in progress.
 pub const DRAFT_KEY: &str = "check.draft";
@@ -99,7 +100,7 @@ pub fn start_steps(content: &CheckContent, guide_order: &[&str], scores: &Scores
 /// Where a person is in the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
-    /// The safety questions are not all answered yet.
+    /// The safety part is not finished: see [`Draft::safety_stage`].
     Safety,
     /// A safety answer was a warning sign and the person has not chosen to go on.
     SafetyHelp,
@@ -107,29 +108,140 @@ pub enum Phase {
     Items,
 }
 
+/// Where the safety part stands. When two people use the check together, each
+/// answers alone, one after the other, before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SafetyStage {
+    /// Two are answering: the one whose turn it is has not yet said they are alone.
+    Alone { person: u8 },
+    /// The questions, for person `person` of `of`.
+    Questions { person: u8, of: u8 },
+    /// The first person is done: time to pass the device to the other.
+    Next,
+}
+
 /// A check in progress, saved after every answer so closing the tab loses nothing.
+///
+/// Drafts saved before two people could answer one at a time, or before
+/// warnings were kept, load with one person and no recorded warnings (every
+/// field defaults); their current answers still count.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
-    /// Safety answers: `true` for yes.
+    /// Safety answers of the person answering now: `true` for yes.
     pub safety: BTreeMap<String, bool>,
-    /// The safety screen was submitted.
+    /// The person answering now submitted the safety questions.
     pub safety_done: bool,
     /// The person saw the help page and chose to continue anyway.
     pub continued_after_warning: bool,
     pub answers: BTreeMap<String, Answer>,
     /// The item shown, by position in the item list.
     pub position: usize,
+    /// How many people answer the safety questions, one at a time: 2 in the
+    /// "both" role, otherwise 1 (0 in older drafts means 1).
+    pub people: u8,
+    /// How many of them have finished before the one answering now.
+    pub people_done: u8,
+    /// The person answering now said they are alone (asked only when two answer).
+    pub alone: bool,
+    /// Every kind of warning given in this check, by anyone. Changing an answer
+    /// afterwards never removes one, so the result keeps its reminder.
+    pub warnings: BTreeSet<SafetyKind>,
 }
 
 impl Draft {
-    /// Whether any safety answer is a warning sign.
-    pub fn has_warning(&self, content: &CheckContent) -> bool {
+    /// A new check for someone in `role`: in the "both" role two people answer
+    /// the safety questions, one at a time.
+    pub fn new(role: Option<Role>) -> Draft {
+        Draft { people: if role == Some(Role::Both) { 2 } else { 1 }, ..Draft::default() }
+    }
+
+    fn people(&self) -> u8 {
+        self.people.max(1)
+    }
+
+    /// The kinds of warning in the current person's answers.
+    pub fn current_warnings(&self, content: &CheckContent) -> BTreeSet<SafetyKind> {
         content
             .safety
             .questions
             .iter()
-            .any(|q| self.safety.get(&q.id) == Some(&q.warning_if))
+            .filter(|q| self.safety.get(&q.id) == Some(&q.warning_if))
+            .map(|q| q.kind)
+            .collect()
+    }
+
+    /// Whether any of the current person's safety answers is a warning sign.
+    pub fn has_warning(&self, content: &CheckContent) -> bool {
+        !self.current_warnings(content).is_empty()
+    }
+
+    /// What help the current person sees after a warning: crisis lines for
+    /// thoughts of self-harm first, then abuse help.
+    pub fn help_for(&self, content: &CheckContent) -> Vec<SafetyKind> {
+        let mut kinds: Vec<SafetyKind> = self.current_warnings(content).into_iter().collect();
+        kinds.sort_by_key(|k| *k != SafetyKind::SelfHarm);
+        kinds
+    }
+
+    /// Every warning given in this check, kept with its result.
+    pub fn all_warnings(&self, content: &CheckContent) -> Vec<SafetyKind> {
+        let mut all = self.warnings.clone();
+        all.extend(self.current_warnings(content));
+        all.into_iter().collect()
+    }
+
+    /// Where the safety part stands (meaningful while the phase is [`Phase::Safety`]).
+    pub fn safety_stage(&self) -> SafetyStage {
+        let (person, of) = (self.people_done + 1, self.people());
+        if self.safety_done {
+            SafetyStage::Next
+        } else if of > 1 && !self.alone {
+            SafetyStage::Alone { person }
+        } else {
+            SafetyStage::Questions { person, of }
+        }
+    }
+
+    /// The person whose turn it is says they are answering alone.
+    pub fn confirm_alone(&mut self) {
+        self.alone = true;
+    }
+
+    /// Submits the current person's safety answers; the questions still open otherwise.
+    pub fn submit_safety<'a>(&mut self, content: &'a CheckContent) -> Result<(), Vec<&'a str>> {
+        let open = self.safety_unanswered(content);
+        if !open.is_empty() {
+            return Err(open);
+        }
+        self.safety_done = true;
+        let now = self.current_warnings(content);
+        self.warnings.extend(now);
+        Ok(())
+    }
+
+    /// After a warning, the person chooses to go on anyway.
+    pub fn continue_anyway(&mut self) {
+        self.continued_after_warning = true;
+    }
+
+    /// Back to the current person's safety answers. A warning already given
+    /// stays recorded: changing an answer does not clear it.
+    pub fn review_safety(&mut self) {
+        self.safety_done = false;
+        self.continued_after_warning = false;
+    }
+
+    /// Hands over to the next person, who starts with a clear screen and has
+    /// said they are alone. Does nothing unless the stage is [`SafetyStage::Next`].
+    pub fn next_person(&mut self, content: &CheckContent) {
+        if self.phase(content) == Phase::Safety && self.safety_stage() == SafetyStage::Next {
+            self.people_done += 1;
+            self.safety.clear();
+            self.safety_done = false;
+            self.continued_after_warning = false;
+            self.alone = true;
+        }
     }
 
     /// Safety questions not yet answered.
@@ -148,6 +260,8 @@ impl Draft {
             Phase::Safety
         } else if self.has_warning(content) && !self.continued_after_warning {
             Phase::SafetyHelp
+        } else if self.people_done + 1 < self.people() {
+            Phase::Safety
         } else {
             Phase::Items
         }
@@ -187,6 +301,11 @@ pub struct CheckResult {
     pub scores: Scores,
     pub band: String,
     pub answers: BTreeMap<String, Answer>,
+    /// The kinds of safety warning given before this check was taken, so the
+    /// result (and anything made from it later) shows a gentle reminder.
+    /// Results stored before this existed load with none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety_warnings: Vec<SafetyKind>,
 }
 
 impl CheckResult {
@@ -211,7 +330,13 @@ impl CheckResult {
             band: band(content, scores.overall).id.clone(),
             scores,
             answers: draft.answers.clone(),
+            safety_warnings: draft.all_warnings(content),
         })
+    }
+
+    /// Whether this result was taken after a safety warning.
+    pub fn needs_safety_reminder(&self) -> bool {
+        !self.safety_warnings.is_empty()
     }
 
     /// One dimension's score, if it was scored.
@@ -254,7 +379,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::model::{Dimension, Item, Passage, Safety, SafetyQuestion};
+    use crate::content::model::{Dimension, Item, Passage, Safety, SafetyKind, SafetyQuestion};
 
     fn passage() -> Passage {
         Passage { title: "t".into(), body: vec!["b".into()] }
@@ -284,11 +409,17 @@ mod tests {
             scale: vec!["1".into(), "2".into(), "3".into(), "4".into(), "5".into()],
             safety: Safety {
                 intro: vec!["x".into()],
+                reminder: "x".into(),
+                alone: passage(),
+                next: passage(),
                 questions: vec![
-                    SafetyQuestion { id: "safe".into(), text: "Safe?".into(), warning_if: false },
-                    SafetyQuestion { id: "threat".into(), text: "Threats?".into(), warning_if: true },
+                    SafetyQuestion { id: "safe".into(), kind: SafetyKind::Abuse, text: "Safe?".into(), warning_if: false },
+                    SafetyQuestion { id: "threat".into(), kind: SafetyKind::Abuse, text: "Threats?".into(), warning_if: true },
+                    SafetyQuestion { id: "hurt-self".into(), kind: SafetyKind::SelfHarm, text: "Self-harm?".into(), warning_if: true },
                 ],
                 help: passage(),
+                go_on: passage(),
+                crisis: passage(),
             },
             dimensions: vec![dim("a", &["s3", "s1"]), dim("b", &["s1", "s2"]), dim("c", &["s4"])],
             items: vec![
@@ -415,9 +546,10 @@ mod tests {
         let c = content();
         let mut d = Draft::default();
         assert_eq!(d.phase(&c), Phase::Safety);
-        assert_eq!(d.safety_unanswered(&c).len(), 2);
+        assert_eq!(d.safety_unanswered(&c).len(), 3);
         d.safety.insert("safe".into(), true);
         d.safety.insert("threat".into(), false);
+        d.safety.insert("hurt-self".into(), false);
         d.safety_done = true;
         assert!(!d.has_warning(&c));
         assert_eq!(d.phase(&c), Phase::Items);
@@ -462,6 +594,7 @@ mod tests {
             scores: score(&c, &all(&c, 3)),
             band: "mixed".into(),
             answers: BTreeMap::new(),
+            safety_warnings: Vec::new(),
         };
         let mut h = History::default();
         h.add(make("late", 20));
@@ -473,5 +606,148 @@ mod tests {
         h.add(removed);
         assert_eq!(h.0.len(), 2);
         assert!(h.remove("missing").is_none());
+    }
+
+    /// Answers every item and scores the check.
+    fn finish(c: &CheckContent, d: &mut Draft, role: Option<Role>, situation: Option<Situation>) -> Option<CheckResult> {
+        for it in &c.items {
+            d.answer(c, &it.id, 3);
+        }
+        CheckResult::from_draft(c, d, "r".into(), 1, role, situation)
+    }
+
+    /// Answers every safety question of `c` safely, except the ids in `warn`.
+    fn answer_safety(d: &mut Draft, c: &CheckContent, warn: &[&str]) {
+        for q in &c.safety.questions {
+            let warning = warn.contains(&q.id.as_str());
+            d.safety.insert(q.id.clone(), if warning { q.warning_if } else { !q.warning_if });
+        }
+    }
+
+    #[test]
+    fn a_self_harm_answer_leads_to_crisis_help_first() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Hurt));
+        answer_safety(&mut d, &c, &["hurt-self"]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::SafetyHelp);
+        assert_eq!(d.help_for(&c), vec![SafetyKind::SelfHarm]);
+        answer_safety(&mut d, &c, &["threat", "hurt-self"]);
+        assert_eq!(d.help_for(&c), vec![SafetyKind::SelfHarm, SafetyKind::Abuse]);
+        answer_safety(&mut d, &c, &["threat"]);
+        assert_eq!(d.help_for(&c), vec![SafetyKind::Abuse]);
+    }
+
+    #[test]
+    fn unanswered_safety_questions_are_named_and_nothing_moves_on() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Unfaithful));
+        d.safety.insert("safe".into(), true);
+        assert_eq!(d.submit_safety(&c), Err(vec!["Threats?", "Self-harm?"]));
+        assert!(!d.safety_done);
+        assert_eq!(d.phase(&c), Phase::Safety);
+    }
+
+    #[test]
+    fn one_person_answers_straight_away_without_a_hand_over() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Hurt));
+        assert_eq!(d.safety_stage(), SafetyStage::Questions { person: 1, of: 1 });
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::Items);
+        // A draft from before two could answer (people = 0) is one person too.
+        let old: Draft = serde_json::from_str(r#"{"safety":{},"safety_done":false,"continued_after_warning":false,"answers":{},"position":0}"#).unwrap();
+        assert_eq!(old.safety_stage(), SafetyStage::Questions { person: 1, of: 1 });
+    }
+
+    #[test]
+    fn together_each_person_answers_alone_one_after_the_other() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Both));
+        assert_eq!(d.phase(&c), Phase::Safety);
+        assert_eq!(d.safety_stage(), SafetyStage::Alone { person: 1 });
+        d.confirm_alone();
+        assert_eq!(d.safety_stage(), SafetyStage::Questions { person: 1, of: 2 });
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        // Not the items yet: the other person answers first.
+        assert_eq!(d.phase(&c), Phase::Safety);
+        assert_eq!(d.safety_stage(), SafetyStage::Next);
+        d.next_person(&c);
+        assert_eq!(d.safety_stage(), SafetyStage::Questions { person: 2, of: 2 });
+        assert!(d.safety.is_empty(), "the second person starts with a clear screen");
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::Items);
+        // Handing over again does nothing once both have answered.
+        d.next_person(&c);
+        assert_eq!(d.people_done, 1);
+    }
+
+    #[test]
+    fn the_first_persons_warning_is_kept_after_the_second_answers() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Both));
+        d.confirm_alone();
+        answer_safety(&mut d, &c, &["threat"]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::SafetyHelp);
+        d.continue_anyway();
+        assert_eq!(d.safety_stage(), SafetyStage::Next);
+        d.next_person(&c);
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::Items, "the second person sees no help page for the first one's answer");
+        let r = finish(&c, &mut d, Some(Role::Both), None).unwrap();
+        assert_eq!(r.safety_warnings, vec![SafetyKind::Abuse]);
+        assert!(r.needs_safety_reminder());
+    }
+
+    #[test]
+    fn changing_the_safety_answers_does_not_clear_the_warning() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Hurt));
+        answer_safety(&mut d, &c, &["hurt-self"]);
+        d.submit_safety(&c).unwrap();
+        d.review_safety();
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        assert_eq!(d.phase(&c), Phase::Items);
+        let r = finish(&c, &mut d, None, None).unwrap();
+        assert_eq!(r.safety_warnings, vec![SafetyKind::SelfHarm]);
+    }
+
+    #[test]
+    fn a_result_without_a_warning_has_no_reminder() {
+        let c = content();
+        let mut d = Draft::new(Some(Role::Hurt));
+        answer_safety(&mut d, &c, &[]);
+        d.submit_safety(&c).unwrap();
+        let r = finish(&c, &mut d, None, None).unwrap();
+        assert!(!r.needs_safety_reminder());
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("safety_warnings"), "stored as before: {json}");
+    }
+
+    #[test]
+    fn an_older_draft_that_continued_past_a_warning_keeps_it_in_the_result() {
+        let c = content();
+        // Saved before warnings were recorded: only the answers show the warning.
+        let json = r#"{"safety":{"safe":false,"threat":false,"hurt-self":false},"safety_done":true,"continued_after_warning":true,"answers":{},"position":0}"#;
+        let mut d: Draft = serde_json::from_str(json).unwrap();
+        assert_eq!(d.phase(&c), Phase::Items);
+        let r = finish(&c, &mut d, None, None).unwrap();
+        assert_eq!(r.safety_warnings, vec![SafetyKind::Abuse]);
+    }
+
+    #[test]
+    fn stored_results_with_and_without_a_warning_load() {
+        let old = r#"[{"id":"a","taken_at":1,"role":"hurt","situation":null,"scores":{"dimensions":[["a",50]],"overall":50},"band":"mixed","answers":{"a1":3}}]"#;
+        let h: History = serde_json::from_str(old).unwrap();
+        assert!(!h.0[0].needs_safety_reminder());
+        let new = r#"[{"id":"b","taken_at":2,"role":"both","situation":"apart","scores":{"dimensions":[],"overall":0},"band":"not-yet","answers":{},"safety_warnings":["self-harm","abuse"]}]"#;
+        let h: History = serde_json::from_str(new).unwrap();
+        assert_eq!(h.0[0].safety_warnings, vec![SafetyKind::SelfHarm, SafetyKind::Abuse]);
     }
 }

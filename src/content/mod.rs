@@ -1,18 +1,19 @@
-//! The words of the guide, the readiness check and the help page.
+//! The words of the guide, the readiness check, the help page and the privacy page.
 //!
 //! They live as TOML under `src/content/<locale>/`; `build.rs` checks them and
 //! embeds them as JSON, parsed here once on first use.
 
 pub mod model;
 
-use crate::settings::Situation;
-use model::{CheckContent, GuideContent, Passage, Step};
+use crate::settings::{Role, Situation};
+use model::{CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, Step, Voice};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 static GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
 static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
 static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
+static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -32,10 +33,16 @@ pub fn check() -> &'static CheckContent {
     CHECK.get_or_init(|| parse(CHECK_JSON))
 }
 
-/// The default help and crisis page.
-pub fn help() -> &'static Passage {
-    static HELP: OnceLock<Passage> = OnceLock::new();
+/// The default help and crisis page, with its list of phone lines.
+pub fn help() -> &'static HelpContent {
+    static HELP: OnceLock<HelpContent> = OnceLock::new();
     HELP.get_or_init(|| parse(HELP_JSON))
+}
+
+/// The privacy page.
+pub fn privacy() -> &'static PrivacyContent {
+    static PRIVACY: OnceLock<PrivacyContent> = OnceLock::new();
+    PRIVACY.get_or_init(|| parse(PRIVACY_JSON))
 }
 
 /// A guide step by id.
@@ -43,22 +50,106 @@ pub fn step(id: &str) -> Option<&'static Step> {
     guide().steps.iter().find(|s| s.id == id)
 }
 
-/// Fills the `{partner}` placeholders for the person's situation: "your
-/// partner" while together (or when nobody said), "your ex" when apart.
+/// The steps before and after `step` in the guide (by position, not by number).
+pub fn neighbours(step: &Step) -> (Option<&'static Step>, Option<&'static Step>) {
+    let steps = &guide().steps;
+    match steps.iter().position(|s| s.id == step.id) {
+        Some(i) => (i.checked_sub(1).and_then(|p| steps.get(p)), steps.get(i + 1)),
+        None => (None, None),
+    }
+}
+
+/// Whose line a pair is, as the heading shown above it.
+pub fn voice_heading(voice: Voice) -> &'static str {
+    match voice {
+        Voice::Hurt => "For the partner who was hurt",
+        Voice::Unfaithful => "For the partner who was unfaithful",
+    }
+}
+
+/// A step's "instead of saying" pairs, grouped by whose line they are: the
+/// person's own lines first (the hurt partner's first when nobody said or
+/// both are reading), each group in content order.
+pub fn pairs_by_voice(step: &Step, role: Option<Role>) -> Vec<(Voice, Vec<&InsteadOf>)> {
+    let order = match role {
+        Some(Role::Unfaithful) => [Voice::Unfaithful, Voice::Hurt],
+        _ => [Voice::Hurt, Voice::Unfaithful],
+    };
+    order
+        .into_iter()
+        .map(|v| (v, step.instead.iter().filter(|p| p.who == v).collect::<Vec<_>>()))
+        .filter(|(_, pairs)| !pairs.is_empty())
+        .collect()
+}
+
+/// The kinds of phone line to show after safety warnings, in order, without
+/// repeats: each warning's own lines (crisis lines first), emergency last.
+pub fn lines_after(warnings: &[SafetyKind]) -> Vec<LineKind> {
+    let mut kinds: Vec<LineKind> = warnings.iter().map(|w| LineKind::for_warning(*w)[0]).collect();
+    kinds.sort_by_key(|k| *k != LineKind::Crisis);
+    kinds.dedup();
+    if !kinds.is_empty() {
+        kinds.push(LineKind::Emergency);
+    }
+    kinds
+}
+
+/// Fills the placeholders for the person's situation: `{partner}` is "your
+/// partner" while together (or when nobody said) and "your ex" when apart;
+/// `{my_partner}`, for statements in the first person, is "my partner" or "my ex".
+/// A capital first letter in the placeholder gives a capital in the words.
 pub fn words(text: &str, situation: Option<Situation>) -> Cow<'_, str> {
     if !text.contains('{') {
         return Cow::Borrowed(text);
     }
-    let (lower, upper) = match situation {
-        Some(Situation::Apart) => ("your ex", "Your ex"),
-        _ => ("your partner", "Your partner"),
+    let who = match situation {
+        Some(Situation::Apart) => "ex",
+        _ => "partner",
     };
-    Cow::Owned(text.replace("{partner}", lower).replace("{Partner}", upper))
+    Cow::Owned(
+        text.replace("{partner}", &format!("your {who}"))
+            .replace("{Partner}", &format!("Your {who}"))
+            .replace("{my_partner}", &format!("my {who}"))
+            .replace("{My_partner}", &format!("My {who}")),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbours_follow_the_guide_order_from_the_first_step_to_the_last() {
+        let steps = &guide().steps;
+        let (first, last) = (&steps[0], &steps[steps.len() - 1]);
+        assert_eq!(first.number, 1);
+        assert_eq!(neighbours(first), (None, Some(&steps[1])));
+        assert_eq!(neighbours(&steps[1]), (Some(first), Some(&steps[2])));
+        assert_eq!(neighbours(last), (Some(&steps[steps.len() - 2]), None));
+    }
+
+    #[test]
+    fn the_readers_own_lines_come_first() {
+        let step = &guide().steps[2];
+        let voices = |role| pairs_by_voice(step, role).into_iter().map(|(v, _)| v).collect::<Vec<_>>();
+        assert_eq!(voices(Some(Role::Unfaithful)), [Voice::Unfaithful, Voice::Hurt]);
+        assert_eq!(voices(Some(Role::Hurt)), [Voice::Hurt, Voice::Unfaithful]);
+        assert_eq!(voices(None), [Voice::Hurt, Voice::Unfaithful]);
+        let all: usize = pairs_by_voice(step, Some(Role::Both)).iter().map(|(_, p)| p.len()).sum();
+        assert_eq!(all, step.instead.len());
+        assert!(pairs_by_voice(step, None)[0].1.iter().all(|p| p.who == Voice::Hurt));
+    }
+
+    #[test]
+    fn a_self_harm_warning_shows_crisis_lines_never_abuse_lines() {
+        assert_eq!(lines_after(&[SafetyKind::SelfHarm]), [LineKind::Crisis, LineKind::Emergency]);
+        assert_eq!(lines_after(&[SafetyKind::Abuse]), [LineKind::Abuse, LineKind::Emergency]);
+        assert_eq!(
+            lines_after(&[SafetyKind::Abuse, SafetyKind::SelfHarm]),
+            [LineKind::Crisis, LineKind::Abuse, LineKind::Emergency]
+        );
+        assert!(lines_after(&[]).is_empty());
+    }
 
     #[test]
     fn placeholders_follow_the_situation() {
@@ -72,6 +163,9 @@ mod tests {
             "Your partner may ask again; listen to your partner's question."
         );
         assert_eq!(words(t, None), words(t, Some(Situation::Together)));
+        let mine = "{My_partner} and I talk; I trust {my_partner}.";
+        assert_eq!(words(mine, Some(Situation::Apart)), "My ex and I talk; I trust my ex.");
+        assert_eq!(words(mine, None), "My partner and I talk; I trust my partner.");
         assert!(matches!(words("plain", None), Cow::Borrowed("plain")));
     }
 }

@@ -14,9 +14,20 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuideContent {
-    pub opening: Passage,
+    pub opening: Bookend,
     pub steps: Vec<Step>,
-    pub closing: Passage,
+    pub closing: Bookend,
+}
+
+/// The guide's opening or closing: a titled run of paragraphs, and paragraphs
+/// that only apply to one situation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bookend {
+    pub title: String,
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub situation: SituationNotes,
 }
 
 /// A titled run of paragraphs.
@@ -33,7 +44,7 @@ pub struct Passage {
 pub struct Step {
     /// Stable identifier, used in storage and links: lowercase letters, digits and `-`.
     pub id: String,
-    /// The number shown to people (0 for "should we even try?").
+    /// The number shown to people, counting from 1.
     pub number: u32,
     pub title: String,
     /// One or two sentences shown in the overview.
@@ -52,6 +63,9 @@ pub struct Step {
     /// "Instead of saying ..., try ..." pairs.
     #[serde(default)]
     pub instead: Vec<InsteadOf>,
+    /// Short titled notes on a topic that belongs to this step.
+    #[serde(default)]
+    pub notes: Vec<Note>,
     /// Two or three reflection prompts.
     pub prompts: Vec<Prompt>,
 }
@@ -66,10 +80,34 @@ pub struct SituationNotes {
     pub apart: Vec<String>,
 }
 
+/// A short titled note inside a step (children, sexual health, an apology...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub title: String,
+    pub body: Vec<String>,
+}
+
+/// Whose line an "instead of saying" pair is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The partner who was hurt.
+    Hurt,
+    /// The partner who was unfaithful.
+    Unfaithful,
+}
+
+impl Voice {
+    pub const ALL: [Voice; 2] = [Voice::Hurt, Voice::Unfaithful];
+}
+
 /// A phrase to avoid and a kinder one to use instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsteadOf {
+    /// Whose line this is.
+    pub who: Voice,
     pub say: String,
     #[serde(rename = "try")]
     pub try_: String,
@@ -105,9 +143,29 @@ pub struct CheckContent {
 #[serde(deny_unknown_fields)]
 pub struct Safety {
     pub intro: Vec<String>,
+    /// A gentle line kept on every result taken after a warning answer.
+    pub reminder: String,
+    /// In the "both" role, shown before each person answers alone.
+    pub alone: Passage,
+    /// In the "both" role, shown when the first person has answered.
+    pub next: Passage,
     pub questions: Vec<SafetyQuestion>,
-    /// The calm page shown after a warning answer.
+    /// The calm page shown after an abuse warning answer.
     pub help: Passage,
+    /// What going on to the questions anyway means, after a warning.
+    pub go_on: Passage,
+    /// The page shown after a self-harm answer: crisis lines, not abuse helplines.
+    pub crisis: Passage,
+}
+
+/// What a warning answer on the safety screen is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SafetyKind {
+    /// Fear, threats, control, violence or sexual pressure from the partner.
+    Abuse,
+    /// The person's own thoughts of harming themselves.
+    SelfHarm,
 }
 
 /// A yes/no safety question.
@@ -115,6 +173,7 @@ pub struct Safety {
 #[serde(deny_unknown_fields)]
 pub struct SafetyQuestion {
     pub id: String,
+    pub kind: SafetyKind,
     pub text: String,
     /// The answer that is a warning sign: `true` for "yes", `false` for "no".
     pub warning_if: bool,
@@ -173,8 +232,152 @@ impl std::fmt::Display for ContentErrors {
     }
 }
 
-/// The placeholders a text may use; see `crate::content::Words`.
-pub const PLACEHOLDERS: [&str; 2] = ["partner", "Partner"];
+/// The help page and the one list of phone lines it shares with the safety screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpContent {
+    pub title: String,
+    /// Shown above the lines.
+    pub intro: Vec<String>,
+    /// One section per kind of line, in the order shown.
+    pub sections: Vec<HelpSection>,
+    pub lines: Vec<Line>,
+    /// Where to find lines in other countries.
+    pub directory: Directory,
+    /// Shown below the lines.
+    pub after: Vec<String>,
+}
+
+/// The words above one kind of line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpSection {
+    pub kind: LineKind,
+    pub title: String,
+    pub body: Vec<String>,
+}
+
+/// What a phone line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineKind {
+    Emergency,
+    /// Suicide and crisis lines.
+    Crisis,
+    /// Domestic abuse helplines.
+    Abuse,
+}
+
+impl LineKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            LineKind::Emergency => "emergency",
+            LineKind::Crisis => "crisis",
+            LineKind::Abuse => "abuse",
+        }
+    }
+
+    /// The lines someone needs after a warning of this kind: emergency first.
+    pub fn for_warning(kind: SafetyKind) -> [LineKind; 2] {
+        match kind {
+            SafetyKind::SelfHarm => [LineKind::Crisis, LineKind::Emergency],
+            SafetyKind::Abuse => [LineKind::Abuse, LineKind::Emergency],
+        }
+    }
+}
+
+/// One phone line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub kind: LineKind,
+    pub name: String,
+    pub region: String,
+    /// As people dial it, e.g. "116 123".
+    pub number: String,
+    /// The same number takes text messages.
+    #[serde(default)]
+    pub texts: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Line {
+    /// The `tel:` link: the number's digits (and a leading `+`).
+    pub fn tel(&self) -> String {
+        format!("tel:{}", dial(&self.number))
+    }
+
+    /// The `sms:` link, for a line that takes texts.
+    pub fn sms(&self) -> Option<String> {
+        self.texts.then(|| format!("sms:{}", dial(&self.number)))
+    }
+}
+
+/// The digits of a phone number as dialled, keeping a leading `+`; `None` when
+/// it holds anything but digits, spaces, hyphens and that `+`.
+pub fn dial_digits(number: &str) -> Option<String> {
+    let trimmed = number.trim();
+    let (plus, rest) = match trimmed.strip_prefix('+') {
+        Some(rest) => ("+", rest),
+        None => ("", trimmed),
+    };
+    if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then(|| format!("{plus}{digits}"))
+}
+
+fn dial(number: &str) -> String {
+    dial_digits(number).unwrap_or_default()
+}
+
+/// A pointer to a directory of lines by country.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    pub text: String,
+    pub label: String,
+    pub url: String,
+}
+
+/// The privacy page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyContent {
+    pub title: String,
+    pub lead: Vec<String>,
+    pub sections: Vec<PrivacySection>,
+}
+
+/// One headed part of the privacy page: paragraphs, a list, then links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySection {
+    pub heading: String,
+    #[serde(default)]
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub list: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<PageLink>,
+}
+
+/// A screen of the app a content section may link to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageLink {
+    Settings,
+    Help,
+}
+
+/// The placeholders a text may use; see `crate::content::words`.
+pub const PLACEHOLDERS: [&str; 4] = ["partner", "Partner", "my_partner", "My_partner"];
+
+/// Placeholders that speak to the reader ("your partner"), which a first-person
+/// statement must not use.
+pub const SECOND_PERSON: [&str; 2] = ["{partner}", "{Partner}"];
 
 /// Collects problems instead of stopping at the first, so one build run lists them all.
 #[derive(Default)]
@@ -232,10 +435,12 @@ impl GuideContent {
     /// Checks that every step is complete for every role and that ids are unique.
     pub fn validate(&self) -> Result<(), ContentErrors> {
         let mut p = Problems::default();
-        p.text("opening.title", &self.opening.title);
-        p.texts("opening.body", &self.opening.body, 1);
-        p.text("closing.title", &self.closing.title);
-        p.texts("closing.body", &self.closing.body, 1);
+        for (at, b) in [("opening", &self.opening), ("closing", &self.closing)] {
+            p.text(&format!("{at}.title"), &b.title);
+            p.texts(&format!("{at}.body"), &b.body, 1);
+            p.texts(&format!("{at}.situation.together"), &b.situation.together, 0);
+            p.texts(&format!("{at}.situation.apart"), &b.situation.apart, 0);
+        }
         if self.steps.is_empty() {
             p.0.push("steps: the guide has no steps".into());
         }
@@ -244,8 +449,8 @@ impl GuideContent {
         for (i, s) in self.steps.iter().enumerate() {
             let at = format!("steps[{i}] ({})", s.id);
             p.id(&at, &s.id, &mut step_ids);
-            if s.number as usize != i {
-                p.0.push(format!("{at}: number is {} but the step is at position {i}", s.number));
+            if s.number as usize != i + 1 {
+                p.0.push(format!("{at}: number is {} but the step is number {} in the list", s.number, i + 1));
             }
             p.text(&format!("{at}.title"), &s.title);
             p.text(&format!("{at}.summary"), &s.summary);
@@ -258,6 +463,15 @@ impl GuideContent {
             for (j, pair) in s.instead.iter().enumerate() {
                 p.text(&format!("{at}.instead[{j}].say"), &pair.say);
                 p.text(&format!("{at}.instead[{j}].try"), &pair.try_);
+            }
+            for voice in Voice::ALL {
+                if !s.instead.iter().any(|pair| pair.who == voice) {
+                    p.0.push(format!("{at}.instead: needs a pair whose line is {voice:?}'s"));
+                }
+            }
+            for (j, note) in s.notes.iter().enumerate() {
+                p.text(&format!("{at}.notes[{j}].title"), &note.title);
+                p.texts(&format!("{at}.notes[{j}].body"), &note.body, 1);
             }
             if !(2..=3).contains(&s.prompts.len()) {
                 p.0.push(format!("{at}.prompts: needs two or three prompts, has {}", s.prompts.len()));
@@ -283,10 +497,16 @@ impl CheckContent {
         p.texts("scale", &self.scale, 0);
         p.texts("disclaimer", &self.disclaimer, 1);
         p.texts("safety.intro", &self.safety.intro, 1);
-        p.text("safety.help.title", &self.safety.help.title);
-        p.texts("safety.help.body", &self.safety.help.body, 1);
-        if self.safety.questions.is_empty() {
-            p.0.push("safety.questions: the safety screen has no questions".into());
+        p.text("safety.reminder", &self.safety.reminder);
+        let s = &self.safety;
+        for (at, passage) in [("help", &s.help), ("crisis", &s.crisis), ("alone", &s.alone), ("next", &s.next), ("go_on", &s.go_on)] {
+            p.text(&format!("safety.{at}.title"), &passage.title);
+            p.texts(&format!("safety.{at}.body"), &passage.body, 1);
+        }
+        for kind in [SafetyKind::Abuse, SafetyKind::SelfHarm] {
+            if !self.safety.questions.iter().any(|q| q.kind == kind) {
+                p.0.push(format!("safety.questions: none asks about {kind:?}"));
+            }
         }
         let mut ids = BTreeSet::new();
         for (i, q) in self.safety.questions.iter().enumerate() {
@@ -318,9 +538,14 @@ impl CheckContent {
             if !dim_ids.contains(&it.dimension) {
                 p.0.push(format!("{at}: dimension {:?} does not exist", it.dimension));
             }
-            p.text(&format!("{at}.hurt"), &it.hurt);
-            p.text(&format!("{at}.unfaithful"), &it.unfaithful);
-            p.text(&format!("{at}.both"), &it.both);
+            for (role, text) in [("hurt", &it.hurt), ("unfaithful", &it.unfaithful), ("both", &it.both)] {
+                p.text(&format!("{at}.{role}"), text);
+                if SECOND_PERSON.iter().any(|ph| text.contains(ph)) {
+                    p.0.push(format!(
+                        "{at}.{role}: an item speaks in the first person, so it names the partner with {{my_partner}}, not {{partner}}"
+                    ));
+                }
+            }
         }
         for d in &self.dimensions {
             let n = self.items.iter().filter(|it| it.dimension == d.id).count();
@@ -357,6 +582,78 @@ impl CheckContent {
         }
         if self.bands.windows(2).any(|w| w[0].min >= w[1].min) {
             p.0.push("bands: thresholds must rise strictly from one band to the next".into());
+        }
+        p.finish()
+    }
+}
+
+impl HelpContent {
+    /// Checks that every kind of line has words and at least one dialable number.
+    pub fn validate(&self) -> Result<(), ContentErrors> {
+        let mut p = Problems::default();
+        p.text("help.title", &self.title);
+        p.texts("help.intro", &self.intro, 1);
+        p.texts("help.after", &self.after, 0);
+        p.text("help.directory.text", &self.directory.text);
+        p.text("help.directory.label", &self.directory.label);
+        if !self.directory.url.starts_with("https://") {
+            p.0.push(format!("help.directory.url: {:?} must start with https://", self.directory.url));
+        }
+        for kind in [LineKind::Emergency, LineKind::Crisis, LineKind::Abuse] {
+            let sections = self.sections.iter().filter(|s| s.kind == kind).count();
+            if sections != 1 {
+                p.0.push(format!("help.sections: needs exactly one section for {kind:?} lines, has {sections}"));
+            }
+            if !self.lines.iter().any(|l| l.kind == kind) {
+                p.0.push(format!("help.lines: has no {kind:?} line"));
+            }
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            p.text(&format!("help.sections[{i}].title"), &s.title);
+            p.texts(&format!("help.sections[{i}].body"), &s.body, 1);
+        }
+        for (i, l) in self.lines.iter().enumerate() {
+            let at = format!("help.lines[{i}] ({})", l.name);
+            p.text(&format!("{at}.name"), &l.name);
+            p.text(&format!("{at}.region"), &l.region);
+            if dial_digits(&l.number).is_none() {
+                p.0.push(format!("{at}.number: {:?} must be digits, spaces and hyphens", l.number));
+            }
+            if let Some(note) = &l.note {
+                p.text(&format!("{at}.note"), note);
+            }
+        }
+        p.finish()
+    }
+
+    /// The lines of one kind, in content order.
+    pub fn lines_of(&self, kind: LineKind) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(move |l| l.kind == kind)
+    }
+
+    /// The words above one kind of line.
+    pub fn section(&self, kind: LineKind) -> Option<&HelpSection> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+}
+
+impl PrivacyContent {
+    /// Checks that every section has a heading and something under it.
+    pub fn validate(&self) -> Result<(), ContentErrors> {
+        let mut p = Problems::default();
+        p.text("title", &self.title);
+        p.texts("lead", &self.lead, 1);
+        if self.sections.is_empty() {
+            p.0.push("sections: the page has no sections".into());
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            let at = format!("sections[{i}]");
+            p.text(&format!("{at}.heading"), &s.heading);
+            p.texts(&format!("{at}.body"), &s.body, 0);
+            p.texts(&format!("{at}.list"), &s.list, 0);
+            if s.body.is_empty() && s.list.is_empty() {
+                p.0.push(format!("{at}: has neither paragraphs nor a list"));
+            }
         }
         p.finish()
     }

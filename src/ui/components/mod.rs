@@ -4,6 +4,7 @@
 mod chart;
 mod choice;
 mod confirm;
+mod lines;
 mod link;
 mod notice;
 mod page_title;
@@ -16,6 +17,7 @@ mod welcome;
 pub use chart::{LineChart, Series};
 pub use choice::{ChoiceGroup, RoleChoice, SituationChoice};
 pub use confirm::ConfirmButton;
+pub use lines::{LineList, SiteCrisisLine};
 pub use link::Link;
 pub use notice::NoticeBar;
 pub use page_title::PageTitle;

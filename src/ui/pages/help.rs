@@ -1,25 +1,21 @@
 //! Help and crisis resources.
 
-use crate::ui::components::PageTitle;
 use crate::content;
+use crate::ui::components::{paragraphs, LineList, PageTitle, SiteCrisisLine};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// The help page: the site's own crisis line first when one is configured, then the default text.
+/// The help page: the site's own crisis line first when one is configured, then
+/// a section per kind of line, each number ready to call (or text).
 #[component]
 pub fn Help() -> impl IntoView {
     let help = content::help();
     let config = use_app().config(Clone::clone);
-    let crisis = config.crisis_text.clone().map(|text| {
-        let number = config.crisis_number.clone();
+    let site_line = (config.crisis_text.is_some() || config.crisis_number.is_some()).then(|| {
         view! {
             <section class="rt-panel" aria-labelledby="rt-crisis-h">
                 <h2 id="rt-crisis-h">"Crisis support"</h2>
-                <p>{text}</p>
-                {number.map(|n| {
-                    let tel: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                    view! { <p><a href=format!("tel:{tel}")>{n}</a></p> }
-                })}
+                <SiteCrisisLine/>
             </section>
         }
     });
@@ -29,8 +25,21 @@ pub fn Help() -> impl IntoView {
     });
     view! {
         <PageTitle>{help.title.clone()}</PageTitle>
-        {crisis}
+        {site_line}
         {contact}
-        {help.body.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+        {paragraphs(&help.intro, None)}
+        {help.sections.iter().map(|s| {
+            let id = format!("rt-lines-{}", s.kind.id());
+            let labelled_by = id.clone();
+            view! {
+                <section class="rt-help-section" aria-labelledby=labelled_by>
+                    <h2 id=id>{s.title.clone()}</h2>
+                    {paragraphs(&s.body, None)}
+                    <LineList kinds=vec![s.kind]/>
+                </section>
+            }
+        }).collect_view()}
+        <p>{help.directory.text.clone()} " " <a href=help.directory.url.clone()>{help.directory.label.clone()}</a></p>
+        {paragraphs(&help.after, None)}
     }
 }

@@ -5,6 +5,7 @@ use crate::assessment::CheckResult;
 use crate::browser;
 use crate::content::{self};
 use crate::route::Route;
+use super::SafetyReminder;
 use crate::ui::components::{LineChart, Link, Series};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub fn CheckHistoryPage() -> impl IntoView {
                     <p><Link to=Route::Check class="rt-button">"Take the readiness check"</Link></p>
                 }.into_any();
             }
+            let any_reminder = list.iter().any(CheckResult::needs_safety_reminder);
             view! {
                 <TrendChart results=list.clone()/>
                 <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-table-caption">
@@ -68,7 +70,10 @@ pub fn CheckHistoryPage() -> impl IntoView {
                                 let delete_label = format!(" the check from {date}");
                                 view! {
                                     <tr>
-                                        <th scope="row"><Link to=Route::CheckResult(r.id.clone())>{date.clone()}</Link></th>
+                                        <th scope="row">
+                                            <Link to=Route::CheckResult(r.id.clone())>{date.clone()}</Link>
+                                            {r.needs_safety_reminder().then(|| view! { " " <span class="rt-badge">"Safety reminder"</span> })}
+                                        </th>
                                         <td>{r.scores.overall}</td>
                                         {c.dimensions.iter().map(|d| view! {
                                             <td>{r.dimension(&d.id).map(|s| s.to_string()).unwrap_or_else(|| "–".into())}</td>
@@ -85,6 +90,7 @@ pub fn CheckHistoryPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                {any_reminder.then(|| view! { <SafetyReminder/> })}
             }.into_any()
         }}
         <p class="rt-actions"><Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link></p>

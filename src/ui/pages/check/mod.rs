@@ -15,6 +15,8 @@ use safety::{SafetyHelp, SafetyScreen};
 use crate::assessment::Phase;
 use crate::browser;
 use crate::content;
+use crate::route::Route;
+use crate::ui::components::Link;
 use crate::ui::state::use_app;
 use leptos::html;
 use leptos::prelude::*;
@@ -44,4 +46,16 @@ fn focus_later(target: NodeRef<html::H1>) {
             let _ = el.focus();
         }
     });
+}
+
+/// The gentle reminder on a result (and in the history) taken after a safety warning.
+#[component]
+fn SafetyReminder() -> impl IntoView {
+    let c = content::check();
+    view! {
+        <aside class="rt-panel rt-panel--calm rt-reminder" role="note" aria-label="Safety reminder">
+            <p><strong>"Safety reminder. "</strong>{c.safety.reminder.clone()}</p>
+            <p><Link to=Route::Help>"Help and support"</Link></p>
+        </aside>
+    }
 }

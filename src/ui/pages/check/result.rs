@@ -6,6 +6,7 @@ use crate::browser;
 use crate::content::{self, words};
 use crate::route::Route;
 use crate::ui::components::{paragraphs, ConfirmButton, Link};
+use super::SafetyReminder;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -41,6 +42,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     view! {
         <PageTitle>"Your readiness check"</PageTitle>
         <p class="rt-quiet">{format!("Taken on {}", browser::format_date(result.taken_at))}</p>
+        {result.needs_safety_reminder().then(|| view! { <SafetyReminder/> })}
         <section class="rt-panel rt-band" aria-labelledby="rt-band-h">
             <h2 id="rt-band-h">{band.title.clone()}</h2>
             <p class="rt-band__score">{format!("Overall: {} out of 100", result.scores.overall)}</p>

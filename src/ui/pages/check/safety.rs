@@ -1,39 +1,94 @@
-//! The safety questions, and the calm page after a warning answer.
+//! The safety questions (in the "both" role, each person alone, one after the
+//! other), and the calm page after a warning answer.
 
-use crate::ui::components::PageTitle;
-use crate::content::{self, words};
+use crate::assessment::{Draft, SafetyKind, SafetyStage};
+use crate::content::{self, model::Passage, words};
 use crate::route::Route;
-use crate::ui::components::{paragraphs, ConfirmButton, Link};
+use crate::ui::components::{paragraphs, ConfirmButton, LineList, Link, PageTitle, SiteCrisisLine};
 use crate::ui::state::use_app;
 use leptos::html;
 use leptos::prelude::*;
 use super::focus_later;
 
-/// Yes/no questions about safety, asked before anything about the couple.
+/// The safety part: in the "both" role each person answers alone, one after
+/// the other; otherwise straight to the questions.
 #[component]
 pub(super) fn SafetyScreen() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let stage = Memo::new(move |_| state.check_draft.with(|d| d.as_ref().map(Draft::safety_stage)));
+    view! {
+        {move || match stage.get() {
+            Some(SafetyStage::Alone { .. }) => {
+                hand_over(&c.safety.alone, "I’m alone, show my questions", Draft::confirm_alone).into_any()
+            }
+            Some(SafetyStage::Next) => {
+                hand_over(&c.safety.next, "I’m the other person, and I’m alone", move |d| d.next_person(c)).into_any()
+            }
+            Some(SafetyStage::Questions { person, of }) => view! { <SafetyQuestions person=person of=of/> }.into_any(),
+            None => ().into_any(),
+        }}
+    }
+}
+
+/// A screen between the two people, in the "both" role: who answers next,
+/// alone, and a button the one now alone presses to see their questions.
+fn hand_over(passage: &'static Passage, button: &'static str, ready: impl Fn(&mut Draft) + Copy + 'static) -> impl IntoView {
+    let state = use_app();
+    let heading = NodeRef::<html::H1>::new();
+    focus_later(heading);
+    let situation = move || state.settings.with(|s| s.situation);
+    let on_click = move |_| {
+        state.check_draft.update(|d| {
+            if let Some(d) = d {
+                ready(d);
+            }
+        })
+    };
+    view! {
+        <h1 class="rt-h1" tabindex="-1" node_ref=heading>{passage.title.clone()}</h1>
+        {move || paragraphs(&passage.body, situation())}
+        <div class="rt-actions">
+            <button type="button" class="rt-button" on:click=on_click>{button}</button>
+            <CancelCheck/>
+        </div>
+    }
+}
+
+/// Yes/no questions about safety, asked before anything about the couple.
+#[component]
+fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
+    let state = use_app();
+    let c = content::check();
+    let heading = NodeRef::<html::H1>::new();
+    if of > 1 {
+        focus_later(heading);
+    }
     let situation = move || state.settings.with(|s| s.situation);
     let missing = RwSignal::new(Vec::<&'static str>::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let unanswered = state
+        let open = state
             .check_draft
             .with_untracked(|d| d.as_ref().map(|d| d.safety_unanswered(c)).unwrap_or_default());
-        if unanswered.is_empty() {
+        if open.is_empty() {
             state.check_draft.update(|d| {
                 if let Some(d) = d {
-                    d.safety_done = true;
+                    // Every question is answered, so this cannot be refused.
+                    let _ = d.submit_safety(c);
                 }
             });
-        } else {
-            missing.set(unanswered);
         }
+        missing.set(open);
     };
 
     view! {
-        <PageTitle>"First, your safety"</PageTitle>
+        {if of > 1 {
+            view! { <h1 class="rt-h1" tabindex="-1" node_ref=heading>"First, your safety"</h1> }.into_any()
+        } else {
+            view! { <PageTitle>"First, your safety"</PageTitle> }.into_any()
+        }}
+        {(of > 1).then(|| view! { <p class="rt-quiet">{format!("Person {person} of {of}, answering alone.")}</p> })}
         {move || paragraphs(&c.safety.intro, situation())}
         <form on:submit=submit novalidate>
             {c.safety.questions.iter().map(|q| {
@@ -78,48 +133,49 @@ pub(super) fn SafetyScreen() -> impl IntoView {
     }
 }
 
-/// The calm page after a warning answer: help first, couples exercises only by choice.
+/// The calm page after a warning answer: help first, with the lines to call or
+/// text right here; going on to the questions is the quiet choice. Thoughts of
+/// self-harm lead to crisis lines, fear of the partner to abuse helplines.
 #[component]
 pub(super) fn SafetyHelp() -> impl IntoView {
     let state = use_app();
     let c = content::check();
-    let config = state.config(Clone::clone);
     let heading = NodeRef::<html::H1>::new();
     focus_later(heading);
     let situation = move || state.settings.with(|s| s.situation);
-    let go_on = move |_| {
-        state.check_draft.update(|d| {
-            if let Some(d) = d {
-                d.continued_after_warning = true;
-            }
-        })
+    // Fixed while this page is shown: the warnings that led here.
+    let kinds = state
+        .check_draft
+        .with_untracked(|d| d.as_ref().map(|d| d.help_for(c)).unwrap_or_default());
+    let passage = |k: SafetyKind| match k {
+        SafetyKind::SelfHarm => &c.safety.crisis,
+        SafetyKind::Abuse => &c.safety.help,
     };
-    let review = move |_| {
-        state.check_draft.update(|d| {
-            if let Some(d) = d {
-                d.safety_done = false;
-            }
-        })
-    };
+    let title = kinds.first().map(|k| passage(*k).title.clone()).unwrap_or_else(|| c.safety.help.title.clone());
+    let lines = content::lines_after(&kinds);
+    let go_on = move |_| state.check_draft.update(|d| if let Some(d) = d { d.continue_anyway() });
+    let review = move |_| state.check_draft.update(|d| if let Some(d) = d { d.review_safety() });
     view! {
-        <h1 class="rt-h1" tabindex="-1" node_ref=heading>{c.safety.help.title.clone()}</h1>
+        <h1 class="rt-h1" tabindex="-1" node_ref=heading>{title}</h1>
         <div class="rt-panel rt-panel--calm">
-            {move || paragraphs(&c.safety.help.body, situation())}
-            {config.crisis_text.clone().map(|t| view! { <p><strong>{t}</strong></p> })}
-            {config.crisis_number.clone().map(|n| {
-                let tel: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                view! { <p><a href=format!("tel:{tel}")>{n}</a></p> }
-            })}
-            <p><Link to=Route::Help>"See help and support options"</Link></p>
+            {kinds.iter().enumerate().map(|(i, k)| {
+                let p = passage(*k);
+                view! {
+                    {(i > 0).then(|| view! { <h2>{p.title.clone()}</h2> })}
+                    {move || paragraphs(&p.body, situation())}
+                }
+            }).collect_view()}
+            <SiteCrisisLine/>
+            <LineList kinds=lines/>
+            <div class="rt-actions">
+                <Link to=Route::Help class="rt-button">"See all help and support"</Link>
+            </div>
         </div>
-        <h2>"If you still want to go on"</h2>
-        <p>
-            "The questions that follow are about rebuilding the relationship. "
-            "They can wait. If you decide to answer them anyway, that is your choice to make."
-        </p>
+        <h2>{c.safety.go_on.title.clone()}</h2>
+        {move || paragraphs(&c.safety.go_on.body, situation())}
         <div class="rt-actions">
             <button type="button" class="rt-button rt-button--quiet" on:click=go_on>"Continue to the questions anyway"</button>
-            <button type="button" class="rt-button rt-button--quiet" on:click=review>"Change my safety answers"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=review>"Look at my safety answers again"</button>
             <CancelCheck/>
         </div>
     }

@@ -6,7 +6,7 @@ use crate::route::Route;
 use crate::ui::components::{paragraphs, Link};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use super::step::StepBody;
+use super::step::{situation_notes, StepBody};
 
 /// The whole guide on one page, every role's advice shown, for reading or printing.
 #[component]
@@ -28,6 +28,7 @@ pub fn GuideAll() -> impl IntoView {
         <section aria-labelledby="rt-opening-h">
             <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
             {move || paragraphs(&guide.opening.body, situation())}
+            {move || situation_notes(&guide.opening.situation, situation(), 3)}
         </section>
         {guide.steps.iter().map(|step| view! {
             <article class="rt-print-step" aria-labelledby=format!("rt-step-{}", step.id)>
@@ -38,6 +39,7 @@ pub fn GuideAll() -> impl IntoView {
         <section aria-labelledby="rt-closing-h">
             <h2 id="rt-closing-h">{guide.closing.title.clone()}</h2>
             {move || paragraphs(&guide.closing.body, situation())}
+            {move || situation_notes(&guide.closing.situation, situation(), 3)}
         </section>
     }
 }

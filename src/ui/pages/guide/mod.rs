@@ -5,6 +5,7 @@ mod step;
 
 pub use all::GuideAll;
 pub use step::{StepPage, StepPageProps};
+use step::situation_notes;
 
 use crate::ui::components::PageTitle;
 use crate::content::{self, words};
@@ -53,6 +54,7 @@ pub fn GuideOverview() -> impl IntoView {
         <section aria-labelledby="rt-opening-h">
             <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
             {move || paragraphs(&guide.opening.body, situation())}
+            {move || situation_notes(&guide.opening.situation, situation(), 3)}
         </section>
 
         <h2>"The steps"</h2>
@@ -79,6 +81,7 @@ pub fn GuideOverview() -> impl IntoView {
         <section aria-labelledby="rt-closing-h">
             <h2 id="rt-closing-h">{guide.closing.title.clone()}</h2>
             {move || paragraphs(&guide.closing.body, situation())}
+            {move || situation_notes(&guide.closing.situation, situation(), 3)}
         </section>
 
         <div class="rt-actions rt-noprint">

@@ -1,7 +1,7 @@
 //! One step of the guide, and the step's text as the whole-guide page shows it too.
 
 use crate::ui::components::PageTitle;
-use crate::content::{self, model::Step, words};
+use crate::content::{self, model::{SituationNotes, Step}, words};
 use crate::guide::StepState;
 use crate::route::Route;
 use crate::settings::{Role, Situation};
@@ -26,10 +26,7 @@ pub fn StepPage(id: String) -> impl IntoView {
         state.progress.maybe_update(|p| p.viewed(&step.id));
     });
 
-    let steps = &content::guide().steps;
-    let index = step.number as usize;
-    let previous = index.checked_sub(1).and_then(|i| steps.get(i));
-    let next = steps.get(index + 1);
+    let (previous, next) = content::neighbours(step);
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -116,19 +113,32 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
             let chosen = if expand_all { None } else { role() };
             advice_sections(step, chosen, situation(), heading_level)
         }}
-        {move || situation_notes(step, situation(), heading_level)}
+        {move || situation_notes(&step.situation, situation(), heading_level)}
+        {step.notes.iter().map(|note| view! {
+            <section class="rt-note">
+                {heading(note.title.clone())}
+                {move || paragraphs(&note.body, situation())}
+            </section>
+        }).collect_view()}
         {(!step.instead.is_empty()).then(|| view! {
             {heading("Words that help".into())}
-            <ul class="rt-instead">
-                {step.instead.iter().map(|pair| view! {
-                    <li>
-                        <p><span class="rt-instead__label">"Instead of saying "</span>
-                            {move || words(&pair.say, situation()).into_owned()}</p>
-                        <p><span class="rt-instead__label">"try "</span>
-                            {move || words(&pair.try_, situation()).into_owned()}</p>
-                    </li>
-                }).collect_view()}
-            </ul>
+            {move || content::pairs_by_voice(step, if expand_all { None } else { role() }).into_iter().map(|(voice, pairs)| {
+                let who = content::voice_heading(voice);
+                view! {
+                    {if heading_level == 2 { view! { <h3 class="rt-instead__who">{who}</h3> }.into_any() }
+                     else { view! { <h4 class="rt-instead__who">{who}</h4> }.into_any() }}
+                    <ul class="rt-instead">
+                        {pairs.into_iter().map(|pair| view! {
+                            <li>
+                                <p><span class="rt-instead__label">"Instead of saying "</span>
+                                    {words(&pair.say, situation()).into_owned()}</p>
+                                <p><span class="rt-instead__label">"try "</span>
+                                    {words(&pair.try_, situation()).into_owned()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+            }).collect_view()}
         })}
         {heading("To reflect on".into())}
         <ul class="rt-prompts">
@@ -223,9 +233,8 @@ pub(super) fn OtherRole(step: &'static Step, role: Role, situation: Option<Situa
 }
 
 /// Notes that apply to one situation: only the person's own when they said,
-/// otherwise both, each labelled.
-fn situation_notes(step: &'static Step, situation: Option<Situation>, level: u8) -> AnyView {
-    let notes = &step.situation;
+/// otherwise both, each labelled (`level` 2 gives them `h2` headings, else `h3`).
+pub(super) fn situation_notes(notes: &'static SituationNotes, situation: Option<Situation>, level: u8) -> AnyView {
     let block = move |title: &'static str, body: &'static [String]| {
         (!body.is_empty()).then(|| {
             let h = if level == 2 {
