@@ -23,6 +23,8 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
         Ok(VaultStatus::Open) => session.open(store, false),
         Ok(VaultStatus::Locked(_)) => session.view.set(View::Locked),
         Ok(VaultStatus::LockRecordMissing) => session.view.set(View::LockMissing),
+        // Never opened as if there were no lock (its own screen follows).
+        Ok(VaultStatus::LockRecordDamaged(_)) => session.view.set(View::Locked),
         Err(err) => {
             first_notice = Some(Notice { text: format!("The app’s data could not be checked: {err}.") });
             session.open(store, false);
