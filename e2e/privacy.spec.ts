@@ -85,7 +85,10 @@ test.describe('quick exit', () => {
     await page.goBack();
     await expect(page).not.toHaveURL(/127\.0\.0\.1:\d+\/(journal|settings|guide|check)/);
     expect(await page.locator('body').innerText().catch(() => '')).not.toContain('nothing deleted');
-    await open(page, '/journal');
+    // Opened again in this tab, it stays covered until the person chooses to open it.
+    await page.goto('/journal');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page was closed');
+    await page.getByRole('button', { name: 'Open again' }).click();
     await expect(page.locator('.rt-entries')).toContainText('Still mine');
   });
 

@@ -62,6 +62,12 @@ pub async fn unlock(
     unlock_with_key(store, key, random)
 }
 
+/// A key for a new passphrase, with fresh parameters (a new random salt).
+async fn fresh_key(passphrase: &str, derive: &impl Derive, random: &dyn Random) -> Result<(Key, KdfParams), VaultError> {
+    let params = KdfParams::generate(random)?;
+    Ok((derive.derive(passphrase, &params).await?, params))
+}
+
 /// Turns the lock on with a new passphrase (checked against the rule first)
 /// and returns the encrypting store to use from now on.
 pub async fn turn_on(
@@ -72,8 +78,7 @@ pub async fn turn_on(
     random: Rc<dyn Random>,
 ) -> Result<Unlocked, VaultError> {
     check_new_passphrase(new, again)?;
-    let params = KdfParams::generate(random.as_ref())?;
-    let key = derive.derive(new, &params).await?;
+    let (key, params) = fresh_key(new, derive, random.as_ref()).await?;
     lock(store, &key, params, random.as_ref())?;
     unlock_with_key(store, key, random)
 }
@@ -89,8 +94,7 @@ pub async fn change(
 ) -> Result<Unlocked, VaultError> {
     check_new_passphrase(new, again)?;
     let old_key = current_key(store, current, derive).await?;
-    let params = KdfParams::generate(random.as_ref())?;
-    let new_key = derive.derive(new, &params).await?;
+    let (new_key, params) = fresh_key(new, derive, random.as_ref()).await?;
     change_passphrase(store, &old_key, &new_key, params, random.as_ref())?;
     unlock_with_key(store, new_key, random)
 }
@@ -120,16 +124,6 @@ pub async fn repair(
     repair_record(store, key, kdf, random)
 }
 
-/// An error as a sentence to show: capitalised, with a full stop.
-pub fn sentence(err: &VaultError) -> String {
-    let text = err.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,10 +149,6 @@ mod tests {
         assert_eq!(check_new_passphrase("short", "short"), Err(VaultError::PassphraseTooShort { min: 8 }));
         assert_eq!(check_new_passphrase("ünïcødé!", "ünïcødé!"), Ok(()), "characters count, not bytes");
         assert_eq!(check_new_passphrase("long enough", "long enougH"), Err(VaultError::PassphrasesDiffer));
-        assert_eq!(
-            sentence(&VaultError::PassphrasesDiffer),
-            "The two passphrases are not the same; please type them again."
-        );
     }
 
     #[test]

@@ -8,14 +8,20 @@
 //! record ([`VaultMeta`], key `vault`): salt, rounds, and a check value that
 //! proves a passphrase right without touching anything else.
 //!
-//! How the UI uses it:
+//! How the UI uses it ([`flows`] holds each step as the person meets it):
 //! - at start, [`status`]: `Locked` means ask for the passphrase, then
-//!   [`unlock`]; use the returned store from then on (it encrypts), and show
-//!   its `resumed` report if it did anything or failed.
-//! - to turn the lock on: [`KdfParams::generate`], [`derive_key`], [`lock`],
-//!   then [`unlock_with_key`] to get the encrypting store.
-//! - [`change_passphrase`], [`unlock_remove`] (go back to the plain store
-//!   afterwards) and, for a forgotten passphrase, [`wipe`].
+//!   [`flows::unlock`]; use the returned store from then on (it encrypts), and
+//!   show its `resumed` report if it did anything or failed.
+//!   `LockRecordDamaged` means stay locked, whatever else: offer
+//!   [`flows::repair`] when the damage leaves the key derivation known, a
+//!   backup, or a wipe. [`VaultError::CheckDamaged`] from unlocking means the
+//!   passphrase opens the records but the check value is damaged: offer the repair.
+//! - to turn the lock on, change the passphrase or remove it:
+//!   [`flows::turn_on`], [`flows::change`], [`flows::remove`] (go back to the
+//!   plain store afterwards); for a forgotten passphrase, [`wipe`].
+//! - reading is per record: one that does not decrypt is a
+//!   [`StorageError::Corrupt`] for that record alone, and
+//!   [`Store::get_stored`] still gives its bytes as stored.
 //!
 //! What it does not hide: that the app is used (its namespace and the lock
 //! record are visible), how many records there are and roughly how long each
@@ -29,7 +35,7 @@ pub mod flows;
 mod key;
 mod meta;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use backend::EncryptedBackend;
 pub use convert::{change_passphrase, lock, resume, unlock_remove, wipe, ConvertReport};
@@ -171,15 +177,9 @@ pub struct Unlocked {
     pub resumed: Result<ConvertReport, VaultError>,
 }
 
-/// Unlocks with a passphrase: derives the key (asynchronously: the page stays
-/// responsive), checks it, finishes interrupted work and returns the store to use.
-pub async fn unlock(store: &Store, passphrase: &str, random: Rc<dyn Random>) -> Result<Unlocked, VaultError> {
-    let meta = VaultMeta::load(store)?.ok_or(VaultError::NotLocked)?;
-    let key = derive_key(passphrase, &meta.kdf).await?;
-    unlock_with_key(store, key, random)
-}
-
-/// [`unlock`] with a key already derived. A wrong key changes nothing.
+/// Unlocks with a key already derived ([`flows::unlock`] derives it from the
+/// passphrase): checks it, finishes interrupted work and returns the store to
+/// use. A wrong key changes nothing.
 ///
 /// A key the check value refuses but that opens the records is the right
 /// one, and the check value is what is damaged: [`VaultError::CheckDamaged`]
@@ -281,14 +281,20 @@ mod tests {
         assert_eq!(unlock_with_key(&Store::memory(), key(1), random()).err(), Some(VaultError::NotLocked));
     }
 
-    #[test]
-    fn unlocking_finishes_an_interrupted_removal_and_hands_back_the_plain_store() {
+    /// Two records locked with key 1, on a backend that can run out of room.
+    fn two_locked_records() -> (Rc<FailingBackend>, Store, CountingRandom) {
         let backend = Rc::new(FailingBackend::default());
         let store = Store::new(backend.clone(), &Namespace::default());
         store.save("journal:1", &"entry").unwrap();
         store.save("journal:2", &"entry two").unwrap();
         let r = CountingRandom::default();
         lock(&store, &key(1), params(), &r).unwrap();
+        (backend, store, r)
+    }
+
+    #[test]
+    fn unlocking_finishes_an_interrupted_removal_and_hands_back_the_plain_store() {
+        let (backend, store, r) = two_locked_records();
         backend.fail_after(2);
         assert!(unlock_remove(&store, &key(1), &r).is_err());
         backend.fail_after(usize::MAX);
@@ -416,12 +422,7 @@ mod tests {
 
     #[test]
     fn during_a_passphrase_change_the_old_passphrase_is_wrong_not_a_damaged_check() {
-        let backend = Rc::new(FailingBackend::default());
-        let store = Store::new(backend.clone(), &Namespace::default());
-        store.save("a", &"one").unwrap();
-        store.save("b", &"two").unwrap();
-        let r = CountingRandom::default();
-        lock(&store, &key(1), params(), &r).unwrap();
+        let (backend, store, r) = two_locked_records();
         backend.fail_after(2); // the new lock record and one record
         assert!(change_passphrase(&store, &key(1), &key(2), params(), &r).is_err());
         backend.fail_after(usize::MAX);
