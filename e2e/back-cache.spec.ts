@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, axeViolations } from './fixtures';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium.mjs';
 import { fakeWeather, writeEntry, writeInApp, setLock, unlock } from './lock-helpers';
@@ -50,6 +50,7 @@ for (const locked of [false, true]) {
       await expect(page.locator('body')).not.toContainText('Seen before exit');
       await expect(page.locator('body')).not.toContainText('private words');
       await expect(main(page)).toHaveCount(0);
+      if (!locked && host === 'sends no-store') expect(await axeViolations(page)).toEqual([]); // the cover
 
       // Coming back in, deliberately: everything is still there.
       if (locked) await unlock(page);

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, axeViolations } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PASS, writeEntry, writeInApp, setLock, unlock, dump } from './lock-helpers';
@@ -33,6 +33,7 @@ test.describe('a damaged lock record', () => {
     await expect(main(page)).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText('Before the damage');
     expect(await records(page)).toEqual(sealed);
+    expect(await axeViolations(page)).toEqual([]);
 
     // What is left of it still says how to derive the key, and the passphrase opens the records.
     await page.getByLabel('Passphrase').fill('not the passphrase');
@@ -64,6 +65,7 @@ test.describe('a damaged lock record', () => {
     await expect(heading(page)).toHaveText('The lock record is damaged');
     expect(await dump(page)).toBe(before);
     await expect(page.getByRole('button', { name: 'Delete everything and start afresh' })).toBeDisabled();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('with only its check value damaged, the right passphrase is told apart and repairs it', async ({ page }) => {
