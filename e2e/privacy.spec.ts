@@ -1,49 +1,12 @@
 import { test, expect, open, axeViolations } from './fixtures';
-import type { Page } from '@playwright/test';
-
-const PASS = 'quiet river morning';
-const EXIT = /^https:\/\/www\.bbc\.co\.uk\/weather/;
-
-/** The neutral quick-exit page, answered here so nothing leaves the machine. */
-async function fakeWeather(page: Page) {
-  await page.route(EXIT, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
-}
-
-async function writeEntry(page: Page, title: string, body: string) {
-  await open(page, '/journal');
-  await page.getByRole('button', { name: 'New entry' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('What’s on your mind?').fill(body);
-  await page.getByRole('button', { name: 'Save now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
-}
-
-async function setLock(page: Page) {
-  await open(page, '/settings');
-  await page.getByLabel('New passphrase', { exact: true }).fill(PASS);
-  await page.getByLabel('The same passphrase again').fill(PASS);
-  await page.getByRole('button', { name: 'Turn on the lock' }).click();
-  await expect(page.getByText('The lock is on. Everything the app keeps is now encrypted')).toBeVisible();
-}
-
-async function unlock(page: Page, pass = PASS) {
-  await page.getByLabel('Passphrase').fill(pass);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
-
-const dump = (page: Page) => page.evaluate(() => JSON.stringify(localStorage));
+import { PASS, EXIT, fakeWeather, writeEntry, writeInApp, setLock, unlock, dump } from './lock-helpers';
 
 test('with a lock set, nothing readable is stored, and a reload asks for the passphrase', async ({ page }) => {
   await writeEntry(page, 'Private title', 'words nobody else should read');
   await open(page, '/settings');
   await page.getByLabel('I was unfaithful').check();
   await setLock(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
-  await page.getByRole('button', { name: 'New entry' }).click();
-  await page.getByLabel('Title').fill('Written after locking');
-  await page.getByLabel('What’s on your mind?').fill('also secret');
-  await page.getByRole('button', { name: 'Save now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await writeInApp(page, 'Written after locking', 'also secret');
 
   const stored = await dump(page);
   for (const secret of ['Private title', 'words nobody else should read', 'Written after locking', 'also secret', 'unfaithful']) {
@@ -122,7 +85,10 @@ test.describe('quick exit', () => {
     await page.goBack();
     await expect(page).not.toHaveURL(/127\.0\.0\.1:\d+\/(journal|settings|guide|check)/);
     expect(await page.locator('body').innerText().catch(() => '')).not.toContain('nothing deleted');
-    await open(page, '/journal');
+    // Opened again in this tab, it stays covered until the person chooses to open it.
+    await page.goto('/journal');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page was closed');
+    await page.getByRole('button', { name: 'Open again' }).click();
     await expect(page.locator('.rt-entries')).toContainText('Still mine');
   });
 

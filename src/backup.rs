@@ -8,7 +8,7 @@
 use crate::assessment::{self, History};
 use crate::guide::{self, Progress, StepState};
 use crate::journal::entry::{Entry, EntryError, MAX_ID_CHARS};
-use crate::journal::repo::{copy_title, put, JournalError, Put, Rev};
+use crate::journal::repo::{copy_title, put, JournalError, Put, Rev, Unreadable};
 use crate::settings::{self, Settings};
 use crate::storage::Store;
 use serde::de::DeserializeOwned;
@@ -83,6 +83,81 @@ impl Backup {
 /// The backup as a readable, pretty-printed JSON document.
 pub fn export(backup: &Backup) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(backup)
+}
+
+/// Something a backup made now would leave out, because it cannot be read.
+/// It stays on this device exactly as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// A journal entry's record, by its key (as the journal page names it).
+    Entry(String),
+    /// One of the other parts a backup holds; the backup would carry its
+    /// starting value instead.
+    Part(&'static str),
+}
+
+/// The parts of a backup besides the journal: their storage keys and names.
+const PARTS: [(&str, &str); 3] = [
+    (settings::KEY, "your settings"),
+    (guide::KEY, "your guide progress"),
+    (assessment::HISTORY_KEY, "your earlier check results"),
+];
+
+/// What a backup made now would leave out: the journal records that could not
+/// be read (`unreadable`, as the journal loaded them) and any other part whose
+/// record cannot be read. Empty when the backup would be whole. Reads only.
+pub fn left_out(store: &Store, unreadable: &[Unreadable]) -> Vec<LeftOut> {
+    let mut left: Vec<LeftOut> = unreadable.iter().map(|u| LeftOut::Entry(u.key.clone())).collect();
+    for (key, name) in PARTS {
+        let readable = match key {
+            settings::KEY => store.load::<Settings>(key).is_ok(),
+            guide::KEY => store.load::<Progress>(key).is_ok(),
+            _ => store.load::<History>(key).is_ok(),
+        };
+        if !readable {
+            left.push(LeftOut::Part(name));
+        }
+    }
+    left
+}
+
+/// What to tell the person before saving a backup that leaves something out,
+/// or `None` when it leaves nothing out.
+pub fn left_out_warning(left: &[LeftOut]) -> Option<String> {
+    if left.is_empty() {
+        return None;
+    }
+    let entries: Vec<&str> = left
+        .iter()
+        .filter_map(|l| match l {
+            LeftOut::Entry(key) => Some(key.as_str()),
+            LeftOut::Part(_) => None,
+        })
+        .collect();
+    let mut items: Vec<String> = Vec::new();
+    match entries.len() {
+        0 => {}
+        1 => items.push(format!("1 journal entry that could not be read ({})", entries[0])),
+        n => items.push(format!("{n} journal entries that could not be read ({})", entries.join(", "))),
+    }
+    items.extend(left.iter().filter_map(|l| match l {
+        LeftOut::Part(name) => Some(format!("{name}, which could not be read")),
+        LeftOut::Entry(_) => None,
+    }));
+    let list = match items.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let entry_note = if entries.is_empty() {
+        ""
+    } else {
+        " The journal page lets you save each unreadable entry as a file."
+    };
+    Some(format!(
+        "This backup would leave out {list}. Everything else would be in it, and what is left out \
+         stays on this device exactly as it is.{entry_note}"
+    ))
 }
 
 /// Why a file cannot be imported. Checking happens before anything is written,
@@ -593,6 +668,41 @@ mod tests {
             answers: [("q1".to_string(), 3u8)].into_iter().collect(),
             safety_warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_backup_says_before_saving_what_it_would_leave_out() {
+        let store = Store::memory();
+        journal::save_entry(&store, &entry("good", 1, "", "x"), None).unwrap();
+        store.save(settings::KEY, &Settings::default()).unwrap();
+        assert_eq!(left_out(&store, &[]), vec![]);
+        assert_eq!(left_out_warning(&[]), None);
+
+        store.set_raw("journal.e.bad", "not json").unwrap();
+        store.set_raw("journal.e.worse", "rtv1:AAAA").unwrap();
+        store.set_raw(guide::KEY, "{\"v\":1,").unwrap();
+        let unreadable = journal::load(&store).unwrap().unreadable;
+        let left = left_out(&store, &unreadable);
+        assert_eq!(
+            left,
+            vec![
+                LeftOut::Entry("journal.e.bad".into()),
+                LeftOut::Entry("journal.e.worse".into()),
+                LeftOut::Part("your guide progress"),
+            ]
+        );
+        let warning = left_out_warning(&left).unwrap();
+        assert!(
+            warning.starts_with(
+                "This backup would leave out 2 journal entries that could not be read \
+                 (journal.e.bad, journal.e.worse) and your guide progress, which could not be read."
+            ),
+            "{warning}"
+        );
+        assert!(warning.contains("save each unreadable entry as a file"), "{warning}");
+        let one = left_out_warning(&[LeftOut::Part("your settings")]).unwrap();
+        assert!(one.starts_with("This backup would leave out your settings, which could not be read."), "{one}");
+        assert!(!one.contains("journal page"), "{one}");
     }
 
     fn full_entry(id: &str, created: u64) -> Entry {

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod browser;
 pub mod config;
 pub mod content;
+pub mod exit_mark;
 pub mod guide;
 pub mod ids;
 pub mod names;

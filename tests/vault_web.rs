@@ -5,7 +5,7 @@
 
 use rebuild_trust::storage::{LocalBackend, Namespace, Store};
 use rebuild_trust::vault::{
-    self, derive_key, open, pbkdf2_sha256, seal, BrowserRandom, KdfParams, Random, VaultError, VaultStatus,
+    self, derive_key, flows::{self, BrowserDerive}, open, pbkdf2_sha256, seal, BrowserRandom, KdfParams, Random, VaultError, VaultStatus,
 };
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -144,11 +144,11 @@ async fn lock_then_reopen_then_unlock_reads_everything_back_through_local_storag
     let reopened = local(NS);
     assert!(matches!(vault::status(&reopened).unwrap(), VaultStatus::Locked(_)));
     let before = dump_local_storage();
-    let wrong = vault::unlock(&reopened, "we are rebuilding, quickly", random.clone()).await;
+    let wrong = flows::unlock(&reopened, "we are rebuilding, quickly", &BrowserDerive, random.clone()).await;
     assert_eq!(wrong.err(), Some(VaultError::WrongPassphrase));
     assert_eq!(dump_local_storage(), before, "a wrong passphrase changed storage");
 
-    let unlocked = vault::unlock(&reopened, PASSPHRASE, random.clone()).await.unwrap();
+    let unlocked = flows::unlock(&reopened, PASSPHRASE, &BrowserDerive, random.clone()).await.unwrap();
     assert!(unlocked.locked);
     assert_eq!(unlocked.resumed.as_ref().unwrap().unchanged, entries.len());
     for (k, text) in entries {

@@ -102,11 +102,17 @@ const server = createServer(async (req, res) => {
   const accepts = req.headers['accept-encoding'] ?? '';
   const encoding = extname(found) === '.png' ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
   if (encoding) body = compressed(found, body, encoding);
+  // The app's page is never kept in the browser's history (its back/forward
+  // cache), so Back after quick exit cannot bring the open app back as it was
+  // (README, Deploying). With --test-hooks, a context carrying this cookie gets
+  // the page as a bare static host would send it (e2e/faults.spec.ts).
+  const bareHost = testHooks && /(?:^|;\s*)rt-test-history-cache=allow(?:;|$)/.test(req.headers.cookie ?? '');
+  const page = extname(found) === '.html' && !found.startsWith(examples + '/') && !bareHost;
   res.writeHead(200, {
     // Everything, sw.js above all, is revalidated on every load, so a new
     // build's worker is found at once.
     'content-type': types[extname(found)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
+    'cache-control': page ? 'no-store' : 'no-cache',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     vary: 'accept-encoding',

@@ -112,12 +112,12 @@ pub fn load(store: &Store) -> Result<Loaded, StorageError> {
             continue;
         }
         // Gone since the keys were listed (another tab deleted it): nothing to read.
-        let Some(raw) = store.get_raw(&key)? else {
+        let Some(read) = read_record(store, &key)? else {
             continue;
         };
-        match decode_entry(store, &key, &raw) {
+        match read.and_then(|raw| decode_entry(store, &key, &raw).map_err(|e| (e, raw))) {
             Ok(entry) => loaded.entries.push(entry),
-            Err(err) => loaded.unreadable.push(Unreadable {
+            Err((err, raw)) => loaded.unreadable.push(Unreadable {
                 reason: plain_reason(&err),
                 key,
                 raw,
@@ -126,6 +126,22 @@ pub fn load(store: &Store) -> Result<Loaded, StorageError> {
     }
     sort_newest_first(&mut loaded.entries);
     Ok(loaded)
+}
+
+/// One record's text, or why it cannot be read with the record as stored
+/// (under the lock, a record that does not decrypt: one bad record is named,
+/// the others still open). `Ok(None)` when there is none; `Err` only when
+/// storage itself fails.
+type Read = Result<String, (StorageError, String)>;
+
+fn read_record(store: &Store, key: &str) -> Result<Option<Read>, StorageError> {
+    match store.get_raw(key) {
+        Ok(raw) => Ok(raw.map(Ok)),
+        Err(err @ StorageError::Corrupt { .. }) => {
+            Ok(store.get_stored(key)?.map(|stored| Err((err, stored))))
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// Reads one entry, e.g. after another tab changed it; `Ok(None)` when there is none.
@@ -391,10 +407,10 @@ pub fn discard_unreadable(store: &Store, key: &str) -> Result<bool, StorageError
     if !key.starts_with(ENTRY_PREFIX) {
         return Ok(false);
     }
-    let Some(raw) = store.get_raw(key)? else {
+    let Some(read) = read_record(store, key)? else {
         return Ok(false);
     };
-    if decode_entry(store, key, &raw).is_ok() {
+    if read.is_ok_and(|raw| decode_entry(store, key, &raw).is_ok()) {
         return Ok(false);
     }
     store.remove(key)?;

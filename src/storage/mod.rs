@@ -42,6 +42,12 @@ pub trait Backend {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     /// Every key in the backend (not only this app's).
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+    /// The value exactly as the browser holds it, under any layer that
+    /// transforms values (the lock's encryption): what to keep or hand to the
+    /// person when a record cannot be read.
+    fn stored(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.get(key)
+    }
 }
 
 /// A storage namespace: letters, digits, `-` and `_`, 1 to 40 characters.
@@ -151,6 +157,12 @@ impl Store {
         self.backend.get(&self.full_key(key))
     }
 
+    /// The record exactly as stored, beneath the lock's encryption: for a
+    /// record that cannot be read, so it can be kept and saved byte for byte.
+    pub fn get_stored(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.backend.stored(&self.full_key(key))
+    }
+
     pub fn set_raw(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.backend.set(&self.full_key(key), value)
     }
@@ -176,7 +188,9 @@ impl Store {
     pub fn used_chars(&self) -> Result<usize, StorageError> {
         let mut total = 0;
         for key in self.keys()? {
-            let value = self.get_raw(&key)?.unwrap_or_default();
+            // As stored: sealed records count at their sealed size, and one
+            // that cannot be opened still takes room.
+            let value = self.get_stored(&key)?.unwrap_or_default();
             total += self.full_key(&key).chars().count() + value.chars().count();
         }
         Ok(total)

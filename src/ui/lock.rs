@@ -1,57 +1,110 @@
-//! The lock screen, and the screen for sealed data without its lock record.
-//! Neither shows anything of the content.
+//! The lock screen, the screens for a lock record that is missing or
+//! damaged, and the neutral cover after quick exit. None shows anything of the
+//! content.
 
 use super::components::{capitalise, QuickExit, TypedConfirm};
-use super::state::{random, use_session};
+use super::state::{random, use_session, Session};
 use crate::browser;
 use crate::names::{APP_NAME, NEUTRAL_NAME};
-use crate::vault;
+use crate::storage::Store;
+use crate::vault::flows::{self, BrowserDerive};
+use crate::vault::{self, Random, Unlocked, VaultError, VaultStatus};
 use leptos::prelude::*;
+use std::future::Future;
+use std::rc::Rc;
 
-/// Asks for the passphrase; shows nothing of the content.
-#[component]
-pub fn LockScreen() -> impl IntoView {
-    let session = use_session();
-    let passphrase = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let forgot = RwSignal::new(false);
-    let title = move || if session.discreet.get() { NEUTRAL_NAME.to_string() } else { format!("{APP_NAME} is locked") };
-    if !session.config.with_value(|c| c.embedded) {
-        Effect::new(move |_| browser::set_title(if session.discreet.get() { NEUTRAL_NAME } else { "Locked" }));
+/// What a passphrase form on these screens is doing.
+#[derive(Clone, Copy)]
+struct Attempt {
+    passphrase: RwSignal<String>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Attempt {
+    fn new() -> Self {
+        Self {
+            passphrase: RwSignal::new(String::new()),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
     }
-    let unlock = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+
+    /// Runs one lock flow with the typed passphrase: busy meanwhile, then the
+    /// app opens (and quick exit's mark is cleared: the person came back in),
+    /// or the error is said in words and `on_error` may react to it.
+    fn run<F>(
+        self,
+        session: Session,
+        flow: impl FnOnce(Store, String, Rc<dyn Random>) -> F + 'static,
+        on_error: impl Fn(&VaultError) + 'static,
+    ) where
+        F: Future<Output = Result<Unlocked, VaultError>> + 'static,
+    {
+        if self.busy.get_untracked() {
             return;
         }
-        let pass = passphrase.get_untracked();
+        let pass = self.passphrase.get_untracked();
         if pass.is_empty() {
-            error.set(Some("Type your passphrase first.".into()));
+            self.error.set(Some("Type your passphrase first.".into()));
             return;
         }
-        busy.set(true);
-        error.set(None);
+        self.busy.set(true);
+        self.error.set(None);
         let store = session.plain.get_value();
         leptos::task::spawn_local(async move {
             let result = match random() {
-                Ok(r) => vault::unlock(&store, &pass, r).await,
+                Ok(r) => flow(store, pass, r).await,
                 Err(e) => Err(e),
             };
             match result {
                 Ok(unlocked) => {
                     if let Err(e) = &unlocked.resumed {
-                        error.set(Some(format!("Unlocked, but finishing earlier work did not complete: {e}. Everything is readable.")));
+                        self.error.set(Some(format!(
+                            "Unlocked, but finishing earlier work did not complete: {e}. Everything is readable."
+                        )));
                     }
+                    session.come_back();
                     session.open(unlocked.store, unlocked.locked);
                 }
                 Err(e) => {
-                    let _ = busy.try_set(false);
-                    let _ = error.try_set(Some(format!("{}.", capitalise(&e.to_string()))));
+                    let _ = self.busy.try_set(false);
+                    let _ = self.error.try_set(Some(format!("{}.", capitalise(&e.to_string()))));
+                    on_error(&e);
                 }
             }
         });
-    };
+    }
+
+    /// The passphrase field, the button, and what is happening.
+    fn form(self, button: &'static str, on_submit: impl Fn() + 'static) -> impl IntoView {
+        view! {
+            <form class="rt-panel" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); on_submit(); }>
+                <div class="rt-field">
+                    <label for="rt-unlock">"Passphrase"</label>
+                    <input id="rt-unlock" type="password" autocomplete="current-password" autofocus
+                        prop:value=move || self.passphrase.get()
+                        on:input=move |ev| self.passphrase.set(event_target_value(&ev))/>
+                </div>
+                <div class="rt-actions">
+                    <button type="submit" class="rt-button" disabled=move || self.busy.get()>{button}</button>
+                </div>
+                <div role="status" aria-live="polite">
+                    {move || self.busy.get().then(|| view! {
+                        <p><progress class="rt-progress" aria-label="Opening"></progress>"Opening… this takes a moment."</p>
+                    })}
+                </div>
+                <div role="alert">{move || self.error.get().map(|e| view! { <p class="rt-error">{e}</p> })}</div>
+            </form>
+        }
+    }
+}
+
+/// The frame of these screens: the app's name (neutral in discreet mode),
+/// quick exit, and one heading.
+#[component]
+fn LockFrame(#[prop(into)] heading: Signal<String>, children: Children) -> impl IntoView {
+    let session = use_session();
     view! {
         <div class="rt-app rt-lock" data-theme="system">
             <header class="rt-header">
@@ -61,33 +114,61 @@ pub fn LockScreen() -> impl IntoView {
                 </div>
             </header>
             <main class="rt-main" id="rt-main">
-                <h1 class="rt-h1" tabindex="-1">{title}</h1>
-                <form class="rt-panel" on:submit=unlock>
-                    <div class="rt-field">
-                        <label for="rt-unlock">"Passphrase"</label>
-                        <input id="rt-unlock" type="password" autocomplete="current-password" autofocus
-                            prop:value=move || passphrase.get()
-                            on:input=move |ev| passphrase.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="rt-actions">
-                        <button type="submit" class="rt-button" disabled=move || busy.get()>"Unlock"</button>
-                    </div>
-                    <div role="status" aria-live="polite">
-                        {move || busy.get().then(|| view! {
-                            <p><progress class="rt-progress" aria-label="Opening"></progress>"Opening… this takes a moment."</p>
-                        })}
-                    </div>
-                    <div role="alert">{move || error.get().map(|e| view! { <p class="rt-error">{e}</p> })}</div>
-                </form>
-                <p>
-                    <button type="button" class="rt-linklike" aria-expanded=move || forgot.get().to_string()
-                        on:click=move |_| forgot.update(|f| *f = !*f)>"Forgot your passphrase?"</button>
-                </p>
-                <Show when=move || forgot.get()>
-                    <WipeEverything reason="Your data is encrypted with your passphrase. Without it, nobody can open it again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
-                </Show>
+                <h1 class="rt-h1" tabindex="-1">{move || heading.get()}</h1>
+                {children()}
             </main>
         </div>
+    }
+}
+
+/// Asks for the passphrase; shows nothing of the content.
+#[component]
+pub fn LockScreen() -> impl IntoView {
+    let session = use_session();
+    let attempt = Attempt::new();
+    let forgot = RwSignal::new(false);
+    // The passphrase opened the records but the check value is damaged.
+    let check_damaged = RwSignal::new(false);
+    let title = move || if session.discreet.get() { NEUTRAL_NAME.to_string() } else { format!("{APP_NAME} is locked") };
+    if !session.config.with_value(|c| c.embedded) {
+        Effect::new(move |_| browser::set_title(if session.discreet.get() { NEUTRAL_NAME } else { "Locked" }));
+    }
+    let unlock = move || {
+        attempt.run(
+            session,
+            |store, pass, random| async move { flows::unlock(&store, &pass, &BrowserDerive, random).await },
+            move |e| check_damaged.set(*e == VaultError::CheckDamaged),
+        )
+    };
+    let repair = move |_| {
+        attempt.run(
+            session,
+            |store, pass, random| async move {
+                let kdf = vault::VaultMeta::load(&store)?.ok_or(VaultError::NotLocked)?.kdf;
+                flows::repair(&store, &pass, kdf, &BrowserDerive, random).await
+            },
+            |_| {},
+        )
+    };
+    view! {
+        <LockFrame heading=Signal::derive(title)>
+            {attempt.form("Unlock", unlock)}
+            <Show when=move || check_damaged.get()>
+                <div class="rt-panel">
+                    <p>"Repairing writes a new check value from your passphrase. Your records stay exactly as they are."</p>
+                    <button type="button" class="rt-button" disabled=move || attempt.busy.get() on:click=repair>
+                        "Repair the lock record"
+                    </button>
+                </div>
+            </Show>
+            <p>
+                <button type="button" class="rt-linklike" aria-expanded=move || forgot.get().to_string()
+                    on:click=move |_| forgot.update(|f| *f = !*f)>"Forgot your passphrase?"</button>
+            </p>
+            <Show when=move || forgot.get()>
+                <WipeEverything reason="Your data is encrypted with your passphrase. Without it, nobody can open it again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+            </Show>
+        </LockFrame>
     }
 }
 
@@ -95,11 +176,87 @@ pub fn LockScreen() -> impl IntoView {
 #[component]
 pub fn LockMissing() -> impl IntoView {
     view! {
+        <LockFrame heading="The lock record is missing">
+            <WipeEverything reason="Some of the app’s data is encrypted, but the record that holds the lock is gone (perhaps removed by hand), so it cannot be opened. Nothing has been changed. If you have a backup file, you can import it after starting afresh."/>
+        </LockFrame>
+    }
+}
+
+/// The lock record is there but cannot be read: the app stays locked, every
+/// sealed record stays as it is, and nothing is written until the person
+/// chooses: repair it with the passphrase (when what is left of it allows),
+/// check again, or knowingly start afresh (and restore a backup file).
+#[component]
+pub fn LockDamaged() -> impl IntoView {
+    let session = use_session();
+    let attempt = Attempt::new();
+    let checked = RwSignal::new(None::<&'static str>);
+    let reason = move || session.damage.with(|d| d.as_ref().map(|d| d.reason.clone()).unwrap_or_default());
+    let kdf = move || session.damage.with(|d| d.as_ref().and_then(|d| d.kdf.clone()));
+    let repair = move || {
+        let Some(kdf) = kdf() else { return };
+        attempt.run(
+            session,
+            move |store, pass, random| async move { flows::repair(&store, &pass, kdf, &BrowserDerive, random).await },
+            |_| {},
+        )
+    };
+    let try_again = move |_| {
+        let plain = session.plain.get_value();
+        match vault::status(&plain) {
+            Ok(VaultStatus::LockRecordDamaged(damage)) => {
+                session.damage.set(Some(damage));
+                checked.set(Some("Checked again: the lock record is still damaged. Nothing was changed."));
+            }
+            // Mended elsewhere (another tab, a restored copy): carry on from the start.
+            _ => session.start(),
+        }
+    };
+    view! {
+        <LockFrame heading="The lock record is damaged">
+            <p>
+                {move || format!("The record that holds your lock could not be read ({}). ", reason())}
+                "Your app stays locked: your encrypted records have not been touched, and nothing new is saved until this is sorted out."
+            </p>
+            {move || match kdf() {
+                Some(_) => view! {
+                    <div>
+                        <p>"Enough of it is left to try your passphrase. If it opens your records, the lock record is written again and the app opens."</p>
+                        {attempt.form("Repair the lock record", repair)}
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p>"Too little of it is left to try your passphrase, so your encrypted records cannot be opened on this device."</p>
+                }.into_any(),
+            }}
+            <h2>"Other ways forward"</h2>
+            <p>"If the damage came from a problem that has passed (another window still saving, say), checking again may find the record whole."</p>
+            <div class="rt-actions">
+                <button type="button" class="rt-button rt-button--quiet" on:click=try_again>"Try again"</button>
+            </div>
+            <p role="status">{move || checked.get()}</p>
+            <p>"If you saved a backup file earlier, you can start afresh below, then restore it in Settings, under Backups."</p>
+            <WipeEverything reason="Starting afresh deletes everything the app keeps in this browser, including the encrypted records. It cannot be undone."/>
+        </LockFrame>
+    }
+}
+
+/// After quick exit, an earlier copy of the app that Back reached: neutral,
+/// naming nothing, until the person chooses to open it again.
+#[component]
+pub fn Cover() -> impl IntoView {
+    let session = use_session();
+    if !session.config.with_value(|c| c.embedded) {
+        browser::set_title(NEUTRAL_NAME);
+    }
+    view! {
         <div class="rt-app rt-lock" data-theme="system">
-            <header class="rt-header"><div class="rt-header__inner"><span class="rt-brand">{move || use_session().app_name()}</span><QuickExit/></div></header>
             <main class="rt-main" id="rt-main">
-                <h1 class="rt-h1" tabindex="-1">"The lock record is missing"</h1>
-                <WipeEverything reason="Some of the app’s data is encrypted, but the record that holds the lock is gone (perhaps removed by hand), so it cannot be opened. Nothing has been changed. If you have a backup file, you can import it after starting afresh."/>
+                <h1 class="rt-h1" tabindex="-1">"This page was closed"</h1>
+                <p>"It stays closed until you choose to open it."</p>
+                <div class="rt-actions">
+                    <button type="button" class="rt-button" on:click=move |_| session.come_back()>"Open again"</button>
+                </div>
             </main>
         </div>
     }
@@ -113,6 +270,7 @@ fn WipeEverything(reason: &'static str) -> impl IntoView {
         let store = session.plain.get_value();
         match vault::wipe(&store) {
             Ok(_) => {
+                session.damage.set(None);
                 session.open(store, false);
                 None
             }

@@ -1,14 +1,13 @@
 //! The top of the component tree: the session decides between the app, the
 //! lock screen and nothing at all; [`App`] provides the open app's state.
 
-use super::lock::{LockMissing, LockScreen};
+use super::lock::{Cover, LockDamaged, LockMissing, LockScreen};
 use super::shell::Shell;
 use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
 use crate::browser;
 use crate::config::AppConfig;
 use crate::route::Route;
 use crate::storage::Store;
-use crate::vault::{self, VaultStatus};
 use leptos::prelude::*;
 
 /// The top of the app: opens it, or asks for the passphrase first.
@@ -18,17 +17,9 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
     provide_context(session);
     let embedded = config.embedded;
     browser::apply_discreet(session.discreet.get_untracked() && !embedded);
-    let mut first_notice = notice;
-    match vault::status(&store) {
-        Ok(VaultStatus::Open) => session.open(store, false),
-        Ok(VaultStatus::Locked(_)) => session.view.set(View::Locked),
-        Ok(VaultStatus::LockRecordMissing) => session.view.set(View::LockMissing),
-        Err(err) => {
-            first_notice = Some(Notice { text: format!("The app’s data could not be checked: {err}.") });
-            session.open(store, false);
-        }
-    }
-    let first_notice = StoredValue::new(first_notice);
+    session.start();
+    session.follow_page_life();
+    let first_notice = StoredValue::new(notice);
     let on_key = quick_exit_keys(session);
     let page_wide = config.exit_keys_page;
     if page_wide {
@@ -44,6 +35,8 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
         }
         View::Open(_) | View::Locked => view! { <LockScreen/> }.into_any(),
         View::LockMissing => view! { <LockMissing/> }.into_any(),
+        View::LockDamaged => view! { <LockDamaged/> }.into_any(),
+        View::Covered => view! { <Cover/> }.into_any(),
         View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
     };
     // Embedded, the host page's keys are its own: only keys pressed inside the widget count.

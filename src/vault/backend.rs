@@ -124,6 +124,10 @@ impl Backend for EncryptedBackend {
     fn keys(&self) -> Result<Vec<String>, StorageError> {
         self.inner.keys()
     }
+
+    fn stored(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.inner.stored(key)
+    }
 }
 
 #[cfg(test)]
@@ -210,7 +214,10 @@ mod tests {
                 other => panic!("expected Corrupt, got {other:?}"),
             }
         }
-        assert_eq!(inner.get("rt:journal:1").unwrap(), Some(two));
+        assert_eq!(inner.get("rt:journal:1").unwrap(), Some(two.clone()));
+        // What is stored stays reachable byte for byte, to be kept or saved as a file.
+        assert_eq!(sealed.get_stored("journal:1").unwrap(), Some(two));
+        assert_eq!(sealed.get_stored("journal:2").unwrap(), Some(one));
     }
 
     #[test]

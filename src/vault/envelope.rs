@@ -6,7 +6,8 @@
 //! wrong place. What this cannot catch: a record rolled back to an older sealed
 //! version of itself, or deleted.
 
-use super::{base64, Key, VaultError};
+use super::{Key, VaultError};
+use base64ct::{Base64, Encoding};
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
@@ -39,7 +40,7 @@ pub fn seal(key: &Key, nonce: [u8; 12], aad: &str, plaintext: &str) -> Result<St
     let mut bytes = Vec::with_capacity(NONCE_LEN + sealed.len());
     bytes.extend_from_slice(&nonce);
     bytes.extend_from_slice(&sealed);
-    Ok(format!("{SEALED_PREFIX}{}", base64::encode(&bytes)))
+    Ok(format!("{SEALED_PREFIX}{}", Base64::encode_string(&bytes)))
 }
 
 /// Decrypts a sealed record stored under `aad`, refusing anything altered,
@@ -48,7 +49,7 @@ pub fn open(key: &Key, aad: &str, envelope: &str) -> Result<String, VaultError> 
     let body = envelope
         .strip_prefix(SEALED_PREFIX)
         .ok_or(VaultError::Malformed("it does not start with the vault's marker"))?;
-    let bytes = base64::decode(body).ok_or(VaultError::Malformed("its text is not valid base64"))?;
+    let bytes = Base64::decode_vec(body).map_err(|_| VaultError::Malformed("its text is not valid base64"))?;
     if bytes.len() < NONCE_LEN + TAG_LEN {
         return Err(VaultError::Malformed("it is too short to hold a nonce and a tag"));
     }
@@ -66,10 +67,19 @@ pub fn open(key: &Key, aad: &str, envelope: &str) -> Result<String, VaultError> 
     match String::from_utf8(std::mem::take(&mut plain)) {
         Ok(text) => Ok(text),
         Err(e) => {
-            super::key::wipe(&mut e.into_bytes());
+            zeroize::Zeroize::zeroize(&mut e.into_bytes());
             Err(VaultError::Malformed("its content is not text"))
         }
     }
+}
+
+/// Whether `envelope` has the shape of a sealed value (marker, base64, room
+/// for a nonce and a tag), without a key to open it.
+pub(crate) fn well_formed(envelope: &str) -> bool {
+    envelope
+        .strip_prefix(SEALED_PREFIX)
+        .and_then(|body| Base64::decode_vec(body).ok())
+        .is_some_and(|bytes| bytes.len() >= NONCE_LEN + TAG_LEN)
 }
 
 /// Whether a stored value is a sealed record (as opposed to plaintext JSON).
@@ -91,9 +101,9 @@ mod tests {
 
     /// Flips one bit of the decoded envelope's byte `i` and re-encodes it.
     fn flip(envelope: &str, i: usize) -> String {
-        let mut bytes = base64::decode(&envelope[SEALED_PREFIX.len()..]).unwrap();
+        let mut bytes = Base64::decode_vec(&envelope[SEALED_PREFIX.len()..]).unwrap();
         bytes[i] ^= 0x01;
-        format!("{SEALED_PREFIX}{}", base64::encode(&bytes))
+        format!("{SEALED_PREFIX}{}", Base64::encode_string(&bytes))
     }
 
     #[test]
@@ -108,7 +118,7 @@ mod tests {
     #[test]
     fn the_envelope_is_the_marker_then_base64_of_nonce_ciphertext_and_tag() {
         let envelope = sealed("abc");
-        let bytes = base64::decode(envelope.strip_prefix("rtv1:").unwrap()).unwrap();
+        let bytes = Base64::decode_vec(envelope.strip_prefix("rtv1:").unwrap()).unwrap();
         assert_eq!(bytes.len(), 12 + 3 + 16);
         assert_eq!(bytes[..12], [7; 12]);
         assert!(!envelope.contains("abc"));
@@ -122,7 +132,7 @@ mod tests {
     fn the_cipher_is_aes_256_gcm_by_known_answers() {
         // McGrew & Viega, "The Galois/Counter Mode of Operation", test cases 13 and 14.
         let zero = Key::from_bytes([0; 32]);
-        let bytes = |e: String| base64::decode(e.strip_prefix(SEALED_PREFIX).unwrap()).unwrap();
+        let bytes = |e: String| Base64::decode_vec(e.strip_prefix(SEALED_PREFIX).unwrap()).unwrap();
         assert_eq!(bytes(seal(&zero, [0; 12], "", "").unwrap())[12..], unhex("530f8afbc74536b9a963b4f1c4cb738b"));
         assert_eq!(
             bytes(seal(&zero, [0; 12], "", "\0".repeat(16).as_str()).unwrap())[12..],
@@ -141,6 +151,49 @@ mod tests {
     }
 
     #[test]
+    fn envelopes_stored_by_earlier_builds_open_and_are_written_byte_for_byte_the_same() {
+        // Sealed independently (Python's `cryptography` and `base64`) with key
+        // [1; 32], nonce [n; 12] and this record key: every padding length.
+        const AAD: &str = "rt:journal.e.x";
+        let stored = [
+            ("", 2, "rtv1:AgICAgICAgICAgICYiLnpPe+yHDlK1wSC1oW9A=="),
+            ("a", 3, "rtv1:AwMDAwMDAwMDAwMDmTZ1ljboQw44rKQ21W+vjU4="),
+            ("ab", 4, "rtv1:BAQEBAQEBAQEBAQEjsMoyJBboqbl6xwQD2xbmLp1"),
+            (
+                r#"{"v":1,"data":"ünïcødé 信任 🌱"}"#,
+                5,
+                "rtv1:BQUFBQUFBQUFBQUFeoCXF1iDH6URewz946nXSdyX04ICds0P5AdC97m4JDYEHpcWYVB8wrjgSRPQ/w052zXmoKmx/Oc=",
+            ),
+        ];
+        for (text, n, envelope) in stored {
+            assert_eq!(open(&key(1), AAD, envelope).unwrap(), text);
+            assert_eq!(seal(&key(1), [n; 12], AAD, text).unwrap(), envelope);
+            assert!(well_formed(envelope));
+        }
+        // RFC 4648's vectors, and the two characters where alphabets differ.
+        for (plain, text) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(Base64::encode_string(plain.as_bytes()), text);
+            assert_eq!(Base64::decode_vec(text).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(Base64::encode_string(&[0xfb, 0xff]), "+/8=");
+        for bad in ["Zg", "Zg=", "Zm9vY", "Z===", "Zg==Zg==", "Zm9v\n", " Zm9v", "Zm-v", "Zm_v", "Zh==", "Zm9=", "===="] {
+            assert!(Base64::decode_vec(bad).is_err(), "{bad:?} was accepted");
+        }
+        // One spelling per record: text that decodes to the same bytes in a
+        // lenient decoder (stray low bits, missing padding, whitespace) is refused.
+        for bad in [
+            "rtv1:AgICAgICAgICAgICYiLnpPe+yHDlK1wSC1oW9B==",
+            "rtv1:AgICAgICAgICAgICYiLnpPe+yHDlK1wSC1oW9A",
+            "rtv1:AgICAgICAgICAgICYiLnpPe+yHDlK1wSC1oW9A=",
+            "rtv1:AgICAgICAgICAgICYiLnpPe+yHDl K1wSC1oW9A==",
+            "rtv1:AgICAgICAgICAgICYiLnpPe-yHDlK1wSC1oW9A==",
+        ] {
+            assert!(matches!(open(&key(1), AAD, bad), Err(VaultError::Malformed(_))), "{bad:?} was accepted");
+            assert!(!well_formed(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn plaintext_json_is_not_taken_for_a_sealed_record() {
         assert!(!is_sealed(r#"{"v":1,"data":"rtv1:"}"#));
         assert!(!is_sealed(""));
@@ -149,7 +202,7 @@ mod tests {
     #[test]
     fn tampered_ciphertext_tag_or_nonce_is_refused() {
         let envelope = sealed("the entry text");
-        let len = base64::decode(&envelope[SEALED_PREFIX.len()..]).unwrap().len();
+        let len = Base64::decode_vec(&envelope[SEALED_PREFIX.len()..]).unwrap().len();
         for (what, at) in [("nonce", 0), ("ciphertext", 12), ("tag", len - 1)] {
             assert_eq!(
                 open(&key(1), AAD, &flip(&envelope, at)),
@@ -204,7 +257,7 @@ mod tests {
         let b = seal(&key(1), nonce(&random).unwrap(), AAD, "same").unwrap();
         assert_ne!(a, b);
         assert_eq!(random.bytes_given(), 24, "one 12-byte nonce per record");
-        let nonce_of = |e: &str| base64::decode(&e[5..]).unwrap()[..12].to_vec();
+        let nonce_of = |e: &str| Base64::decode_vec(&e[5..]).unwrap()[..12].to_vec();
         assert_ne!(nonce_of(&a), nonce_of(&b));
         assert_eq!(open(&key(1), AAD, &a).unwrap(), "same");
         assert_eq!(open(&key(1), AAD, &b).unwrap(), "same");

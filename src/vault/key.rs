@@ -7,16 +7,18 @@
 //! compile natively so the crate builds for `cargo test`, but they only work in
 //! a browser; native tests inject a [`Random`] and build keys directly.
 
-use super::{base64, VaultError};
+use super::VaultError;
+use base64ct::{Base64, Encoding};
 use wasm_bindgen::{JsCast, JsValue};
+use zeroize::Zeroize;
 use wasm_bindgen_futures::JsFuture;
 
 /// A 256-bit AES key.
 ///
 /// It has no `Debug` that shows the bytes, no `Clone`, and it is overwritten
-/// with zeros when dropped. That only shortens how long this copy sits in the
-/// page's memory: moves may leave earlier copies behind, the cipher's expanded
-/// round keys are not wiped, and the passphrase itself lives on as a JavaScript
+/// with zeros when dropped (as are the cipher's round keys, see Cargo.toml).
+/// That only shortens how long this copy sits in the page's memory: moves may
+/// leave earlier copies behind, and the passphrase itself lives on as a JavaScript
 /// string (in the input field and the garbage collector) that Rust cannot
 /// reach. Anyone who can read a running, unlocked tab's memory can read its
 /// data anyway.
@@ -52,17 +54,8 @@ impl std::fmt::Debug for Key {
 
 impl Drop for Key {
     fn drop(&mut self) {
-        wipe(&mut self.0);
+        self.0.zeroize();
     }
-}
-
-/// Overwrites bytes with zeros in a way the optimiser may not drop as a dead store.
-pub(crate) fn wipe(bytes: &mut [u8]) {
-    for b in bytes.iter_mut() {
-        // SAFETY: `b` is a valid, aligned, exclusive reference to a byte.
-        unsafe { std::ptr::write_volatile(b, 0) };
-    }
-    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
 }
 
 /// Where the key comes from: PBKDF2-HMAC-SHA256 over the passphrase with this
@@ -123,7 +116,7 @@ struct KdfParamsJson {
 impl From<KdfParams> for KdfParamsJson {
     fn from(p: KdfParams) -> Self {
         Self {
-            salt: base64::encode(&p.salt),
+            salt: Base64::encode_string(&p.salt),
             iterations: p.iterations,
         }
     }
@@ -132,7 +125,7 @@ impl From<KdfParams> for KdfParamsJson {
 impl TryFrom<KdfParamsJson> for KdfParams {
     type Error = String;
     fn try_from(j: KdfParamsJson) -> Result<Self, String> {
-        let salt = base64::decode(&j.salt)
+        let salt = Base64::decode_vec(&j.salt).ok()
             .and_then(|s| <[u8; 16]>::try_from(s).ok())
             .ok_or_else(|| "the salt is not 16 bytes of base64".to_string())?;
         Ok(Self {
@@ -204,10 +197,10 @@ pub async fn derive_key(passphrase: &str, params: &KdfParams) -> Result<Key, Vau
     }
     let mut normalized = String::from(js_sys::JsString::from(passphrase).normalize("NFC")).into_bytes();
     let derived = pbkdf2_sha256(&normalized, &params.salt, params.iterations, 32).await;
-    wipe(&mut normalized);
+    normalized.zeroize();
     let mut bits = derived?;
     let key = Key::from_slice(&bits);
-    wipe(&mut bits);
+    bits.zeroize();
     key.ok_or_else(|| VaultError::CryptoUnavailable("the browser derived a key of the wrong length".into()))
 }
 

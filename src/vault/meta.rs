@@ -6,10 +6,12 @@
 //! "decrypting" to make the next unlock strip the encryption, because a state
 //! only counts once the key has opened it.
 
-use super::envelope::{open, seal};
-use super::key::{nonce, wipe};
-use super::{base64, KdfParams, Key, Random, VaultError};
-use crate::storage::Store;
+use super::envelope::{open, seal, well_formed};
+use super::key::nonce;
+use super::{KdfParams, Key, Random, VaultError};
+use base64ct::{Base64, Encoding};
+use crate::storage::{decode, StorageError, Store};
+use zeroize::Zeroize;
 
 /// The lock record's key in the namespace (`rt:vault` for the standalone app).
 pub const META_KEY: &str = "vault";
@@ -74,9 +76,9 @@ impl VaultMeta {
     /// The record for a passphrase change under way from `old` to `new`.
     pub(crate) fn rekeying(new: &Key, kdf: KdfParams, old: &Key, random: &dyn Random) -> Result<Self, VaultError> {
         let mut meta = Self::create(new, kdf, VaultState::Rekeying, nonce(random)?)?;
-        let mut old_text = base64::encode(old.bytes());
+        let mut old_text = Base64::encode_string(old.bytes());
         let sealed = seal(new, nonce(random)?, PREV_KEY_AAD, &old_text);
-        wipe_string(&mut old_text);
+        old_text.zeroize();
         meta.prev_key = Some(sealed?);
         Ok(meta)
     }
@@ -108,21 +110,44 @@ impl VaultMeta {
             .as_deref()
             .ok_or_else(|| VaultError::BadMeta("it holds no previous key".into()))?;
         let mut text = open(key, PREV_KEY_AAD, sealed).map_err(|e| VaultError::BadMeta(e.to_string()))?;
-        let decoded = base64::decode(&text);
-        wipe_string(&mut text);
+        let decoded = Base64::decode_vec(&text).ok();
+        text.zeroize();
         let mut bytes = decoded.ok_or_else(|| VaultError::BadMeta("the previous key is not base64".into()))?;
         let key = Key::from_slice(&bytes);
-        wipe(&mut bytes);
+        bytes.zeroize();
         key.ok_or_else(|| VaultError::BadMeta("the previous key has the wrong length".into()))
     }
 
-    /// Reads the lock record, if any, refusing one whose key derivation was weakened.
+    /// Reads the lock record, if any, refusing one that is damaged or whose
+    /// key derivation was weakened.
     pub fn load(store: &Store) -> Result<Option<Self>, VaultError> {
-        let Some(meta) = store.load::<Self>(META_KEY)? else {
+        let Some(raw) = store.get_raw(META_KEY)? else {
             return Ok(None);
         };
+        Self::parse(&store.full_key(META_KEY), &raw).map(Some)
+    }
+
+    /// Parses a stored lock record, checking everything that can be checked
+    /// without the key: its shape, the key derivation, and that the check
+    /// value (and the previous key, if any) are well-formed sealed values.
+    pub(crate) fn parse(full_key: &str, raw: &str) -> Result<Self, VaultError> {
+        let meta: Self = decode(full_key, raw).map_err(|e| match e {
+            StorageError::Corrupt { reason, .. } => VaultError::BadMeta(reason),
+            other => VaultError::BadMeta(other.to_string()),
+        })?;
         meta.kdf.check()?;
-        Ok(Some(meta))
+        if !well_formed(&meta.check) {
+            return Err(VaultError::BadMeta("its check value is not a sealed value".into()));
+        }
+        if meta.prev_key.as_deref().is_some_and(|p| !well_formed(p)) {
+            return Err(VaultError::BadMeta("its copy of the previous key is not a sealed value".into()));
+        }
+        Ok(meta)
+    }
+
+    /// Whether this record is in the middle of a passphrase change.
+    pub(crate) fn is_rekeying(&self) -> bool {
+        self.prev_key.is_some()
     }
 
     /// Writes the lock record (one atomic write).
@@ -131,10 +156,21 @@ impl VaultMeta {
     }
 }
 
-/// Overwrites a string's bytes before it is freed.
-fn wipe_string(text: &mut String) {
-    let mut bytes = std::mem::take(text).into_bytes();
-    wipe(&mut bytes);
+/// The key derivation parameters, read from what is left of a damaged lock
+/// record (cut off, or with other fields changed), so the passphrase can still
+/// be tried: the salt must be there whole; rounds outside the range any lock
+/// uses are taken as the number every lock this app makes uses. Whether the
+/// result is right is never assumed: only a key that opens records counts.
+pub(crate) fn salvage_kdf(raw: &str) -> Option<KdfParams> {
+    let text: String = raw.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let after = |field: &str| text.find(field).map(|at| &text[at + field.len()..]);
+    let salt = after("\"salt\":\"")?;
+    let salt = Base64::decode_vec(&salt[..salt.find('"')?]).ok().and_then(|s| <[u8; 16]>::try_from(s).ok())?;
+    let iterations = after("\"iterations\":")
+        .and_then(|rest| rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())].parse::<u32>().ok())
+        .filter(|n| (KdfParams::MIN_ITERATIONS..=KdfParams::MAX_ITERATIONS).contains(n))
+        .unwrap_or(KdfParams::MIN_ITERATIONS);
+    Some(KdfParams { salt, iterations })
 }
 
 #[cfg(test)]
@@ -182,6 +218,21 @@ mod tests {
         assert!(meta.previous_key(&key(3)).is_err());
         let stripped = VaultMeta { prev_key: None, ..meta };
         assert!(matches!(stripped.verify(&key(2)), Err(VaultError::BadMeta(_))));
+    }
+
+    #[test]
+    fn a_lock_record_stored_by_an_earlier_build_reads_back_and_is_written_the_same() {
+        // A passphrase change under way from key [1; 32] to key [2; 32], sealed
+        // independently (Python's `cryptography`, `base64` and `json`).
+        const STORED: &str = r#"{"v":1,"data":{"kdf":{"salt":"BwcHBwcHBwcHBwcHBwcHBw==","iterations":600000},"check":"rtv1:CAgICAgICAgICAgIZqB/m+8LQHppoNdjfFLkgNrAoyuZDqKbFtqLrTz8v8JQ6i4/9cGPN6y3ZTmY","prev_key":"rtv1:CQkJCQkJCQkJCQkJYcQ8Iay+epwNWpNXfMXiAzm2RpANA1WZlzlT1wUqgQyvxOs7n1TaYKMMvR/pnWDvceMGbRVrl4oETNrv"}}"#;
+        let store = Store::memory();
+        store.set_raw(META_KEY, STORED).unwrap();
+        let meta = VaultMeta::load(&store).unwrap().unwrap();
+        assert_eq!(meta.kdf, params());
+        assert_eq!(meta.verify(&key(2)), Ok(VaultState::Rekeying));
+        assert_eq!(meta.previous_key(&key(2)).unwrap().bytes(), key(1).bytes());
+        meta.save(&store).unwrap();
+        assert_eq!(store.get_raw(META_KEY).unwrap().as_deref(), Some(STORED));
     }
 
     #[test]

@@ -104,3 +104,45 @@ pub(crate) fn dump(backend: &dyn Backend) -> String {
         .map(|k| format!("{k}={}\n", backend.get(k).unwrap().unwrap_or_default()))
         .collect()
 }
+
+/// A stand-in for PBKDF2 (which needs a browser): a key from the passphrase
+/// and parameters, different for every passphrase, with the same refusals.
+#[derive(Default)]
+pub(crate) struct FakeDerive {
+    calls: Cell<usize>,
+}
+
+impl FakeDerive {
+    /// How many keys it has derived.
+    pub(crate) fn calls(&self) -> usize {
+        self.calls.get()
+    }
+}
+
+impl super::flows::Derive for FakeDerive {
+    async fn derive(&self, passphrase: &str, params: &KdfParams) -> Result<Key, VaultError> {
+        use std::hash::{Hash, Hasher};
+        params.check()?;
+        if passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase);
+        }
+        self.calls.set(self.calls.get() + 1);
+        let mut bytes = [0u8; 32];
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            let mut h = std::hash::DefaultHasher::new();
+            (passphrase, params.salt, params.iterations, i).hash(&mut h);
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
+        }
+        Ok(Key::from_bytes(bytes))
+    }
+}
+
+/// Runs a future that never has to wait (nothing here does I/O) to its end.
+pub(crate) fn poll<F: std::future::Future>(fut: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut fut = std::pin::pin!(fut);
+    match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(out) => out,
+        Poll::Pending => panic!("the future waited"),
+    }
+}

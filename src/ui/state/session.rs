@@ -2,13 +2,16 @@
 //!
 //! While locked, no part of the app is mounted: its state (and every decrypted
 //! word) is dropped with it, and only the lock screen shows. Quick exit hides
-//! everything at once, locks, and replaces the page with a neutral one.
+//! everything at once, locks, leaves a mark for the tab ([`crate::exit_mark`])
+//! and replaces the page with a neutral one; an earlier copy of the app that
+//! Back reaches shows nothing of the content until the person comes back in.
 
 use crate::browser;
 use crate::config::AppConfig;
+use crate::exit_mark::{on_page_life, ExitGuard, SessionMark, Showing};
 use crate::names::{APP_NAME, DISCREET_KEY, NEUTRAL_NAME};
 use crate::storage::{Namespace, StorageError, Store};
-use crate::vault::{self, BrowserRandom, Random};
+use crate::vault::{self, BrowserRandom, Damage, Random, VaultError, VaultStatus};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -21,8 +24,44 @@ pub enum View {
     Locked,
     /// Sealed records without a lock record: say so, offer only a wipe.
     LockMissing,
+    /// The lock record cannot be read ([`Session::damage`] says how): stay
+    /// locked, offer a repair, a backup or starting afresh.
+    LockDamaged,
+    /// After quick exit, an earlier copy of the app that Back reached: a
+    /// neutral cover until the person chooses to come back in.
+    Covered,
     /// After quick exit: nothing at all.
     Gone,
+}
+
+/// What the root shows first, from the lock's status and quick exit's mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    Open,
+    Locked,
+    LockMissing,
+    Damaged(Damage),
+    Covered,
+}
+
+impl Start {
+    /// Decides. The lock record is never guessed about: one that cannot even
+    /// be read counts as damaged, and the app is never opened without it.
+    /// After quick exit, an unlocked app is covered; a locked one shows its
+    /// lock screen, which already shows nothing of the content.
+    pub fn decide(status: Result<VaultStatus, VaultError>, showing: Showing) -> Self {
+        let start = match status {
+            Ok(VaultStatus::Open) => Start::Open,
+            Ok(VaultStatus::Locked(_)) => Start::Locked,
+            Ok(VaultStatus::LockRecordMissing) => Start::LockMissing,
+            Ok(VaultStatus::LockRecordDamaged(damage)) => Start::Damaged(damage),
+            Err(err) => Start::Damaged(Damage { reason: format!("it could not be read: {err}"), kdf: None }),
+        };
+        match (start, showing) {
+            (Start::Open, Showing::Cover) => Start::Covered,
+            (start, _) => start,
+        }
+    }
 }
 
 /// The session: which store is in use, whether a lock is set, discreet mode.
@@ -38,6 +77,8 @@ pub struct Session {
     pub has_lock: RwSignal<bool>,
     pub discreet: RwSignal<bool>,
     pub config: StoredValue<AppConfig>,
+    /// What is wrong with the lock record, while [`View::LockDamaged`] shows.
+    pub damage: RwSignal<Option<Damage>>,
 }
 
 impl Session {
@@ -54,7 +95,66 @@ impl Session {
             has_lock: RwSignal::new(false),
             discreet: RwSignal::new(discreet),
             config: StoredValue::new(config),
+            damage: RwSignal::new(None),
         }
+    }
+
+    /// Quick exit's rule over this tab's mark.
+    fn exit_guard(&self) -> ExitGuard<SessionMark> {
+        ExitGuard::new(SessionMark::new(self.config.with_value(|c| c.namespace.as_str().to_string()).as_str()))
+    }
+
+    /// Checks the lock and the quick exit mark, and shows what that calls for.
+    pub fn start(&self) {
+        let plain = self.plain.get_value();
+        match Start::decide(vault::status(&plain), self.exit_guard().at_start()) {
+            Start::Open => self.open(plain, false),
+            Start::Locked => self.show(View::Locked),
+            Start::LockMissing => self.show(View::LockMissing),
+            Start::Damaged(damage) => self.show_damage(damage),
+            Start::Covered => self.show(View::Covered),
+        }
+    }
+
+    /// Closes the app and says the lock record is damaged: nothing is opened
+    /// or written until the person chooses a way forward.
+    pub fn show_damage(&self, damage: Damage) {
+        self.damage.set(Some(damage));
+        self.show(View::LockDamaged);
+    }
+
+    /// Closes the app (dropping its store and key) and shows `view` instead.
+    fn show(&self, view: View) {
+        self.current.set_value(None);
+        self.view.set(view);
+    }
+
+    /// The person chose to come back in after quick exit (or unlocked):
+    /// forget the mark; from the cover, check the lock again and open.
+    pub fn come_back(&self) {
+        // A mark that cannot be cleared only means the cover shows again next time.
+        let _ = self.exit_guard().coming_back();
+        if self.view.get_untracked() == View::Covered {
+            self.start();
+        }
+    }
+
+    /// Follows the page's life: with the lock on, hiding the page (leaving it,
+    /// or the browser keeping it in its back/forward cache) locks it; a page
+    /// the cache brings back after quick exit shows nothing of the content.
+    pub fn follow_page_life(self) {
+        on_page_life(
+            move || self.lock_now(),
+            move |persisted| {
+                if self.exit_guard().on_show(persisted) == Showing::Cover {
+                    if self.has_lock.get_untracked() {
+                        self.lock_now();
+                    } else if matches!(self.view.get_untracked(), View::Open(_)) {
+                        self.show(View::Covered);
+                    }
+                }
+            },
+        );
     }
 
     /// Runs `f` on the store the open app uses (encrypting while a lock is
@@ -83,18 +183,18 @@ impl Session {
 
     /// Closes the app and forgets the key; only when a lock is set.
     pub fn lock_now(&self) {
-        if self.has_lock.get_untracked() {
-            self.current.set_value(None);
-            self.view.set(View::Locked);
+        if self.has_lock.get_untracked() && matches!(self.view.get_untracked(), View::Open(_)) {
+            self.show(View::Locked);
         }
     }
 
-    /// Hides everything, locks, and leaves for the neutral page without a
-    /// history entry to come back to. Never deletes anything.
+    /// Hides everything, locks, marks the tab as left, and leaves for the
+    /// neutral page without a history entry to come back to. Never deletes anything.
     pub fn quick_exit(&self) {
+        // Without the mark (storage refused), the cover and `no-store` are all that is left.
+        let _ = self.exit_guard().leaving();
         // Unmounting the app saves what an open editor holds, then drops it.
-        self.current.set_value(None);
-        self.view.set(View::Gone);
+        self.show(View::Gone);
         let url = self.config.with_value(|c| c.exit_url.clone());
         if let Some(w) = web_sys::window() {
             let _ = w.location().replace(&url);
@@ -134,7 +234,6 @@ pub fn random() -> Result<Rc<dyn Random>, vault::VaultError> {
     Ok(Rc::new(BrowserRandom::new()?))
 }
 
-/// The top of the app: opens it, or asks for the passphrase first.
 /// Shift pressed three times in a row (nothing else between, within two
 /// seconds) triggers quick exit, as GOV.UK's "Exit this page" does: usable in
 /// a panic, and never typed by accident in a sentence.
@@ -160,3 +259,36 @@ pub fn quick_exit_keys(session: Session) -> impl Fn(web_sys::KeyboardEvent) + Co
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::testing::{key, params, CountingRandom};
+
+    #[test]
+    fn the_start_never_opens_past_a_lock_record_it_cannot_read() {
+        let damage = Damage { reason: "cut off".into(), kdf: None };
+        let cases = [
+            (Ok(VaultStatus::Open), Start::Open),
+            (Ok(VaultStatus::LockRecordMissing), Start::LockMissing),
+            (Ok(VaultStatus::LockRecordDamaged(damage.clone())), Start::Damaged(damage)),
+        ];
+        for (status, start) in cases {
+            assert_eq!(Start::decide(status, Showing::Content), start);
+        }
+        let unreadable = Start::decide(Err(VaultError::Storage(StorageError::Unavailable)), Showing::Content);
+        assert!(matches!(unreadable, Start::Damaged(Damage { kdf: None, ref reason }) if reason.contains("could not be read")));
+    }
+
+    #[test]
+    fn after_quick_exit_the_start_shows_a_cover_or_the_lock_screen_never_the_content() {
+        assert_eq!(Start::decide(Ok(VaultStatus::Open), Showing::Cover), Start::Covered);
+        let meta = {
+            let store = Store::memory();
+            vault::lock(&store, &key(1), params(), &CountingRandom::default()).unwrap();
+            vault::VaultMeta::load(&store).unwrap().unwrap()
+        };
+        assert_eq!(Start::decide(Ok(VaultStatus::Locked(meta)), Showing::Cover), Start::Locked);
+        assert_eq!(Start::decide(Ok(VaultStatus::LockRecordMissing), Showing::Cover), Start::LockMissing);
+    }
+}

@@ -29,6 +29,7 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
                     session.lock_now();
                 }
                 Ok(VaultStatus::Open) if session.has_lock.get_untracked() => session.use_store(plain, false),
+                Ok(VaultStatus::LockRecordDamaged(damage)) => session.show_damage(damage),
                 _ => {}
             }
             return;

@@ -16,7 +16,10 @@ pub(super) fn BackupSection() -> impl IntoView {
         format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
     };
 
-    let save_backup = move |_| {
+    // Set while the person is asked whether to save a backup that leaves something out.
+    let left_out = RwSignal::new(None::<String>);
+    let save_now = move || {
+        left_out.set(None);
         let entries: Vec<_> = journal.finder.with(|f| f.entries().cloned().collect());
         let b = backup::Backup::new(
             entries,
@@ -31,9 +34,20 @@ pub(super) fn BackupSection() -> impl IntoView {
         match result {
             Ok(()) => {
                 state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
-                message.set(Some((true, format!("Backup saved: {} journal entries and everything else.", b.journal.len()))));
+                message.set(Some((true, format!("Backup saved: {} journal entries and everything else that could be read.", b.journal.len()))));
             }
             Err(e) => message.set(Some((false, format!("The backup could not be saved: {e}")))),
+        }
+    };
+    // Says first what a backup would leave out, if anything.
+    let save_backup = move |_| {
+        message.set(None);
+        let warning = state
+            .with_store(|s| journal.unreadable.with_untracked(|u| backup::left_out(s, u)))
+            .and_then(|left| backup::left_out_warning(&left));
+        match warning {
+            Some(text) => left_out.set(Some(text)),
+            None => save_now(),
         }
     };
     let save_markdown = move |_| {
@@ -119,6 +133,13 @@ pub(super) fn BackupSection() -> impl IntoView {
             <button type="button" class="rt-button" on:click=save_backup>"Save a full backup"</button>
             <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>"Save the journal as a document"</button>
         </div>
+        {move || left_out.get().map(|text| view! {
+            <div class="rt-confirm" role="group" aria-labelledby="rt-left-out-q">
+                <p id="rt-left-out-q">{text}</p>
+                <button type="button" class="rt-button" on:click=move |_| save_now()>"Save it without them"</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>"Cancel"</button>
+            </div>
+        })}
         <div class="rt-field rt-field--wide">
             <label for="rt-import">"Restore from a backup file"</label>
             <input id="rt-import" type="file" accept=".json,application/json" on:change=choose_file/>

@@ -1,9 +1,10 @@
 //! The passphrase lock, discreet mode and the idle time.
 
 use crate::route::Route;
+use crate::storage::Store;
 use crate::ui::components::{capitalise, Link};
 use crate::ui::state::{random, use_app, use_session};
-use crate::vault;
+use crate::vault::flows::{self, BrowserDerive};
 use leptos::prelude::*;
 
 /// The passphrase lock, discreet mode and the idle time, in one place.
@@ -21,103 +22,59 @@ pub(super) fn PrivacySection() -> impl IntoView {
         new.set(String::new());
         again.set(String::new());
     };
-    // A new passphrase: long enough, and typed the same twice.
-    let check_new = move || -> Result<String, String> {
-        let (n, a) = (new.get_untracked(), again.get_untracked());
-        if n.chars().count() < MIN_PASSPHRASE {
-            return Err(format!("Please use at least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess."));
-        }
-        if n != a {
-            return Err("The two passphrases are not the same. Please type them again.".into());
-        }
-        Ok(n)
-    };
     let fail = move |e: String| {
         let _ = busy.try_set(None);
         let _ = message.try_set(Some((false, e)));
     };
     // The lock changed: the app and the session use `store` from now on.
-    let done = move |store: crate::storage::Store, locked: bool, text: &str| {
+    let done = move |store: Store, locked: bool, text: &str| {
         session.use_store(store, locked);
         clear();
         let _ = busy.try_set(None);
         let _ = message.try_set(Some((true, text.to_string())));
     };
-
-    let turn_on = move |ev: leptos::ev::SubmitEvent| {
+    // Runs one of the lock's flows on the plain store, busy meanwhile.
+    let run = move |working: &'static str, flow: Flow| {
+        busy.set(Some(working));
+        message.set(None);
+        let store = session.plain.get_value();
+        let (cur, n, a) = (current.get_untracked(), new.get_untracked(), again.get_untracked());
+        leptos::task::spawn_local(async move {
+            let random = match random() {
+                Ok(r) => r,
+                Err(e) => return fail(format!("{}.", capitalise(&e.to_string()))),
+            };
+            match flow {
+                Flow::TurnOn => match flows::turn_on(&store, &n, &a, &BrowserDerive, random).await {
+                    Ok(unlocked) => done(
+                        unlocked.store,
+                        true,
+                        "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
+                    ),
+                    Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
+                },
+                Flow::Change => match flows::change(&store, &cur, &n, &a, &BrowserDerive, random).await {
+                    Ok(unlocked) => done(unlocked.store, true, "Your passphrase was changed. Use the new one from now on."),
+                    Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
+                },
+                Flow::Remove => match flows::remove(&store, &cur, &BrowserDerive, random).await {
+                    Ok(_) => done(store, false, "The lock is off. Your data is kept without encryption again."),
+                    Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
+                },
+            }
+        });
+    };
+    // A new passphrase is checked at once, before any waiting.
+    let with_new = move |ev: leptos::ev::SubmitEvent, working: &'static str, flow: Flow| {
         ev.prevent_default();
-        let pass = match check_new() {
-            Ok(p) => p,
-            Err(e) => return fail(e),
-        };
-        busy.set(Some("Making your key… this takes a moment."));
-        message.set(None);
-        let store = session.plain.get_value();
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let random = random()?;
-                let params = vault::KdfParams::generate(random.as_ref())?;
-                let key = vault::derive_key(&pass, &params).await?;
-                vault::lock(&store, &key, params, random.as_ref())?;
-                vault::unlock_with_key(&store, key, random)
-            }
-            .await;
-            match result {
-                Ok(unlocked) => done(
-                    unlocked.store,
-                    true,
-                    "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
-                ),
-                Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
-            }
-        });
+        match flows::check_new_passphrase(&new.get_untracked(), &again.get_untracked()) {
+            Ok(()) => run(working, flow),
+            Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
+        }
     };
-
-    let change = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let pass = match check_new() {
-            Ok(p) => p,
-            Err(e) => return fail(e),
-        };
-        let old = current.get_untracked();
-        busy.set(Some("Changing the passphrase… this takes a moment."));
-        message.set(None);
-        let store = session.plain.get_value();
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let random = random()?;
-                let old_key = current_key(&store, &old).await?;
-                let params = vault::KdfParams::generate(random.as_ref())?;
-                let new_key = vault::derive_key(&pass, &params).await?;
-                vault::change_passphrase(&store, &old_key, &new_key, params, random.as_ref())?;
-                vault::unlock_with_key(&store, new_key, random)
-            }
-            .await;
-            match result {
-                Ok(unlocked) => done(unlocked.store, true, "Your passphrase was changed. Use the new one from now on."),
-                Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
-            }
-        });
-    };
-
-    let remove = move |_| {
-        let old = current.get_untracked();
-        busy.set(Some("Removing the lock…"));
-        message.set(None);
-        let store = session.plain.get_value();
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let random = random()?;
-                let key = current_key(&store, &old).await?;
-                vault::unlock_remove(&store, &key, random.as_ref())
-            }
-            .await;
-            match result {
-                Ok(_) => done(store, false, "The lock is off. Your data is kept without encryption again."),
-                Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
-            }
-        });
-    };
+    let turn_on = move |ev| with_new(ev, "Making your key… this takes a moment.", Flow::TurnOn);
+    let change = move |ev| with_new(ev, "Changing the passphrase… this takes a moment.", Flow::Change);
+    let remove = move |_| run("Removing the lock…", Flow::Remove);
 
     let discreet_changed = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
@@ -189,17 +146,13 @@ pub(super) fn PrivacySection() -> impl IntoView {
     }
 }
 
-/// The key of the lock as it stands, from the passphrase the person typed;
-/// a wrong passphrase is refused here, before anything is changed.
-async fn current_key(store: &crate::storage::Store, passphrase: &str) -> Result<vault::Key, vault::VaultError> {
-    let meta = vault::VaultMeta::load(store)?.ok_or(vault::VaultError::NotLocked)?;
-    let key = vault::derive_key(passphrase, &meta.kdf).await?;
-    meta.verify(&key)?;
-    Ok(key)
+/// Which of the lock's flows a form runs.
+#[derive(Clone, Copy)]
+enum Flow {
+    TurnOn,
+    Change,
+    Remove,
 }
-
-/// The shortest passphrase accepted for a new lock.
-const MIN_PASSPHRASE: usize = 8;
 
 /// A passphrase field: pasting and password managers welcome.
 #[component]
