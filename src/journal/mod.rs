@@ -30,7 +30,6 @@ pub use markdown::to_markdown;
 pub use mood::{day_bounds, local_day, mood_series, MoodPoint};
 pub use drafts::{Draft, Window};
 pub use editor::{Clock, EditorSession, Status};
-pub use repo::shared_draft::{discard_draft, load_draft, save_draft};
 pub use repo::{
     delete_all, delete_entry, discard_unreadable, keep_both, load, load_entry, parse_backend_key,
     parse_key, restore_entry, save_entry, JournalError, JournalKey, Loaded, SaveOutcome,

@@ -395,29 +395,6 @@ pub fn discard_unreadable(store: &Store, key: &str) -> Result<bool, StorageError
     Ok(true)
 }
 
-/// The editor as it was before per-window drafts, on the shared key of earlier
-/// versions. Only `ui/pages/journal.rs` uses these, until it is rewired to
-/// [`super::editor::EditorSession`]; then they go.
-pub mod shared_draft {
-    use super::super::drafts::{discard_draft as discard, draft_key, load_draft as load, Draft};
-    use super::JournalError;
-    use crate::storage::{StorageError, Store};
-
-    pub fn save_draft(store: &Store, draft: &Draft) -> Result<(), JournalError> {
-        crate::journal::validate_id(&draft.entry.id)?;
-        store.save(&draft_key(&draft.entry.id, None), draft)?;
-        Ok(())
-    }
-
-    pub fn load_draft(store: &Store, id: &str) -> Result<Option<Draft>, StorageError> {
-        load(store, id, None)
-    }
-
-    pub fn discard_draft(store: &Store, id: &str) -> Result<(), StorageError> {
-        discard(store, id, None)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
