@@ -462,6 +462,11 @@ mod tests {
         }
     }
 
+    /// An empty store and a clock at zero.
+    fn fresh() -> (Store, TestClock) {
+        (Store::memory(), TestClock::at(0))
+    }
+
     fn window(id: &str) -> Window {
         Window::arrive(None, id.into())
     }
@@ -520,8 +525,7 @@ mod tests {
 
     #[test]
     fn each_keystroke_restarts_the_quiet_time() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let mut s = open(&store, &window("w"), "e", &clock);
         write(&mut s, "a");
         clock.advance(1000);
@@ -534,8 +538,7 @@ mod tests {
 
     #[test]
     fn a_new_entry_with_nothing_written_is_never_saved_and_leaves_nothing_behind() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let mut s = open(&store, &window("w"), "e", &clock);
         s.edit(|e| e.body = "  ".into());
         clock.advance(AUTOSAVE_MS);
@@ -547,8 +550,7 @@ mod tests {
 
     #[test]
     fn hiding_or_leaving_saves_what_is_pending_at_once() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let mut s = open(&store, &window("w"), "e", &clock);
         write(&mut s, "typed just before leaving");
         assert_eq!(s.hide().unwrap().body, "typed just before leaving");
@@ -563,8 +565,7 @@ mod tests {
 
     #[test]
     fn a_reload_puts_this_windows_unsaved_words_back_and_says_so() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let before = window("load1");
         let mut s = open(&store, &before, "e", &clock);
         write(&mut s, "saved");
@@ -585,8 +586,7 @@ mod tests {
 
     #[test]
     fn an_entry_opened_empty_from_a_guide_prompt_keeps_its_link_and_says_nothing_was_restored() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let w = window("w");
         let mut started = Entry::new("e".into(), 0);
         started.step = Some("listen".into());
@@ -613,8 +613,7 @@ mod tests {
 
     #[test]
     fn a_draft_under_the_shared_key_of_earlier_versions_is_taken_back() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let old = Draft {
             entry: entry("e", 5, "From before", "written before the update"),
             base_rev: None,
@@ -633,8 +632,7 @@ mod tests {
 
     #[test]
     fn a_save_from_a_stale_window_is_a_conflict_and_overwrites_nothing() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut a, mut b) = two_windows(&store, &clock, "original");
         write(&mut a, "A's words");
         let from_a = a.save().unwrap();
@@ -665,8 +663,7 @@ mod tests {
 
     #[test]
     fn keep_mine_saves_over_the_other_version() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut b, theirs) = conflicted(&store, &clock);
         let saved = b.keep_mine().unwrap();
         assert_eq!(
@@ -681,8 +678,7 @@ mod tests {
 
     #[test]
     fn use_theirs_shows_the_other_version_and_drops_only_this_windows_draft() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut b, theirs) = conflicted(&store, &clock);
         assert_eq!(b.take_theirs(), Some(theirs.clone()));
         assert_eq!(b.typed(), &theirs);
@@ -694,8 +690,7 @@ mod tests {
 
     #[test]
     fn keep_both_saves_mine_as_a_copy_and_leaves_theirs() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut b, theirs) = conflicted(&store, &clock);
         let copy = b.keep_both("e-copy".into()).unwrap();
         assert_eq!(
@@ -752,8 +747,7 @@ mod tests {
     #[test]
     fn the_words_of_a_window_closed_with_a_conflict_open_are_offered_when_the_entry_is_next_opened()
     {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut a, mut b) = two_windows(&store, &clock, "original");
         write(&mut a, "A's words");
         write(&mut b, "B's newer words");
@@ -791,8 +785,7 @@ mod tests {
 
     #[test]
     fn an_offer_is_removed_only_when_the_person_discards_it() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (_a, mut b) = two_windows(&store, &clock, "original");
         write(&mut b, "B's unsaved words");
         drop(b); // crashed: no hide, no leave
@@ -808,8 +801,7 @@ mod tests {
 
     #[test]
     fn discarding_an_offer_whose_window_wrote_more_since_removes_nothing() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (_a, mut b) = two_windows(&store, &clock, "original");
         write(&mut b, "first");
         let mut c = open(&store, &window("c"), "e", &clock);
@@ -825,8 +817,7 @@ mod tests {
 
     #[test]
     fn bringing_words_back_first_saves_the_words_on_screen() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut a, mut b) = two_windows(&store, &clock, "original");
         write(&mut b, "B's words");
         let mut c = open(&store, &window("c"), "e", &clock);
@@ -849,8 +840,7 @@ mod tests {
 
     #[test]
     fn drafts_of_this_window_that_say_what_is_saved_are_removed_on_opening() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let w = window("w");
         let mut s = open(&store, &w, "e", &clock);
         write(&mut s, "same");
@@ -871,8 +861,7 @@ mod tests {
 
     #[test]
     fn a_stale_draft_of_this_window_shows_the_conflict_on_opening() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut a, mut b) = two_windows(&store, &clock, "original");
         write(&mut b, "B's words");
         write(&mut a, "A's words");
@@ -886,8 +875,7 @@ mod tests {
 
     #[test]
     fn delete_removes_the_entry_and_this_windows_draft_only() {
-        let store = Store::memory();
-        let clock = TestClock::at(0);
+        let (store, clock) = fresh();
         let (mut a, mut b) = two_windows(&store, &clock, "original");
         write(&mut b, "B's words");
         write(&mut a, "A's words");
