@@ -34,6 +34,8 @@ test('an entry saves itself, survives a reload and shows in the list', async ({ 
 });
 
 test('words typed and not yet saved are kept as a draft at once', async ({ page, context }) => {
+  // Timers held still: this window never gets to its automatic save, as if it had crashed.
+  await page.clock.install();
   await open(page, '/journal');
   await page.getByRole('button', { name: 'New entry' }).click();
   await page.getByLabel('What’s on your mind?').pressSequentially('Half a thought', { delay: 5 });
@@ -43,22 +45,57 @@ test('words typed and not yet saved are kept as a draft at once', async ({ page,
   );
   expect(drafts).toHaveLength(1);
   expect(drafts[0]).toContain('Half a thought');
-  // As if the tab had crashed: the same entry opened elsewhere gets the words back.
+  // The same entry opened in another window offers the words back.
   const other = await context.newPage();
   await other.goto(page.url());
+  const offer = other.getByRole('region', { name: 'Words from another window' });
+  await expect(offer).toContainText('Half a thought');
+  expect(await axeViolations(other)).toEqual([]);
+  await offer.getByRole('button', { name: 'Bring them back' }).click();
   await expect(other.getByLabel('What’s on your mind?')).toHaveValue('Half a thought');
-  await expect(other.getByText('Words you had not saved yet were kept')).toBeVisible();
   await other.close();
 });
 
-test('closing or reloading the tab saves what was typed', async ({ page }) => {
+/** The saved entry records' raw text (not drafts). */
+const savedRecords = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('rt:journal.e.')).map((k) => localStorage.getItem(k) ?? ''),
+  );
+
+const restoreNotice = (page: Page) => page.getByText('Words you had not saved yet were kept');
+
+test('closing or reloading the tab saves what was typed', async ({ page, context }) => {
   await open(page, '/journal');
   await page.getByRole('button', { name: 'New entry' }).click();
-  await page.getByLabel('What’s on your mind?').pressSequentially('Typed just before leaving', { delay: 5 });
+  await page.getByLabel('What’s on your mind?').pressSequentially('Typed just before reloading', { delay: 5 });
   await page.reload();
-  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Typed just before leaving');
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Typed just before reloading');
+  // Saved as the page went away, before any automatic save could run: the
+  // entry's record holds the words, and nothing had to be put back from a draft.
+  expect(await savedRecords(page)).toEqual([expect.stringContaining('Typed just before reloading')]);
+  await expect(restoreNotice(page)).toHaveCount(0);
+
+  const other = await context.newPage();
+  await open(other, '/journal');
+  await other.getByRole('button', { name: 'New entry' }).click();
+  await other.getByLabel('What’s on your mind?').pressSequentially('Typed just before closing', { delay: 5 });
+  await other.close({ runBeforeUnload: true });
+  await expect.poll(() => savedRecords(page)).toContainEqual(expect.stringContaining('Typed just before closing'));
   await page.getByRole('link', { name: 'Done' }).click();
-  await expect(list(page)).toHaveCount(1);
+  await expect(list(page)).toHaveCount(2);
+});
+
+test('an entry opened empty from a guide prompt does not say words were restored', async ({ page }) => {
+  const step = guide.steps[1];
+  await open(page, `/guide/${step.id}`);
+  await page.getByRole('button', { name: /^Write about this/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New entry');
+  await expect(page.getByText(`Writing about step ${step.number}: ${step.title}`)).toBeVisible();
+  await expect(restoreNotice(page)).toHaveCount(0);
+  // Nor after a reload: the link to the step is kept, and there are still no words.
+  await page.reload();
+  await expect(page.getByText(`Writing about step ${step.number}: ${step.title}`)).toBeVisible();
+  await expect(restoreNotice(page)).toHaveCount(0);
 });
 
 test('editing an entry keeps its changes', async ({ page }) => {
@@ -195,6 +232,95 @@ test('editing the same entry in two tabs never silently drops a version', async 
   await expect(other.locator('.rt-entries')).toContainText('changed in tab one');
   await expect(other.locator('.rt-entries')).toContainText('changed in tab two');
   await other.close();
+});
+
+test('the words of a window closed while its conflict was open come back as a draft', async ({ page, context }) => {
+  await newEntry(page, 'Shared', 'original words');
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByLabel('What’s on your mind?')).toHaveValue('original words');
+
+  // Both windows type; window one saves first, window two's automatic save then meets a conflict.
+  await page.getByLabel('What’s on your mind?').fill('words from window one');
+  await other.getByLabel('What’s on your mind?').fill('newer words from window two');
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await expect(other.getByRole('heading', { name: 'This entry changed somewhere else' })).toBeVisible();
+  await other.close({ runBeforeUnload: true });
+
+  // The next opening of the entry offers window two's words back.
+  await page.getByRole('link', { name: 'Done' }).click();
+  await list(page).getByRole('link', { name: 'Shared' }).click();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('words from window one');
+  const offer = page.getByRole('region', { name: 'Words from another window' });
+  await expect(offer).toContainText('newer words from window two');
+  await offer.getByRole('button', { name: 'Bring them back' }).click();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('newer words from window two');
+  // They were started from the older version, so the choice is offered again, here.
+  await expect(page.getByRole('heading', { name: 'This entry changed somewhere else' })).toBeVisible();
+  await page.getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(2);
+  await expect(page.locator('.rt-entries')).toContainText('words from window one');
+  await expect(page.locator('.rt-entries')).toContainText('newer words from window two');
+});
+
+test('the journal offers the lock and discreet mode, one tap each, until hidden', async ({ page }) => {
+  await open(page, '/journal');
+  const offer = page.getByRole('complementary', { name: 'Worried someone might see this?' });
+  await expect(offer).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // Discreet mode, right here.
+  const discreet = offer.getByRole('button', { name: 'Discreet mode' });
+  await discreet.click();
+  await expect(discreet).toHaveAttribute('aria-pressed', 'true');
+  await expect(offer.getByRole('status')).toContainText('this tab is called “Notes”');
+  await expect(page).toHaveTitle('Notes');
+  // The lock: straight to the field where a passphrase is set.
+  await offer.getByRole('button', { name: 'Set a passphrase' }).click();
+  await expect(page.getByLabel('New passphrase', { exact: true })).toBeFocused();
+  // Once hidden, it stays hidden.
+  await open(page, '/journal');
+  await offer.getByRole('button', { name: 'Hide this' }).click();
+  await expect(offer).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your journal');
+  await expect(page.getByRole('button', { name: 'New entry' })).toBeVisible();
+  await expect(offer).toHaveCount(0);
+});
+
+test('the list can show titles only, and keeps that choice', async ({ page }) => {
+  await newEntry(page, 'Evening walk', 'private words about the walk');
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page).first()).toContainText('private words about the walk');
+  const titlesOnly = page.getByLabel(/Show titles only/);
+  await titlesOnly.check();
+  await expect(list(page).first()).toContainText('Evening walk');
+  await expect(list(page).first()).not.toContainText('private words');
+  await page.reload();
+  await expect(list(page).first()).toContainText('Evening walk');
+  await expect(titlesOnly).toBeChecked();
+  await expect(list(page).first()).not.toContainText('private words');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test.describe('on a 320 px wide phone', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('“Saved at…” appears beside Save now, announced politely', async ({ page }) => {
+    await open(page, '/journal');
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.getByLabel('What’s on your mind?').fill('a few words');
+    const save = page.getByRole('button', { name: 'Save now' });
+    await save.click();
+    const status = page.getByRole('status').filter({ hasText: /^Saved at/ });
+    await expect(status).toHaveAttribute('aria-live', 'polite');
+    await expect(save).toBeInViewport();
+    await expect(status).toBeInViewport();
+    const [b, s] = [await save.boundingBox(), await status.boundingBox()];
+    expect(Math.abs(s!.y - b!.y), 'the confirmation is not beside the button').toBeLessThan(b!.height + 24);
+  });
 });
 
 test.describe('when storage is full', () => {

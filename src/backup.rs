@@ -1428,8 +1428,9 @@ mod tests {
     fn apply_updates_keeping_the_backups_revision_and_leaves_other_data_alone() {
         let store = Store::memory();
         journal::restore_entry(&store, &versioned("a", "old", 2, 200)).unwrap();
-        journal::save_draft(
+        journal::drafts::save_draft(
             &store,
+            &journal::Window::arrive(None, "w".into()),
             &Draft {
                 entry: versioned("z", "draft", 0, 0),
                 base_rev: None,
@@ -1454,7 +1455,7 @@ mod tests {
             store.get_raw("other").unwrap().as_deref(),
             Some("untouched")
         );
-        assert!(journal::load_draft(&store, "z").unwrap().is_some());
+        assert!(journal::drafts::load_draft(&store, "z", Some("w")).unwrap().is_some());
         assert_eq!(
             store.get_raw(settings::KEY).unwrap(),
             None,

@@ -127,6 +127,10 @@ pub struct Settings {
     pub backup_reminder_dismissed: Option<u64>,
     /// With a passphrase lock: lock after this many idle minutes (0: never).
     pub lock_after_min: u32,
+    /// The journal's first-visit offer of the lock and discreet mode was put away.
+    pub journal_privacy_offer_dismissed: bool,
+    /// The journal list shows titles and dates only, no words of the entries.
+    pub journal_titles_only: bool,
 }
 
 impl Default for Settings {
@@ -139,6 +143,8 @@ impl Default for Settings {
             last_backup: None,
             backup_reminder_dismissed: None,
             lock_after_min: DEFAULT_LOCK_AFTER_MIN,
+            journal_privacy_offer_dismissed: false,
+            journal_titles_only: false,
         }
     }
 }
@@ -174,5 +180,21 @@ mod tests {
         assert_eq!(s.role, None);
         assert!(!s.welcomed);
         assert_eq!(s.lock_after_min, DEFAULT_LOCK_AFTER_MIN);
+        assert!(
+            !s.journal_privacy_offer_dismissed,
+            "the journal's privacy offer would never show"
+        );
+        assert!(!s.journal_titles_only);
+    }
+
+    #[test]
+    fn the_journal_choices_are_kept() {
+        let s = Settings {
+            journal_privacy_offer_dismissed: true,
+            journal_titles_only: true,
+            ..Settings::default()
+        };
+        let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
     }
 }

@@ -180,6 +180,16 @@ impl Entry {
         self.mood.and_then(mood_word)
     }
 
+    /// Whether nothing has been written: no title, text, mood, feeling or tag
+    /// (a linked guide step alone is not writing).
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.body.trim().is_empty()
+            && self.mood.is_none()
+            && self.feelings.iter().all(|f| f.trim().is_empty())
+            && self.tags.iter().all(|t| t.trim().is_empty())
+    }
+
     /// Whether two entries say the same thing, whatever their revision or save time.
     pub fn same_content(&self, other: &Entry) -> bool {
         self.created == other.created
@@ -240,7 +250,6 @@ pub fn normalise_labels(labels: &[String]) -> Vec<String> {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -401,8 +410,6 @@ mod tests {
             "the mood must be from 1 to 5, not 9"
         );
     }
-
-
 
     #[test]
     fn an_entry_missing_later_fields_still_loads() {

@@ -4,12 +4,17 @@
 //! natively; the UI only calls these functions.
 //!
 //! - [`entry`]: the [`Entry`] shape, moods, feelings, tags, validation, ids.
-//! - [`repo`]: one record per entry, index, drafts, two-tab conflicts, undo.
+//! - [`repo`]: one record per entry, index, two-tab conflicts, undo.
+//! - [`drafts`]: unsaved words, kept per window and offered back.
+//! - [`editor`]: [`EditorSession`], the editor's state: saving, autosave,
+//!   conflicts and their resolutions, other windows' drafts.
 //! - [`migrate`]: upgrading older stored records.
 //! - [`search`]: [`fold`], [`Finder`] and [`Filter`], excerpts, tag counts.
 //! - [`mood`]: mood per local day.
 //! - [`markdown`]: the journal as a Markdown document.
 
+pub mod drafts;
+pub mod editor;
 pub mod entry;
 pub mod markdown;
 pub mod migrate;
@@ -23,10 +28,12 @@ pub use entry::{
 };
 pub use markdown::to_markdown;
 pub use mood::{day_bounds, local_day, mood_series, MoodPoint};
+pub use drafts::{Draft, Window};
+pub use editor::{Clock, EditorSession, Status};
 pub use repo::{
-    delete_all, delete_entry, discard_draft, discard_unreadable, draft_ids, keep_both, load,
-    load_draft, load_entry, parse_backend_key, parse_key, restore_entry, save_draft, save_entry,
-    Draft, JournalError, JournalKey, Loaded, SaveOutcome, Unreadable,
+    delete_all, delete_entry, discard_unreadable, keep_both, load, load_entry, parse_backend_key,
+    parse_key, restore_entry, save_entry, JournalError, JournalKey, Loaded, SaveOutcome,
+    Unreadable,
 };
 pub use search::{excerpt, fold, tag_counts, Filter, Finder, TagCount, EXCERPT_CHARS};
 

@@ -5,13 +5,13 @@
 //! lists the ids in creation order and changes only when an entry is created
 //! or deleted. Loading does not depend on it: records are found by their keys,
 //! so an entry whose index write was lost (a crash between the two writes) is
-//! still found, and the next create writes a repaired index. A draft per entry
-//! being edited lives under `journal.draft.<id>`.
+//! still found, and the next create writes a repaired index. Drafts, per
+//! window, are in [`super::drafts`].
 
+use super::drafts::parse_draft_key;
 use super::entry::{validate_id, Entry, EntryError, MAX_TITLE_CHARS};
 use super::migrate::migrate;
 use crate::storage::{StorageError, Store};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Every journal key starts with this; [`delete_all`] removes them all.
@@ -20,17 +20,10 @@ pub const PREFIX: &str = "journal.";
 pub const INDEX_KEY: &str = "journal.index";
 /// An entry's record is this followed by its id.
 pub const ENTRY_PREFIX: &str = "journal.e.";
-/// A draft's record is this followed by the entry's id.
-pub const DRAFT_PREFIX: &str = "journal.draft.";
 
 /// The storage key of an entry's record.
 pub fn entry_key(id: &str) -> String {
     format!("{ENTRY_PREFIX}{id}")
-}
-
-/// The storage key of the draft of an entry.
-pub fn draft_key(id: &str) -> String {
-    format!("{DRAFT_PREFIX}{id}")
 }
 
 /// What a journal storage key refers to.
@@ -38,6 +31,7 @@ pub fn draft_key(id: &str) -> String {
 pub enum JournalKey {
     Entry(String),
     Index,
+    /// A draft of this entry, by any window.
     Draft(String),
 }
 
@@ -47,15 +41,13 @@ pub fn parse_key(key: &str) -> Option<JournalKey> {
     if key == INDEX_KEY {
         return Some(JournalKey::Index);
     }
-    let (id, kind): (&str, fn(String) -> JournalKey) =
-        if let Some(id) = key.strip_prefix(ENTRY_PREFIX) {
-            (id, JournalKey::Entry)
-        } else if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
-            (id, JournalKey::Draft)
-        } else {
-            return None;
-        };
-    validate_id(id).ok().map(|()| kind(id.to_string()))
+    if let Some((id, _)) = parse_draft_key(key) {
+        return Some(JournalKey::Draft(id));
+    }
+    let id = key.strip_prefix(ENTRY_PREFIX)?;
+    validate_id(id)
+        .ok()
+        .map(|()| JournalKey::Entry(id.to_string()))
 }
 
 /// Like [`parse_key`], for the full key a browser `storage` event carries
@@ -204,7 +196,7 @@ pub enum SaveOutcome {
 /// nothing is overwritten. The caller sets `updated` beforehand. An entry
 /// deleted in another tab while being edited is saved again: losing the words
 /// just typed would be worse than the entry coming back. Drafts are left to
-/// the caller ([`discard_draft`] after a save).
+/// the caller ([`super::drafts::discard_if_saved`] after a save).
 pub fn save_entry(
     store: &Store,
     entry: &Entry,
@@ -268,8 +260,9 @@ pub(crate) fn put(
 }
 
 /// Adds `id` to the index, repairing it on the way: records it misses (a crash
-/// between two writes) are added, ids without a record dropped, and an index
-/// that cannot be read is rebuilt. One from a newer schema is never overwritten.
+/// between two writes) are added, ids without a record and ids listed twice
+/// dropped, and an index that cannot be read is rebuilt. One from a newer
+/// schema is never overwritten.
 fn add_to_index(store: &Store, id: &str) -> Result<(), StorageError> {
     let listed = read_index_for_rewrite(store)?;
     let records: BTreeSet<String> = store
@@ -277,11 +270,11 @@ fn add_to_index(store: &Store, id: &str) -> Result<(), StorageError> {
         .into_iter()
         .filter_map(|k| k.strip_prefix(ENTRY_PREFIX).map(str::to_string))
         .collect();
+    let mut known = BTreeSet::new();
     let mut ids: Vec<String> = listed
         .into_iter()
-        .filter(|i| i != id && records.contains(i))
+        .filter(|i| i != id && records.contains(i) && known.insert(i.clone()))
         .collect();
-    let known: BTreeSet<String> = ids.iter().cloned().collect();
     ids.extend(
         records
             .into_iter()
@@ -353,15 +346,16 @@ pub fn keep_both(
     }
 }
 
-/// Deletes an entry and its draft, returning the entry so it can be put back
-/// ([`restore_entry`]); `Ok(None)` when there was none. A record that cannot
-/// be read is not deleted this way (see [`discard_unreadable`]).
+/// Deletes an entry, returning it so it can be put back ([`restore_entry`]);
+/// `Ok(None)` when there was none. A record that cannot be read is not
+/// deleted this way (see [`discard_unreadable`]). Drafts are left: the
+/// editor removes its own, and another window's unsaved words are offered
+/// back, not dropped with the entry they were meant for.
 pub fn delete_entry(store: &Store, id: &str) -> Result<Option<Entry>, JournalError> {
     validate_id(id)?;
     let Some(entry) = load_entry(store, id)? else {
         return Ok(None);
     };
-    store.remove(&draft_key(id))?;
     store.remove(&entry_key(id))?;
     // The entry is gone whatever happens here: an id listed without a record is
     // ignored and dropped by the next create, so a failed index write is harmless.
@@ -417,57 +411,10 @@ pub fn discard_unreadable(store: &Store, key: &str) -> Result<bool, StorageError
     Ok(true)
 }
 
-/// An entry being edited, saved as the person types so a closed tab loses nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
-    /// The entry as typed so far, not yet checked.
-    pub entry: Entry,
-    /// The rev the editor started from (`None` for a new entry), for [`save_entry`].
-    #[serde(default)]
-    pub base_rev: Option<u32>,
-}
-
-/// Saves a draft under its entry's id. Only the id is checked: a draft may be
-/// unfinished, and the entry is validated when it is saved.
-pub fn save_draft(store: &Store, draft: &Draft) -> Result<(), JournalError> {
-    validate_id(&draft.entry.id)?;
-    store.save(&draft_key(&draft.entry.id), draft)?;
-    Ok(())
-}
-
-/// The draft of an entry, if there is one.
-pub fn load_draft(store: &Store, id: &str) -> Result<Option<Draft>, StorageError> {
-    let key = draft_key(id);
-    let draft: Option<Draft> = store.load(&key)?;
-    match draft {
-        Some(d) if d.entry.id != id => Err(StorageError::Corrupt {
-            key: store.full_key(&key),
-            reason: "the draft belongs to another entry".into(),
-        }),
-        other => Ok(other),
-    }
-}
-
-/// Removes the draft of an entry (after saving it, or when the person discards it).
-pub fn discard_draft(store: &Store, id: &str) -> Result<(), StorageError> {
-    store.remove(&draft_key(id))
-}
-
-/// Ids of the entries with a draft, so the UI can offer to continue them.
-pub fn draft_ids(store: &Store) -> Result<Vec<String>, StorageError> {
-    Ok(store
-        .keys()?
-        .into_iter()
-        .filter_map(|k| match parse_key(&k) {
-            Some(JournalKey::Draft(id)) => Some(id),
-            _ => None,
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::drafts::{load_draft, save_draft, Draft, Window};
     use crate::journal::testing::{entry, snapshot, store_on, Spy};
     use crate::storage::{Backend, MemoryBackend, Namespace};
     use std::rc::Rc;
@@ -618,6 +565,21 @@ mod tests {
         assert_eq!(
             store.load::<Vec<String>>(INDEX_KEY).unwrap().unwrap(),
             ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn the_repair_on_create_removes_ids_the_index_lists_twice() {
+        let store = Store::memory();
+        create(&store, "a", 1, "");
+        create(&store, "b", 2, "");
+        store
+            .save(INDEX_KEY, &vec!["a", "b", "a", "b", "b"])
+            .unwrap();
+        create(&store, "c", 3, "");
+        assert_eq!(
+            store.load::<Vec<String>>(INDEX_KEY).unwrap().unwrap(),
+            ["a", "b", "c"]
         );
     }
 
@@ -933,18 +895,22 @@ mod tests {
         let store = Store::memory();
         create(&store, "a", 1, "keep");
         let b = create(&store, "b", 2, "delete me");
-        save_draft(
-            &store,
-            &Draft {
-                entry: b.clone(),
-                base_rev: Some(1),
+        let elsewhere = Draft {
+            entry: Entry {
+                body: "another window's unsaved words".into(),
+                ..b.clone()
             },
-        )
-        .unwrap();
+            base_rev: Some(1),
+        };
+        save_draft(&store, &Window::arrive(None, "other".into()), &elsewhere).unwrap();
         let deleted = delete_entry(&store, "b").unwrap();
         assert_eq!(deleted, Some(b.clone()));
         assert_eq!(load_entry(&store, "b").unwrap(), None);
-        assert_eq!(load_draft(&store, "b").unwrap(), None);
+        assert_eq!(
+            load_draft(&store, "b", Some("other")).unwrap(),
+            Some(elsewhere),
+            "another window's words went with the entry"
+        );
         assert_eq!(index(&store).unwrap(), ["a"]);
         assert_eq!(delete_entry(&store, "b").unwrap(), None);
         assert_eq!(restore_entry(&store, &b).unwrap(), b);
@@ -967,17 +933,19 @@ mod tests {
         create(&other, "a", 1, "the other namespace's");
         save_draft(
             &store,
+            &Window::arrive(None, "w".into()),
             &Draft {
                 entry: entry("new", 2, "", "draft"),
                 base_rev: None,
             },
         )
         .unwrap();
+        store.set_raw("journal.draft.old", "{}").unwrap();
         store.set_raw("journal.e.broken", "{").unwrap();
         store.set_raw("settings", "{}").unwrap();
         store.set_raw("journalist", "not ours").unwrap();
         backend.set("journal.e.host", "the host page's").unwrap();
-        assert_eq!(delete_all(&store).unwrap(), 4);
+        assert_eq!(delete_all(&store).unwrap(), 5);
         assert_eq!(store.keys().unwrap(), ["journalist", "settings"]);
         assert_eq!(load(&other).unwrap().entries.len(), 1);
         assert_eq!(
@@ -1002,53 +970,6 @@ mod tests {
     }
 
     #[test]
-    fn drafts_round_trip_per_entry_and_can_be_listed_and_discarded() {
-        let store = Store::memory();
-        let draft = Draft {
-            entry: entry("n1", 5, "half", "a thought"),
-            base_rev: None,
-        };
-        save_draft(&store, &draft).unwrap();
-        save_draft(
-            &store,
-            &Draft {
-                entry: entry("n2", 6, "", ""),
-                base_rev: Some(4),
-            },
-        )
-        .unwrap();
-        assert_eq!(load_draft(&store, "n1").unwrap(), Some(draft));
-        assert_eq!(draft_ids(&store).unwrap(), ["n1", "n2"]);
-        assert!(
-            load(&store).unwrap().entries.is_empty(),
-            "a draft is not an entry"
-        );
-        discard_draft(&store, "n1").unwrap();
-        assert_eq!(load_draft(&store, "n1").unwrap(), None);
-        assert!(save_draft(
-            &store,
-            &Draft {
-                entry: entry("bad id", 1, "", ""),
-                base_rev: None
-            }
-        )
-        .is_err());
-        store
-            .save(
-                &draft_key("n3"),
-                &Draft {
-                    entry: entry("n4", 1, "", ""),
-                    base_rev: None,
-                },
-            )
-            .unwrap();
-        assert!(matches!(
-            load_draft(&store, "n3"),
-            Err(StorageError::Corrupt { .. })
-        ));
-    }
-
-    #[test]
     fn parse_key_recognises_entries_the_index_and_drafts_only() {
         assert_eq!(
             parse_key("journal.e.abc-1"),
@@ -1057,6 +978,10 @@ mod tests {
         assert_eq!(parse_key("journal.index"), Some(JournalKey::Index));
         assert_eq!(
             parse_key("journal.draft.x_2"),
+            Some(JournalKey::Draft("x_2".into()))
+        );
+        assert_eq!(
+            parse_key("journal.draft.x_2.window-1"),
             Some(JournalKey::Draft("x_2".into()))
         );
         for other in [

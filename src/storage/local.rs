@@ -12,7 +12,7 @@
 use super::{Backend, StorageError};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The window's localStorage.
+/// The window's localStorage (or, from [`LocalBackend::open_tab`], its sessionStorage).
 pub struct LocalBackend {
     storage: web_sys::Storage,
 }
@@ -22,6 +22,15 @@ impl LocalBackend {
     pub fn open() -> Result<Self, StorageError> {
         let storage = web_sys::window()
             .and_then(|w| w.local_storage().ok().flatten())
+            .ok_or(StorageError::Unavailable)?;
+        Ok(Self { storage })
+    }
+
+    /// This tab's sessionStorage: it survives a reload of the tab and is
+    /// gone when the tab is closed. Fails where storage is switched off.
+    pub fn open_tab() -> Result<Self, StorageError> {
+        let storage = web_sys::window()
+            .and_then(|w| w.session_storage().ok().flatten())
             .ok_or(StorageError::Unavailable)?;
         Ok(Self { storage })
     }

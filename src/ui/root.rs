@@ -61,7 +61,7 @@ pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
         state.notice.set(notice);
     }
     provide_context(state);
-    let journal = JournalState::new();
+    let journal = session.config.with_value(|c| JournalState::new(&c.namespace));
     provide_context(journal);
     follow_history(state);
     follow_other_tabs(state, journal);

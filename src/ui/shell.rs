@@ -28,9 +28,7 @@ pub fn Shell() -> impl IntoView {
             state.focus_heading.set_value(true);
             browser::after_render(move || {
                 if let Some(root) = root.get_untracked() {
-                    if state.focus_heading.try_get_value() == Some(true) && browser::focus_within(&root, "h1") {
-                        state.focus_heading.set_value(false);
-                    }
+                    state.take_focus(&root);
                 }
             });
         }

@@ -11,8 +11,9 @@ pub fn PageTitle(children: Children) -> impl IntoView {
     // A screen that arrived after the move to it takes the focus itself.
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
-            if state.focus_heading.try_get_value() == Some(true) && h1.focus().is_ok() {
-                state.focus_heading.set_value(false);
+            // The app's root holds the screen (and any field asked to take focus).
+            if let Ok(Some(root)) = h1.closest(".rt-app") {
+                state.take_focus(&root);
             }
         }
     });

@@ -51,6 +51,9 @@ pub struct AppState {
     /// focus (see `Shell` and `PageTitle`), even one that arrives later with
     /// its part of the app.
     pub focus_heading: StoredValue<bool>,
+    /// With `focus_heading`: a selector for what takes focus on the next screen
+    /// instead of its heading (see [`AppState::go_to_field`]).
+    pub focus_target: StoredValue<Option<&'static str>>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             route: RwSignal::new(start),
             notice,
             focus_heading: StoredValue::new(false),
+            focus_target: StoredValue::new(None),
         }
     }
 

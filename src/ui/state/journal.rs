@@ -1,13 +1,18 @@
 //! The journal as the UI holds it: every entry ready for searching, the
-//! records that could not be read, and the last deleted entry for undo.
+//! records that could not be read, the last deleted entry for undo, and which
+//! window this is (drafts belong to one window: see [`crate::journal::drafts`]).
 //!
 //! It is read once, after the first screen is painted, and then kept current
 //! entry by entry: by the editor's saves, and by storage events when another
 //! tab changes something.
 
 use super::app::{AppState, Notice};
-use crate::journal::{self, Entry, Finder, JournalKey, Unreadable};
+use crate::browser;
+use crate::ids::new_id;
+use crate::journal::{self, Entry, Finder, JournalKey, Unreadable, Window};
+use crate::storage::{LocalBackend, Namespace, Store};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// The journal in memory. `Copy`, so it moves freely into closures.
 #[derive(Clone, Copy)]
@@ -18,15 +23,22 @@ pub struct JournalState {
     pub loaded: RwSignal<bool>,
     /// The entry deleted last, until undone or another one is deleted.
     pub deleted: RwSignal<Option<Entry>>,
+    /// This page load, and the earlier loads of this tab: whose drafts are whose.
+    pub window: StoredValue<Window>,
 }
 
 impl JournalState {
-    pub fn new() -> Self {
+    /// The journal of a newly opened app in `namespace`; this tab's
+    /// sessionStorage (under the same namespace) says which window this is.
+    pub fn new(namespace: &Namespace) -> Self {
+        let tab = LocalBackend::open_tab().ok().map(|b| Store::new(Rc::new(b), namespace));
+        let window = Window::start(tab.as_ref(), new_id(browser::now_ms(), browser::random_u64()));
         JournalState {
             finder: RwSignal::new(Finder::default()),
             unreadable: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             deleted: RwSignal::new(None),
+            window: StoredValue::new(window),
         }
     }
 
@@ -62,14 +74,11 @@ impl JournalState {
                 Some(Err(_)) => self.load(app),
                 None => {}
             },
+            // Another window's drafts come and go as it types and saves; they
+            // are offered when an entry is opened, not while that window may
+            // still be writing.
             JournalKey::Index | JournalKey::Draft(_) => {}
         }
-    }
-}
-
-impl Default for JournalState {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -20,6 +20,30 @@ impl AppState {
         self.route.set(route);
     }
 
+    /// Shows `route` with focus on the element `selector` finds there (such as
+    /// a field to fill in) instead of the screen's heading; the heading when
+    /// there is no such element.
+    pub fn go_to_field(&self, route: Route, selector: &'static str) {
+        self.focus_target.set_value(Some(selector));
+        self.go(route);
+    }
+
+    /// Moves focus as a move to another screen asks (see `focus_heading`):
+    /// to the requested element under `root`, else to the heading. Returns
+    /// whether something took focus; then the request is done.
+    pub fn take_focus(&self, root: &web_sys::Element) -> bool {
+        if self.focus_heading.try_get_value() != Some(true) {
+            return false;
+        }
+        let target = self.focus_target.get_value();
+        let done = target.is_some_and(|t| browser::focus_within(root, t)) || browser::focus_within(root, "h1");
+        if done {
+            self.focus_heading.set_value(false);
+            self.focus_target.set_value(None);
+        }
+        done
+    }
+
     /// The `href` for a link: the real path standalone; a fragment when embedded,
     /// so even a modified click can never send the host page elsewhere.
     pub fn href(&self, route: &Route) -> String {

@@ -1,31 +1,18 @@
-//! Writing one entry.
+//! Writing one entry: a thin wire from the form to an [`EditorSession`],
+//! which holds every rule (saving, drafts, conflicts, other windows' words).
 
-use crate::ui::components::PageTitle;
 use super::*;
 use crate::browser;
 use crate::content;
-use crate::journal::{
-    self, Entry, JournalError, SaveOutcome, FEELINGS,
-    MOOD_WORDS,
-};
+use crate::journal::{self, drafts::Found, EditorSession, Entry, Status, FEELINGS, MOOD_WORDS};
 use crate::route::Route;
-use crate::storage::StorageError;
-use crate::ui::components::{ConfirmButton, Link};
-use crate::ui::state::{use_app, use_journal};
+use crate::ui::components::{ConfirmButton, Link, PageTitle};
+use crate::ui::state::{use_app, use_journal, JournalState};
 use leptos::prelude::*;
 use leptos::{ev, html};
-use send_wrapper::SendWrapper;
-use std::cell::RefCell;
-use std::rc::Rc;
 
-/// What the editor says about saving.
-#[derive(Debug, Clone, PartialEq)]
-enum SaveState {
-    Idle,
-    Pending,
-    Saved(u64),
-    Failed(String),
-}
+/// How much of another window's words the offer shows.
+const OFFER_CHARS: usize = 400;
 
 /// The form's fields, as the person edits them.
 #[derive(Clone, Copy)]
@@ -52,6 +39,7 @@ impl Form {
         }
     }
 
+    /// Shows `e` in the fields (another version was taken, or words brought back).
     fn fill(&self, e: &Entry) {
         self.title.set(e.title.clone());
         self.body.set(e.body.clone());
@@ -62,9 +50,8 @@ impl Form {
         self.prompt.set(e.prompt.clone());
     }
 
-    /// The entry as typed, on top of `base` (id, created, rev).
-    fn entry(&self, base: &Entry) -> Entry {
-        let mut e = base.clone();
+    /// Writes the fields into the entry as typed.
+    fn apply(&self, e: &mut Entry) {
         e.title = self.title.get_untracked();
         e.body = self.body.get_untracked();
         e.mood = self.mood.get_untracked();
@@ -72,99 +59,86 @@ impl Form {
         e.tags = self.tags.get_untracked().split(',').map(str::to_string).collect();
         e.step = self.step.get_untracked();
         e.prompt = self.prompt.get_untracked();
-        e
     }
 }
 
-fn is_blank(e: &Entry) -> bool {
-    e.title.trim().is_empty() && e.body.trim().is_empty() && e.mood.is_none() && e.feelings.is_empty()
-}
-
-/// The editor's working state, outside the reactive system so that leaving
-/// the screen (when the screen's signals are already gone) can still save.
-struct Core {
-    store: crate::storage::Store,
-    /// The entry's identity and last saved shape (id, created, rev).
-    base: Entry,
-    /// The rev the editor started from, for conflict detection; `None` while new.
-    base_rev: Option<u32>,
+/// What the screen shows of the session, read again after every call to it.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    status: Status,
+    conflict: Option<Entry>,
+    offers: Vec<Found>,
     is_new: bool,
-    /// The entry as typed most recently.
-    typed: Entry,
-    /// Typed but not saved.
-    dirty: bool,
-    /// Another tab saved meanwhile; nothing is saved until the person chooses.
-    conflicted: bool,
 }
 
-/// What a save did, for the status line.
-enum Saved {
-    Nothing,
-    Done(Entry),
-    Conflict(Entry),
-    Failed(String),
+impl Shown {
+    fn of(s: &EditorSession) -> Self {
+        Shown {
+            status: s.status().clone(),
+            conflict: s.conflict().cloned(),
+            offers: s.offers().to_vec(),
+            is_new: s.is_new(),
+        }
+    }
 }
 
-impl Core {
-    fn save(&mut self) -> Saved {
-        if self.conflicted || !self.dirty {
-            return Saved::Nothing;
-        }
-        if self.is_new && is_blank(&self.typed) {
-            return Saved::Nothing;
-        }
-        let mut mine = self.typed.clone();
-        mine.updated = now_ms();
-        match journal::save_entry(&self.store, &mine, self.base_rev) {
-            Ok(SaveOutcome::Saved(entry)) => {
-                self.base_rev = Some(entry.rev);
-                self.base = entry.clone();
-                self.typed.rev = entry.rev;
-                self.is_new = false;
-                self.dirty = false;
-                let _ = journal::discard_draft(&self.store, &entry.id);
-                Saved::Done(entry)
+/// The session, for event handlers and for the cleanup that runs on leaving
+/// (a screen's own stored values outlive its cleanups, so `try_` only
+/// matters for events the browser sends after the screen is gone).
+#[derive(Clone, Copy)]
+struct Wire {
+    session: StoredValue<EditorSession, LocalStorage>,
+    shown: RwSignal<Shown>,
+    journal: JournalState,
+}
+
+impl Wire {
+    /// Runs `f` on the session and shows the result.
+    fn run<R>(&self, f: impl FnOnce(&mut EditorSession) -> R) -> Option<R> {
+        let (out, shown) = self.session.try_update_value(|s| {
+            let out = f(s);
+            (out, Shown::of(s))
+        })?;
+        self.shown.try_update(|old| {
+            if *old != shown {
+                *old = shown;
             }
-            Ok(SaveOutcome::Conflict { theirs }) => {
-                self.conflicted = true;
-                Saved::Conflict(theirs)
-            }
-            Err(JournalError::Storage(StorageError::QuotaExceeded)) => Saved::Failed(
-                "Not saved: this browser’s storage for the app is full. Your text is still here. \
-                 Export a backup in Settings, or delete old entries, then keep writing and it will save."
-                    .into(),
-            ),
-            Err(err) => Saved::Failed(format!("Not saved: {err}. Your text is still here.")),
-        }
+        });
+        Some(out)
     }
 
-    /// Keeps what was typed as a draft, so a reload or crash loses nothing.
-    fn keep_draft(&mut self, typed: Entry) -> Result<(), JournalError> {
-        self.typed = typed;
-        self.dirty = true;
-        let draft = journal::Draft { entry: self.typed.clone(), base_rev: self.base_rev };
-        journal::save_draft(&self.store, &draft)
-    }
-
-    /// On leaving: save what is pending; an untouched new entry leaves nothing behind.
-    fn leave(&mut self) -> Option<Entry> {
-        let saved = match self.save() {
-            Saved::Done(e) => Some(e),
-            _ => None,
-        };
-        if self.is_new && is_blank(&self.typed) {
-            let _ = journal::discard_draft(&self.store, &self.base.id);
+    /// As [`Wire::run`], for a call that may save: the journal list learns of the saved entry.
+    fn saving(&self, f: impl FnOnce(&mut EditorSession) -> Option<Entry>) -> Option<Entry> {
+        let saved = self.run(f).flatten();
+        if let Some(entry) = &saved {
+            self.journal.finder.try_update(|f| f.upsert(entry.clone()));
         }
         saved
     }
 }
 
-fn now_ms() -> u64 {
-    browser::now_ms()
+/// What the line next to "Save now" says.
+fn status_words(status: &Status) -> String {
+    match status {
+        Status::Idle => String::new(),
+        Status::Pending => "Not saved yet".into(),
+        Status::Saved(at) => format!("Saved at {}", browser::format_time(*at)),
+        Status::Conflict => "Not saved yet: this entry was changed in another tab or window. \
+                             Choose what to keep at the top of the page."
+            .into(),
+        Status::Full => "Not saved: this browser’s storage for the app is full. Your text is still here. \
+                         Export a backup in Settings, or delete old entries, then keep writing and it will save."
+            .into(),
+        Status::NotSaved(why) => format!("Not saved: {why}. Your text is still here."),
+        Status::DraftNotKept(why) => {
+            format!("Your words could not be kept as a draft ({why}); they are still on screen.")
+        }
+    }
 }
 
 /// Writes one entry: saves itself while the person types, keeps a draft of
-/// anything not yet saved, and never overwrites a version saved in another tab.
+/// anything not yet saved, never overwrites a version saved in another tab,
+/// and offers back words other windows left unsaved.
 #[component]
 pub fn EditorPage(id: String) -> impl IntoView {
     let state = use_app();
@@ -173,10 +147,8 @@ pub fn EditorPage(id: String) -> impl IntoView {
     let Some(store) = state.with_store(Clone::clone) else {
         return ().into_any();
     };
-
-    // What is saved (if anything), and any draft typed on top of it.
-    let saved = match journal::load_entry(&store, &id) {
-        Ok(e) => e,
+    let session = match EditorSession::open(store, journal.window.get_value(), &id, Box::new(browser::now_ms)) {
+        Ok(s) => s,
         Err(err) => {
             return view! {
                 <PageTitle>"This entry can’t be opened"</PageTitle>
@@ -186,207 +158,94 @@ pub fn EditorPage(id: String) -> impl IntoView {
             .into_any();
         }
     };
-    let draft = journal::load_draft(&store, &id).ok().flatten();
-    let restored = draft.as_ref().is_some_and(|d| saved.as_ref().is_none_or(|s| !s.same_content(&d.entry)));
-    let base = saved.clone().unwrap_or_else(|| Entry::new(id.clone(), now_ms()));
-    let typed = draft.as_ref().map(|d| d.entry.clone()).unwrap_or_else(|| base.clone());
-    let core = Rc::new(RefCell::new(Core {
-        store,
-        base_rev: match (&draft, &saved) {
-            (Some(d), _) => d.base_rev,
-            (None, Some(s)) => Some(s.rev),
-            (None, None) => None,
-        },
-        is_new: saved.is_none(),
-        base,
-        typed: typed.clone(),
-        dirty: restored,
-        conflicted: false,
-    }));
-    let form = Form::from_entry(&typed);
-    let is_new = RwSignal::new(saved.is_none());
-    let created = typed.created;
-    let status = RwSignal::new(if restored { SaveState::Pending } else { SaveState::Idle });
-    let conflict = RwSignal::new(None::<Entry>);
-    let generation = StoredValue::new(0u64);
-    let core_ui = SendWrapper::new(core.clone());
-    let core_ui = StoredValue::new(core_ui);
-    // `try_`: the browser can fire a last focusout as the editor is removed,
-    // after this screen's state is gone; the cleanup below has saved by then.
-    let with_core = move |f: &mut dyn FnMut(&mut Core)| {
-        core_ui.try_with_value(|c| f(&mut c.borrow_mut()));
-    };
+    let restored = session.restored();
+    let created = session.typed().created;
+    let form = Form::from_entry(session.typed());
+    let shown = RwSignal::new(Shown::of(&session));
+    let wire = Wire { session: StoredValue::new_local(session), shown, journal };
 
     let save_now = move || {
-        // Saving is synchronous, so there is no "saving…" state to show.
-        let mut outcome = Saved::Nothing;
-        with_core(&mut |c| outcome = c.save());
-        match outcome {
-            // Nothing new since the last save (or a blank new entry): the status stands.
-            Saved::Nothing => {}
-            Saved::Done(entry) => {
-                is_new.set(false);
-                status.set(SaveState::Saved(entry.updated));
-                journal.finder.update(|f| f.upsert(entry));
-            }
-            Saved::Conflict(theirs) => {
-                status.set(SaveState::Failed("Not saved yet: this entry was changed in another tab or window.".into()));
-                conflict.set(Some(theirs));
-            }
-            Saved::Failed(why) => status.set(SaveState::Failed(why)),
-        }
+        wire.saving(EditorSession::save);
     };
-
-    // Every change: keep a draft at once, and save after a quiet moment.
+    let dirty = move || wire.session.try_with_value(EditorSession::is_dirty) == Some(true);
+    // Every change: a draft at once, a save after a quiet moment (the session
+    // knows whether the moment has passed when each timer fires).
     let changed = move || {
-        let mut result = Ok(());
-        with_core(&mut |c| {
-            let typed = form.entry(&c.base);
-            result = c.keep_draft(typed);
-        });
-        match result {
-            Err(err) => status.set(SaveState::Failed(format!(
-                "Your words could not be kept as a draft ({err}); they are still on screen."
-            ))),
-            Ok(()) => {
-                if !matches!(status.get_untracked(), SaveState::Failed(_)) {
-                    status.set(SaveState::Pending);
-                }
-            }
-        }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
+        wire.run(|s| s.edit(|e| form.apply(e)));
         set_timeout(
             move || {
-                if generation.try_get_value() == Some(mine) {
-                    save_now();
-                }
+                wire.saving(EditorSession::tick);
             },
-            std::time::Duration::from_millis(AUTOSAVE_MS),
+            std::time::Duration::from_millis(journal::editor::AUTOSAVE_MS),
         );
     };
-    let pending = move || {
-        let mut dirty = false;
-        with_core(&mut |c| dirty = c.dirty);
-        dirty
-    };
 
-    // Save when the page is hidden (tab switch, app switch, closing).
+    // Save when the page is hidden (tab switch, app switch, closing); what
+    // cannot be saved stays this window's draft.
     let hidden = window_event_listener(ev::visibilitychange, move |_| {
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden && pending() {
-            save_now();
+        if hidden {
+            wire.saving(EditorSession::hide);
         }
     });
     let pagehide = window_event_listener(ev::pagehide, move |_| {
-        if pending() {
-            save_now();
-        }
+        wire.saving(EditorSession::hide);
     });
-    // Leaving the editor: this screen's signals may already be gone, so only
-    // the plain core is used, and the app-wide journal is told what was saved.
-    let core_leave = SendWrapper::new(core);
-    let finder = journal.finder;
     on_cleanup(move || {
         hidden.remove();
         pagehide.remove();
-        if let Some(entry) = core_leave.borrow_mut().leave() {
-            finder.try_update(|f| f.upsert(entry));
-        }
+        wire.saving(EditorSession::leave);
     });
 
-    let delete = move || {
-        generation.update_value(|g| *g += 1);
-        let (id, new) = {
-            let mut out = (String::new(), false);
-            with_core(&mut |c| {
-                out = (c.base.id.clone(), c.is_new);
-                // Whatever happens next, nothing is left to save on leaving.
-                c.dirty = false;
+    let delete = move || match wire.run(EditorSession::delete) {
+        Some(Ok(removed)) => {
+            journal.finder.update(|f| {
+                f.remove(&id);
             });
-            out
-        };
-        let Some(store) = state.with_store(Clone::clone) else { return };
-        if new {
-            let _ = journal::discard_draft(&store, &id);
-            with_core(&mut |c| c.typed = Entry::new(id.clone(), c.typed.created));
-            state.go(Route::Journal);
-            return;
-        }
-        match journal::delete_entry(&store, &id) {
-            Ok(removed) => {
-                journal.finder.update(|f| {
-                    f.remove(&id);
-                });
+            if removed.is_some() {
                 journal.deleted.set(removed);
-                state.go(Route::Journal);
             }
-            Err(err) => {
-                with_core(&mut |c| c.dirty = true);
-                state.notice.set(Some(journal_notice("The entry could not be deleted", &err)));
-            }
+            state.go(Route::Journal);
         }
+        Some(Err(err)) => state.notice.set(Some(journal_notice("The entry could not be deleted", &err))),
+        None => {}
     };
 
     let keep_both = move |_| {
-        let Some(theirs) = conflict.get_untracked() else { return };
-        let mut mine = None;
-        with_core(&mut |c| mine = Some(c.typed.clone()));
-        let Some(mine) = mine else { return };
-        let Some(store) = state.with_store(Clone::clone) else { return };
-        let new = new_id(now_ms(), browser::random_u64());
-        match journal::keep_both(&store, &mine, &theirs, new) {
-            Ok(copy) => {
-                let _ = journal::discard_draft(&store, &mine.id);
-                with_core(&mut |c| {
-                    c.dirty = false;
-                    c.conflicted = false;
-                });
-                journal.finder.update(|f| {
-                    f.upsert(theirs.clone());
-                    f.upsert(copy.clone());
-                });
-                conflict.set(None);
-                state.go(Route::JournalEntry(copy.id));
-            }
-            Err(err) => status.set(SaveState::Failed(format!("Not saved: {err}. Your text is still here."))),
+        let new = crate::ids::new_id(browser::now_ms(), browser::random_u64());
+        if let Some(copy) = wire.saving(|s| s.keep_both(new)) {
+            state.go(Route::JournalEntry(copy.id));
         }
     };
-    let take_theirs = move |_| {
-        let Some(theirs) = conflict.get_untracked() else { return };
-        with_core(&mut |c| {
-            let _ = journal::discard_draft(&c.store, &theirs.id);
-            c.base = theirs.clone();
-            c.base_rev = Some(theirs.rev);
-            c.typed = theirs.clone();
-            c.dirty = false;
-            c.conflicted = false;
-            c.is_new = false;
-        });
-        form.fill(&theirs);
-        journal.finder.update(|f| f.upsert(theirs.clone()));
-        conflict.set(None);
-        status.set(SaveState::Saved(theirs.updated));
-    };
     let keep_mine = move |_| {
-        let Some(theirs) = conflict.get_untracked() else { return };
-        with_core(&mut |c| {
-            c.base_rev = Some(theirs.rev);
-            c.base.rev = theirs.rev;
-            c.typed.rev = theirs.rev;
-            c.conflicted = false;
-            c.dirty = true;
-        });
-        conflict.set(None);
-        save_now();
+        wire.saving(EditorSession::keep_mine);
     };
+    let take_theirs = move |_| {
+        if let Some(theirs) = wire.saving(EditorSession::take_theirs) {
+            form.fill(&theirs);
+        }
+    };
+    let offer_note = RwSignal::new(false);
+    let bring_back = move |_| {
+        let typed = wire.run(|s| s.bring_back(0).then(|| s.typed().clone())).flatten();
+        offer_note.set(typed.is_none());
+        if let Some(typed) = typed {
+            form.fill(&typed);
+        }
+    };
+    let discard_offer = move || {
+        if let Some(Err(err)) = wire.run(|s| s.discard_offer(0)) {
+            state.notice.set(Some(crate::ui::state::Notice::from_error("Those words could not be discarded", &err)));
+        }
+    };
+    let is_new = move || shown.with(|s| s.is_new);
 
     let heading = move || {
         let t = form.title.get();
         if t.trim().is_empty() {
-            if is_new.get() { "New entry".to_string() } else { browser::format_date(created) }
+            if is_new() { "New entry".to_string() } else { browser::format_date(created) }
         } else {
             t
         }
@@ -422,15 +281,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
         {restored.then(|| view! {
             <p class="rt-notice rt-notice--inline">"Words you had not saved yet were kept, and are back in place."</p>
         })}
-        <p class="rt-save-status" role="status" aria-live="polite">
-            {move || match status.get() {
-                SaveState::Idle => String::new(),
-                SaveState::Pending => "Not saved yet".into(),
-                SaveState::Saved(at) => format!("Saved at {}", browser::format_time(at)),
-                SaveState::Failed(why) => why,
-            }}
-        </p>
-        {move || conflict.get().map(|theirs| view! {
+        {move || shown.with(|s| s.conflict.clone()).map(|theirs| view! {
             <section class="rt-error" aria-labelledby="rt-conflict-h">
                 <h2 id="rt-conflict-h">"This entry changed somewhere else"</h2>
                 <p>
@@ -444,8 +295,38 @@ pub fn EditorPage(id: String) -> impl IntoView {
                 </div>
             </section>
         })}
+        {move || shown.with(|s| if s.conflict.is_none() { s.offers.first().cloned() } else { None }).map(|found| {
+            let entry = &found.draft.entry;
+            let title = (!entry.title.trim().is_empty()).then(|| entry.title.clone());
+            let words = journal::excerpt(&entry.body, OFFER_CHARS);
+            view! {
+                <section class="rt-notice rt-notice--inline rt-notice--block rt-offer" aria-labelledby="rt-offer-h">
+                    <h2 id="rt-offer-h">"Words from another window"</h2>
+                    <p>
+                        "Another tab or window has words for this entry that were never saved, perhaps because it "
+                        "was closed first. Nothing is removed until you choose."
+                    </p>
+                    <blockquote class="rt-offer__words">
+                        {title.map(|t| view! { <p><strong>{t}</strong></p> })}
+                        <p>{words}</p>
+                    </blockquote>
+                    <div class="rt-actions">
+                        <button type="button" class="rt-button" on:click=bring_back>"Bring them back"</button>
+                        <ConfirmButton id="rt-offer-q" label="Discard them…"
+                            question="Discard these words? They are not saved anywhere else."
+                            yes="Discard" no="Keep them" on_yes=discard_offer quiet=true/>
+                    </div>
+                    <Show when=move || offer_note.get()>
+                        <p role="alert">
+                            "What is on screen here could not be saved first, so nothing was changed. "
+                            "The note next to “Save now” says why."
+                        </p>
+                    </Show>
+                </section>
+            }
+        })}
         <form class="rt-editor" on:submit=move |ev: ev::SubmitEvent| { ev.prevent_default(); save_now(); }
-            on:focusout=move |_| if pending() { save_now() }>
+            on:focusout=move |_| if dirty() { save_now() }>
             {move || prompt_text().map(|(step, text)| view! {
                 <div class="rt-panel rt-editor__prompt">
                     <p class="rt-quiet">{format!("Writing about step {}: {}", step.number, step.title)}</p>
@@ -554,7 +435,14 @@ pub fn EditorPage(id: String) -> impl IntoView {
                 </select>
             </div>
             <div class="rt-actions">
-                <button type="submit" class="rt-button">"Save now"</button>
+                // The confirmation sits beside the button that was used, so it
+                // is seen (and announced, politely) without scrolling away.
+                <div class="rt-save">
+                    <button type="submit" class="rt-button">"Save now"</button>
+                    <p class="rt-save-status" role="status" aria-live="polite">
+                        {move || shown.with(|s| status_words(&s.status))}
+                    </p>
+                </div>
                 <Link to=Route::Journal class="rt-button rt-button--quiet">"Done"</Link>
                 <ConfirmButton id="rt-delete-q" label="Delete entry…"
                     question="Delete this entry? You can undo this straight afterwards."

@@ -10,14 +10,15 @@ use crate::journal::{
 };
 use crate::route::Route;
 use crate::ui::components::Link;
-use crate::ui::state::use_journal;
+use crate::ui::state::{use_app, use_journal};
 use leptos::prelude::*;
 use leptos::ev;
-use super::notices::{BackupReminder, UndoDelete, UnreadableEntries};
+use super::notices::{BackupReminder, PrivacyOffer, UndoDelete, UnreadableEntries, UnsavedDrafts};
 
 /// The list of entries, newest first, with search and filters.
 #[component]
 pub fn JournalPage() -> impl IntoView {
+    let state = use_app();
     let journal = use_journal();
     let filter = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
@@ -56,7 +57,9 @@ pub fn JournalPage() -> impl IntoView {
             <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
             <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>
         </div>
+        <PrivacyOffer/>
         <UndoDelete/>
+        <UnsavedDrafts/>
         <BackupReminder/>
         <UnreadableEntries/>
         <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
@@ -140,6 +143,14 @@ pub fn JournalPage() -> impl IntoView {
                         }
                     }}
                 </p>
+                <label class="rt-choice">
+                    <input type="checkbox" prop:checked=move || state.settings.with(|s| s.journal_titles_only)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.settings.update(|s| s.journal_titles_only = on);
+                        }/>
+                    <span>"Show titles only, so the words of your entries are not on screen"</span>
+                </label>
                 <Show when=move || results.with(|(n, _)| *n > 0) fallback=|| view! {
                     <div class="rt-empty">
                         <p>"Nothing matches that. Try fewer words, or clear the filters."</p>
@@ -165,24 +176,35 @@ pub fn JournalPage() -> impl IntoView {
     }
 }
 
-/// One entry in the list: title (or date), date, mood and an excerpt.
+/// One entry in the list: title (or date) and date, then, unless the person
+/// chose titles only, mood, step, tags and an excerpt.
 #[component]
 fn EntryCard(entry: Entry) -> impl IntoView {
+    let state = use_app();
+    let titles_only = move || state.settings.with(|s| s.journal_titles_only);
     let date = browser::format_date(entry.created);
     let heading = if entry.title.trim().is_empty() { date.clone() } else { entry.title.clone() };
     let step = entry.step.as_deref().and_then(content::step);
+    let mood = entry.mood_word().map(|w| format!("Mood: {w}"));
+    let step = step.map(|s| format!("Step {}", s.number));
+    let tags = (!entry.tags.is_empty()).then(|| format!("Tags: {}", entry.tags.join(", ")));
+    let words = excerpt(&entry.body, journal::EXCERPT_CHARS);
     view! {
         <li class="rt-entry-card">
             <h2 class="rt-entry-card__title">
                 <Link to=Route::JournalEntry(entry.id.clone())>{heading}</Link>
             </h2>
-            <p class="rt-entry-card__meta">
-                <span>{date}</span>
-                {entry.mood_word().map(|w| view! { <span>{format!("Mood: {w}")}</span> })}
-                {step.map(|s| view! { <span>{format!("Step {}", s.number)}</span> })}
-                {(!entry.tags.is_empty()).then(|| view! { <span>{format!("Tags: {}", entry.tags.join(", "))}</span> })}
-            </p>
-            <p class="rt-entry-card__excerpt">{excerpt(&entry.body, journal::EXCERPT_CHARS)}</p>
+            <Show when=move || !titles_only() fallback=move || view! {
+                <p class="rt-entry-card__meta"><span>{date.clone()}</span></p>
+            }>
+                <p class="rt-entry-card__meta">
+                    <span>{browser::format_date(entry.created)}</span>
+                    {mood.clone().map(|m| view! { <span>{m}</span> })}
+                    {step.clone().map(|s| view! { <span>{s}</span> })}
+                    {tags.clone().map(|t| view! { <span>{t}</span> })}
+                </p>
+                <p class="rt-entry-card__excerpt">{words.clone()}</p>
+            </Show>
         </li>
     }
 }

@@ -11,17 +11,13 @@ pub use moods::MoodsPage;
 
 use crate::browser;
 use crate::ids::new_id;
-use crate::journal::{
-    self, Entry, JournalError,
-};
+use crate::journal::{self, Entry, JournalError};
 use crate::route::Route;
-use crate::ui::state::{use_app, Notice};
+use crate::ui::state::{use_app, use_journal, Notice};
 use leptos::prelude::*;
 
 /// How many entries the list shows before "Show more".
 pub(super) const PAGE: usize = 50;
-/// Quiet time after typing before an automatic save.
-pub(super) const AUTOSAVE_MS: u64 = 1200;
 /// Days without a backup before a gentle reminder.
 pub(super) const BACKUP_REMINDER_DAYS: u64 = 30;
 pub(super) const DAY_MS: u64 = 86_400_000;
@@ -29,15 +25,18 @@ pub(super) const DAY_MS: u64 = 86_400_000;
 /// Starts a new entry (optionally about a guide step's prompt) and opens it.
 pub fn start_entry(step: Option<String>, prompt: Option<String>) {
     let state = use_app();
+    let window = use_journal().window;
     let now = browser::now_ms();
     let id = new_id(now, browser::random_u64());
     if step.is_some() {
-        // Kept as a draft straight away, so the link survives a reload before the first word.
+        // Kept as this window's draft straight away, so the link survives a
+        // reload before the first word.
         let mut entry = Entry::new(id.clone(), now);
         entry.step = step;
         entry.prompt = prompt;
         let draft = journal::Draft { entry, base_rev: None };
-        if let Some(Err(err)) = state.with_store(|s| journal::save_draft(s, &draft)) {
+        let saved = state.with_store(|s| window.with_value(|w| journal::drafts::save_draft(s, w, &draft)));
+        if let Some(Err(err)) = saved {
             state.notice.set(Some(journal_notice("The new entry could not be started", &err)));
             return;
         }

@@ -1,14 +1,116 @@
-//! The notes the list shows above the entries: undo, backup reminder, unreadable records.
+//! The notes the list shows above the entries: the privacy offer, undo, the
+//! backup reminder, unsaved words, unreadable records.
 
 use super::*;
 use crate::browser;
-use crate::journal::{
-    self,
-};
+use crate::journal::{self, drafts::Found};
 use crate::route::Route;
 use crate::ui::components::Link;
 use crate::ui::state::{use_app, use_journal, Notice};
 use leptos::prelude::*;
+
+/// Where Settings asks for a new passphrase (`ui::pages::settings::lock`).
+const NEW_PASSPHRASE_FIELD: &str = "#rt-new-pass";
+
+/// On the journal, until put away: a calm offer of the passphrase lock and
+/// discreet mode, each one tap away.
+#[component]
+pub(super) fn PrivacyOffer() -> impl IntoView {
+    let state = use_app();
+    let session = state.session;
+    // Embedded, the host page owns the tab's title and icon.
+    let embedded = state.config(|c| c.embedded);
+    let problem = RwSignal::new(None::<String>);
+    let toggle_discreet = move |_| {
+        let on = !session.discreet.get_untracked();
+        match session.set_discreet(on) {
+            Ok(()) => problem.set(None),
+            Err(err) => problem.set(Some(format!("Discreet mode could not be changed: {err}."))),
+        }
+    };
+    view! {
+        <Show when=move || !state.settings.with(|s| s.journal_privacy_offer_dismissed)>
+            <aside class="rt-notice rt-notice--inline rt-notice--block rt-notice--calm rt-privacy-offer" aria-labelledby="rt-privacy-offer-h">
+                <h2 id="rt-privacy-offer-h">"Worried someone might see this?"</h2>
+                <p>
+                    "What you write stays in this browser, so anyone who can use this device could open it. "
+                    "If that worries you, two things can help. Either can be changed later in Settings."
+                </p>
+                <ul class="rt-privacy-offer__list">
+                    <li>
+                        <Show when=move || !session.has_lock.get() fallback=|| view! {
+                            <p>"A passphrase lock is on: the journal opens only with it."</p>
+                        }>
+                            <button type="button" class="rt-button"
+                                on:click=move |_| state.go_to_field(Route::Settings, NEW_PASSPHRASE_FIELD)>
+                                "Set a passphrase"
+                            </button>
+                            <p class="rt-quiet">"Then the app asks for it before showing anything."</p>
+                        </Show>
+                    </li>
+                    {(!embedded).then(|| view! {
+                        <li>
+                            <button type="button" class="rt-button rt-button--quiet"
+                                aria-pressed=move || if session.discreet.get() { "true" } else { "false" }
+                                on:click=toggle_discreet>
+                                "Discreet mode"
+                            </button>
+                            <p class="rt-quiet" role="status">
+                                {move || if session.discreet.get() {
+                                    "On: this tab is called “Notes”, with a plain icon."
+                                } else {
+                                    "Off. When on, this tab is called “Notes”, with a plain icon."
+                                }}
+                            </p>
+                        </li>
+                    })}
+                </ul>
+                {move || problem.get().map(|p| view! { <p role="alert">{p}</p> })}
+                <button type="button" class="rt-button rt-button--quiet"
+                    on:click=move |_| state.settings.update(|s| s.journal_privacy_offer_dismissed = true)>
+                    "Hide this"
+                </button>
+            </aside>
+        </Show>
+    }
+}
+
+/// Words kept as drafts that no entry holds: from a window closed before it
+/// could save, or from a new entry never saved. Each opens in the editor,
+/// which brings them back or discards them as the person chooses.
+#[component]
+pub(super) fn UnsavedDrafts() -> impl IntoView {
+    let state = use_app();
+    // Read as the list opens: another window may still be writing, so its
+    // drafts are not followed as they come and go.
+    let waiting = state
+        .with_store(|s| journal::drafts::waiting(s, browser::now_ms(), |id| journal::load_entry(s, id)))
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    let waiting = StoredValue::new(waiting);
+    let name = |found: &Found| {
+        let e = &found.draft.entry;
+        if e.title.trim().is_empty() {
+            format!("Started {}", browser::format_date(e.created))
+        } else {
+            e.title.clone()
+        }
+    };
+    view! {
+        <Show when=move || waiting.with_value(|w| !w.is_empty())>
+            <section class="rt-notice rt-notice--inline rt-notice--block" aria-labelledby="rt-unsaved-h">
+                <h2 id="rt-unsaved-h">"Words not saved yet"</h2>
+                <p>"These were written in a tab or window that did not save them. Open one to bring the words back, or to let them go."</p>
+                <ul>
+                    {move || waiting.get_value().into_iter().map(|found| {
+                        let (id, name) = (found.entry_id().to_string(), name(&found));
+                        view! { <li><Link to=Route::JournalEntry(id)>{name}</Link></li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
 
 /// "Entry deleted. Undo" after a delete.
 #[component]
