@@ -10,7 +10,11 @@
 #[allow(dead_code)]
 mod model;
 
-use model::{CheckContent, GuideContent, Passage};
+#[path = "src/settings.rs"]
+#[allow(dead_code)]
+mod settings;
+
+use model::{CheckContent, ChoiceIds, GuideContent, Passage, StartContent};
 use std::{env, fs, path::Path};
 
 #[derive(serde::Deserialize, serde::Serialize)]
@@ -38,6 +42,7 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=--emit-relocs");
     }
     println!("cargo:rerun-if-changed=src/content/model.rs");
+    println!("cargo:rerun-if-changed=src/settings.rs");
     let guide: GuideContent = read("src/content/en/guide.toml");
     if let Err(problems) = guide.validate() {
         panic!("\nsrc/content/en/guide.toml has problems:\n{problems}");
@@ -50,7 +55,16 @@ fn main() {
     if help.help.title.trim().is_empty() || help.help.body.iter().any(|p| p.trim().is_empty()) {
         panic!("\nsrc/content/en/help.toml has an empty text");
     }
+    let start: StartContent = read("src/content/en/start.toml");
+    let roles = settings::Role::ALL.map(settings::Role::id);
+    let situations = settings::Situation::ALL.map(settings::Situation::id);
+    let moments = settings::Moment::ALL.map(settings::Moment::id);
+    let ids = ChoiceIds { roles: &roles, situations: &situations, moments: &moments };
+    if let Err(problems) = start.validate(&guide, &ids) {
+        panic!("\nsrc/content/en/start.toml has problems:\n{problems}");
+    }
     write("guide.json", &guide);
+    write("start.json", &start);
     write("check.json", &check);
     write("help.json", &help.help);
 }

@@ -238,10 +238,10 @@ fn situation_notes(step: &'static Step, situation: Option<Situation>, level: u8)
     };
     match situation {
         Some(Situation::Together) => block("While you are together", &notes.together).into_any(),
-        Some(Situation::Apart) => block("While you are apart", &notes.apart).into_any(),
+        Some(Situation::Apart | Situation::ApartUnsure) => block("While you are apart", &notes.apart).into_any(),
         None => view! {
             {block("If you are still together", &notes.together)}
-            {block("If you are apart and trying to reconnect", &notes.apart)}
+            {block("If you are apart", &notes.apart)}
         }
         .into_any(),
     }
