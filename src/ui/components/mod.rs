@@ -14,7 +14,7 @@ mod update_banner;
 mod welcome;
 
 pub use chart::{LineChart, Series};
-pub use choice::{ChoiceGroup, RoleChoice, SituationChoice};
+pub use choice::{ChoiceGroup, MomentChoice, RoleChoice, SituationChoice};
 pub use confirm::ConfirmButton;
 pub use link::Link;
 pub use notice::NoticeBar;
