@@ -22,8 +22,8 @@ export function tables(file: string, name: string): Record<string, unknown>[] {
 }
 
 /** Fills the `{partner}` placeholders as the app does. */
-export function words(text: string, situation: 'together' | 'apart' = 'together') {
-  const [lower, upper] = situation === 'apart' ? ['your ex', 'Your ex'] : ['your partner', 'Your partner'];
+export function words(text: string, situation: 'together' | 'apart' | 'apart-unsure' = 'together') {
+  const [lower, upper] = situation === 'together' ? ['your partner', 'Your partner'] : ['your ex', 'Your ex'];
   return text.replaceAll('{partner}', lower).replaceAll('{Partner}', upper);
 }
 
