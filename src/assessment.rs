@@ -356,6 +356,19 @@ mod tests {
         content.items.iter().map(|it| (it.id.clone(), answer)).collect()
     }
 
+    /// A kept result with middling scores, for history tests.
+    fn stored(c: &CheckContent, id: &str, at: u64, band: &str) -> CheckResult {
+        CheckResult {
+            id: id.into(),
+            taken_at: at,
+            role: None,
+            situation: None,
+            scores: score(c, &all(c, 3)),
+            band: band.into(),
+            answers: BTreeMap::new(),
+        }
+    }
+
     #[test]
     fn reverse_keyed_items_score_disagreement() {
         assert_eq!(item_points(5, false), 100);
@@ -499,15 +512,7 @@ mod tests {
     #[test]
     fn history_keeps_date_order_and_removal_can_be_undone() {
         let c = content();
-        let make = |id: &str, at: u64| CheckResult {
-            id: id.into(),
-            taken_at: at,
-            role: None,
-            situation: None,
-            scores: score(&c, &all(&c, 3)),
-            band: "mixed".into(),
-            answers: BTreeMap::new(),
-        };
+        let make = |id: &str, at: u64| stored(&c, id, at, "mixed");
         let mut h = History::default();
         h.add(make("late", 20));
         h.add(make("early", 10));
@@ -540,19 +545,10 @@ mod tests {
     #[test]
     fn home_shows_the_newest_check_even_when_an_older_one_was_added_last() {
         let c = content();
-        let make = |id: &str, at: u64, band: &str| CheckResult {
-            id: id.into(),
-            taken_at: at,
-            role: None,
-            situation: None,
-            scores: score(&c, &all(&c, 3)),
-            band: band.into(),
-            answers: BTreeMap::new(),
-        };
         let mut h = History::default();
         assert_eq!(h.last_check(), None);
-        h.add(make("new", 20, "ready"));
-        h.add(make("old", 10, "not-yet"));
+        h.add(stored(&c, "new", 20, "ready"));
+        h.add(stored(&c, "old", 10, "not-yet"));
         assert_eq!(h.last_check(), Some(LastCheck { id: "new".into(), taken_at: 20, band: "ready".into() }));
     }
 }

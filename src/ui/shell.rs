@@ -124,7 +124,7 @@ fn MainNav() -> impl IntoView {
     };
     view! {
         <nav class="rt-nav" aria-label="Main" on:keydown=on_key>
-            <button type="button" class="rt-nav__toggle" node_ref=toggle aria-controls="rt-nav-list"
+            <button type="button" class="rt-nav__toggle" node_ref=toggle aria-controls="rt-nav-list" aria-label="Menu"
                 aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                 <span class="rt-nav__icon" aria-hidden="true"></span>
                 <span class="rt-nav__toggle-text">"Menu"</span>

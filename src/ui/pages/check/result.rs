@@ -49,7 +49,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <section class="rt-panel rt-band" aria-label="In short">
             <h2 id="rt-band-h">{band.title.clone()}</h2>
             <p class="rt-band__score">{format!("Overall: {} out of 100", result.scores.overall)}</p>
-            {paragraphs(&band.body, situation)}
+            {paragraphs(&band.body[..1.min(band.body.len())], situation)}
             {lead.first_step.as_deref().and_then(content::step).map(|step| view! {
                 <p class="rt-lead-step">
                     <Link to=Route::Step(step.id.clone()) class="rt-button">
@@ -60,6 +60,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
             {(!lead.weakest.is_empty()).then(|| view! {
                 <p>{format!("It was chosen for the parts that scored lowest for you: {}.", lead.weakest.join(" and "))}</p>
             })}
+            {paragraphs(&band.body[1.min(band.body.len())..], situation)}
             {(!lead.more_steps.is_empty()).then(|| view! {
                 <p>"After that: "
                     {lead.more_steps.iter().enumerate().map(|(i, id)| view! {
