@@ -10,7 +10,11 @@
 #[allow(dead_code)]
 mod model;
 
-use model::{CheckContent, ContentErrors, GuideContent, HelpContent, PrivacyContent};
+#[path = "src/settings.rs"]
+#[allow(dead_code)]
+mod settings;
+
+use model::{CheckContent, ChoiceIds, ContentErrors, GuideContent, HelpContent, PrivacyContent, StartContent};
 use std::{env, fs, path::Path};
 
 /// help.toml keeps everything under one `[help]` table.
@@ -45,6 +49,7 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=--emit-relocs");
     }
     println!("cargo:rerun-if-changed=src/content/model.rs");
+    println!("cargo:rerun-if-changed=src/settings.rs");
     let guide: GuideContent = read("src/content/en/guide.toml");
     check("src/content/en/guide.toml", guide.validate());
     let check_content: CheckContent = read("src/content/en/check.toml");
@@ -53,8 +58,15 @@ fn main() {
     check("src/content/en/help.toml", help.help.validate());
     let privacy: PrivacyContent = read("src/content/en/privacy.toml");
     check("src/content/en/privacy.toml", privacy.validate());
+    let start: StartContent = read("src/content/en/start.toml");
+    let roles = settings::Role::ALL.map(settings::Role::id);
+    let situations = settings::Situation::ALL.map(settings::Situation::id);
+    let moments = settings::Moment::ALL.map(settings::Moment::id);
+    let ids = ChoiceIds { roles: &roles, situations: &situations, moments: &moments };
+    check("src/content/en/start.toml", start.validate(&guide, &ids));
     write("guide.json", &guide);
     write("check.json", &check_content);
+    write("start.json", &start);
     write("help.json", &help.help);
     write("privacy.json", &privacy);
 }

@@ -63,6 +63,7 @@ for (const role of ['hurt', 'unfaithful', 'both'] as const) {
     await page.getByRole('button', { name: 'See my results' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your readiness check');
     await expect(page).toHaveURL(/\/check\/result\/[a-z0-9-]+$/);
+    await page.getByText('How each part scored').click();
     for (const d of check.dimensions) {
       await expect(page.getByRole('heading', { name: d.title, level: 3 })).toBeVisible();
     }
@@ -81,6 +82,7 @@ test('scripted answers give the expected scores and band', async ({ page }) => {
   const band = [...check.bands].reverse().find((b) => 50 >= b.min)!;
   await expect(page.getByRole('heading', { level: 2, name: band.title })).toBeVisible();
   await expect(page.getByText('Overall: 50 out of 100')).toBeVisible();
+  await page.getByText('How each part scored').click();
   await expect(page.getByText('50 out of 100', { exact: true })).toHaveCount(check.dimensions.length);
 
   // The readiest answers: agree with plain items, disagree with reverse-worded ones.
@@ -101,9 +103,9 @@ test('the weakest parts point to guide steps to start with', async ({ page }) =>
   const weak = check.dimensions[0].id;
   await answerItems(page, (item) => (item.dimension === weak ? (item.reverse ? 5 : 1) : item.reverse ? 1 : 5));
   await page.getByRole('button', { name: 'See my results' }).click();
-  const startWith = page.getByRole('region', { name: 'Start with these steps' });
-  await expect(startWith.getByRole('link').first()).toBeVisible();
-  await startWith.getByRole('link').first().click();
+  const startWith = page.getByRole('region', { name: 'In short' }).getByRole('link', { name: /^Start with step \d+/ });
+  await expect(startWith).toBeVisible();
+  await startWith.click();
   await expect(page).toHaveURL(/\/guide\/[a-z0-9-]+$/);
 });
 

@@ -26,8 +26,8 @@ export function tables(file: string, name: string): Record<string, unknown>[] {
 }
 
 /** Fills the placeholders as the app does (`content::words`). */
-export function words(text: string, situation: 'together' | 'apart' = 'together') {
-  const who = situation === 'apart' ? 'ex' : 'partner';
+export function words(text: string, situation: 'together' | 'apart' | 'apart-unsure' = 'together') {
+  const who = situation === 'together' ? 'partner' : 'ex';
   return text
     .replaceAll('{partner}', `your ${who}`)
     .replaceAll('{Partner}', `Your ${who}`)

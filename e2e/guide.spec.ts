@@ -48,7 +48,7 @@ test('marking progress survives a reload and shows in the overview', async ({ pa
   await expect(page.getByLabel('Working on it')).toBeChecked();
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'The guide' }).click();
-  await expect(page.getByText(`1 of ${guide.steps.length} steps feel solid, 1 in progress`)).toBeVisible();
+  await expect(page.getByText(`1 of ${guide.steps.length} steps feels solid, 1 in progress`)).toBeVisible();
   const item = (s: { number: number }) => page.locator('.rt-step-item').nth(s.number - 1);
   await expect(item(step).locator('.rt-badge')).toHaveText('Working on it');
   await expect(item(next).locator('.rt-badge')).toHaveText('Feels solid');

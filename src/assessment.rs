@@ -97,6 +97,46 @@ pub fn start_steps(content: &CheckContent, guide_order: &[&str], scores: &Scores
     wanted.into_iter().map(str::to_string).collect()
 }
 
+/// What a result leads with: the band, and the one step to start with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead<'c> {
+    pub band: &'c Band,
+    /// The first of the steps to start with, by id; `None` only when no
+    /// dimension was scored.
+    pub first_step: Option<String>,
+    /// The rest of the steps to start with, after the first.
+    pub more_steps: Vec<String>,
+    /// Titles of the weakest dimensions, lowest first.
+    pub weakest: Vec<&'c str>,
+}
+
+/// The summary at the top of a result: a band, "start with step N", and the
+/// areas that need care most.
+pub fn lead<'c>(content: &'c CheckContent, guide_order: &[&str], scores: &Scores) -> Lead<'c> {
+    let mut steps = start_steps(content, guide_order, scores).into_iter();
+    let weakest = weakest(scores)
+        .into_iter()
+        .filter_map(|id| content.dimensions.iter().find(|d| d.id == id))
+        .map(|d| d.title.as_str())
+        .collect();
+    Lead {
+        band: band(content, scores.overall),
+        first_step: steps.next(),
+        more_steps: steps.collect(),
+        weakest,
+    }
+}
+
+/// What Home shows of the most recent check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastCheck {
+    pub id: String,
+    /// Milliseconds since 1970.
+    pub taken_at: u64,
+    /// The band's id; its title comes with the check's content.
+    pub band: String,
+}
+
 /// Where a person is in the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -374,6 +414,11 @@ impl History {
     pub fn latest(&self) -> Option<&CheckResult> {
         self.0.last()
     }
+
+    /// The newest check's date and band, for Home.
+    pub fn last_check(&self) -> Option<LastCheck> {
+        self.latest().map(|r| LastCheck { id: r.id.clone(), taken_at: r.taken_at, band: r.band.clone() })
+    }
 }
 
 #[cfg(test)]
@@ -440,6 +485,20 @@ mod tests {
 
     fn all(content: &CheckContent, answer: Answer) -> BTreeMap<String, Answer> {
         content.items.iter().map(|it| (it.id.clone(), answer)).collect()
+    }
+
+    /// A kept result with middling scores, for history tests.
+    fn stored(c: &CheckContent, id: &str, at: u64, band: &str) -> CheckResult {
+        CheckResult {
+            id: id.into(),
+            taken_at: at,
+            role: None,
+            situation: None,
+            scores: score(c, &all(c, 3)),
+            band: band.into(),
+            answers: BTreeMap::new(),
+            safety_warnings: Vec::new(),
+        }
     }
 
     #[test]
@@ -586,16 +645,7 @@ mod tests {
     #[test]
     fn history_keeps_date_order_and_removal_can_be_undone() {
         let c = content();
-        let make = |id: &str, at: u64| CheckResult {
-            id: id.into(),
-            taken_at: at,
-            role: None,
-            situation: None,
-            scores: score(&c, &all(&c, 3)),
-            band: "mixed".into(),
-            answers: BTreeMap::new(),
-            safety_warnings: Vec::new(),
-        };
+        let make = |id: &str, at: u64| stored(&c, id, at, "mixed");
         let mut h = History::default();
         h.add(make("late", 20));
         h.add(make("early", 10));
@@ -749,5 +799,32 @@ mod tests {
         let new = r#"[{"id":"b","taken_at":2,"role":"both","situation":"apart","scores":{"dimensions":[],"overall":0},"band":"not-yet","answers":{},"safety_warnings":["self-harm","abuse"]}]"#;
         let h: History = serde_json::from_str(new).unwrap();
         assert_eq!(h.0[0].safety_warnings, vec![SafetyKind::SelfHarm, SafetyKind::Abuse]);
+    }
+
+    #[test]
+    fn a_result_leads_with_its_band_and_the_first_step_to_start_with() {
+        let c = content();
+        let scores = Scores {
+            dimensions: vec![("a".into(), 20), ("b".into(), 90), ("c".into(), 40)],
+            overall: 50,
+        };
+        let l = lead(&c, &["s1", "s2", "s3", "s4"], &scores);
+        assert_eq!(l.band.id, "mixed");
+        assert_eq!(l.first_step.as_deref(), Some("s1"));
+        assert_eq!(l.more_steps, vec!["s3", "s4"]);
+        assert_eq!(l.weakest, vec!["a", "c"]);
+        let none = lead(&c, &[], &Scores { dimensions: vec![], overall: 0 });
+        assert_eq!(none.first_step, None);
+        assert!(none.more_steps.is_empty());
+    }
+
+    #[test]
+    fn home_shows_the_newest_check_even_when_an_older_one_was_added_last() {
+        let c = content();
+        let mut h = History::default();
+        assert_eq!(h.last_check(), None);
+        h.add(stored(&c, "new", 20, "ready"));
+        h.add(stored(&c, "old", 10, "not-yet"));
+        assert_eq!(h.last_check(), Some(LastCheck { id: "new".into(), taken_at: 20, band: "ready".into() }));
     }
 }

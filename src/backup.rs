@@ -416,17 +416,18 @@ pub struct ImportReport {
 impl ImportReport {
     /// One line for the person, e.g. "2 entries added, 1 kept as a copy beside yours".
     pub fn summary(&self) -> String {
+        use crate::plural::{CHECK_RESULT, ENTRY};
         let counts = [
-            (self.added, "entry", "entries", "added"),
-            (self.updated, "entry", "entries", "updated"),
-            (self.kept_both, "entry", "entries", "kept as a copy beside yours"),
-            (self.skipped, "entry", "entries", "already here"),
-            (self.checks_added, "check result", "check results", "added"),
+            (self.added, ENTRY, "added"),
+            (self.updated, ENTRY, "updated"),
+            (self.kept_both, ENTRY, "kept as a copy beside yours"),
+            (self.skipped, ENTRY, "already here"),
+            (self.checks_added, CHECK_RESULT, "added"),
         ];
         let mut parts: Vec<String> = counts
             .into_iter()
             .filter(|&(n, ..)| n > 0)
-            .map(|(n, one, many, what)| format!("{n} {} {what}", if n == 1 { one } else { many }))
+            .map(|(n, noun, what)| format!("{} {what}", noun.count(n)))
             .collect();
         if self.progress_changed {
             parts.push("guide progress merged".into());

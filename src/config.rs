@@ -85,6 +85,17 @@ impl Default for AppConfig {
 }
 
 impl AppConfig {
+    /// What the quick exit button tells screen readers about its shortcut,
+    /// true to where the keys work: anywhere on the page (standalone, or when
+    /// the host opted in) or only while inside the widget.
+    pub fn quick_exit_hint(&self) -> &'static str {
+        if self.exit_keys_page {
+            "Leave this page at once. On a keyboard, pressing Shift three times does the same."
+        } else {
+            "Leave this page at once. On a keyboard, pressing Shift three times while in this widget does the same."
+        }
+    }
+
     /// Reads an embedded widget's configuration through `attr` (an attribute
     /// lookup). Every bad value is replaced by its default and explained in the
     /// returned warnings, so a typo never leaves a blank widget.
@@ -270,5 +281,15 @@ mod tests {
         let (config, warnings) = parse(&[("parts", "guide"), ("start", "journal")]);
         assert_eq!(config.start, Route::Home);
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_quick_exit_hint_says_where_the_keys_work() {
+        let standalone = AppConfig::default();
+        assert!(standalone.quick_exit_hint().ends_with("Shift three times does the same."));
+        let (widget, _) = parse(&[]);
+        assert!(widget.quick_exit_hint().contains("while in this widget"));
+        let (page_wide, _) = parse(&[("quick-exit-keys", "page")]);
+        assert!(!page_wide.quick_exit_hint().contains("widget"));
     }
 }

@@ -52,7 +52,34 @@ pub struct Summary {
     pub solid: usize,
 }
 
+/// Where the guide picks up again, for Home and the overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume<'a> {
+    /// Nothing read yet (or the step last read has left the guide): the
+    /// first step that does not feel solid.
+    Begin(&'a str),
+    /// The step last read, not yet marked as feeling solid.
+    Continue(&'a str),
+    /// The step last read feels solid: the next one after it that does not.
+    Next(&'a str),
+}
+
+impl Resume<'_> {
+    /// The step it points to, by id.
+    pub fn step(&self) -> &str {
+        match self {
+            Resume::Begin(id) | Resume::Continue(id) | Resume::Next(id) => id,
+        }
+    }
+}
+
 impl Summary {
+    /// Whether any step is marked at all; until then a progress bar at 0%
+    /// says nothing useful.
+    pub fn any_marked(&self) -> bool {
+        self.working + self.solid > 0
+    }
+
     /// Overall progress in percent: a solid step counts fully, one being worked on half.
     pub fn percent(&self) -> u32 {
         if self.total == 0 {
@@ -106,6 +133,18 @@ impl Progress {
             }
         }
         s
+    }
+
+    /// The step to offer next, given the guide's steps in order; `None` when
+    /// every step feels solid.
+    pub fn resume<'a>(&self, order: &[&'a str]) -> Option<Resume<'a>> {
+        let open = |id: &&&'a str| self.state(id) != StepState::Solid;
+        let at = self.last_viewed().and_then(|last| order.iter().position(|id| *id == last));
+        match at {
+            Some(i) if self.state(order[i]) != StepState::Solid => Some(Resume::Continue(order[i])),
+            Some(i) => order[i + 1..].iter().chain(&order[..i]).find(open).map(|id| Resume::Next(id)),
+            None => order.iter().find(open).map(|id| Resume::Begin(id)),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -165,5 +204,40 @@ mod tests {
         assert!(p.viewed("d"));
         assert!(!p.viewed("d"));
         assert_eq!(p.last_viewed(), Some("d"));
+    }
+
+    #[test]
+    fn the_guide_resumes_at_the_step_last_read_unless_it_feels_solid() {
+        let mut p = Progress::default();
+        assert_eq!(p.resume(&STEPS), Some(Resume::Begin("a")));
+        p.set("a", StepState::Solid);
+        assert_eq!(p.resume(&STEPS), Some(Resume::Begin("b")));
+        p.viewed("c");
+        p.set("c", StepState::Working);
+        assert_eq!(p.resume(&STEPS), Some(Resume::Continue("c")));
+        p.set("c", StepState::Solid);
+        assert_eq!(p.resume(&STEPS), Some(Resume::Next("d")));
+        p.set("d", StepState::Solid);
+        // After the last step, the first one still open earlier on.
+        assert_eq!(p.resume(&STEPS), Some(Resume::Next("b")));
+        p.set("b", StepState::Solid);
+        assert_eq!(p.resume(&STEPS), None);
+    }
+
+    #[test]
+    fn a_last_read_step_gone_from_the_guide_starts_from_the_beginning() {
+        let mut p = Progress::default();
+        p.viewed("removed");
+        assert_eq!(p.resume(&STEPS).map(|r| r.step().to_string()), Some("a".into()));
+        assert!(matches!(p.resume(&STEPS), Some(Resume::Begin(_))));
+    }
+
+    #[test]
+    fn progress_counts_as_shown_only_once_a_step_is_marked() {
+        let mut p = Progress::default();
+        p.viewed("a");
+        assert!(!p.summary(STEPS).any_marked());
+        p.set("b", StepState::Working);
+        assert!(p.summary(STEPS).any_marked());
     }
 }

@@ -15,6 +15,7 @@ pub mod guide;
 pub mod ids;
 pub mod names;
 pub mod journal;
+pub mod plural;
 pub mod pwa;
 pub mod route;
 pub mod settings;

@@ -48,21 +48,27 @@ impl Role {
     }
 }
 
-/// Whether the two are still together or apart and trying to reconnect.
+/// Whether the two are still together, or apart (and then whether trying to
+/// reconnect or not sure yet). It decides how the app names the other person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Situation {
     Together,
+    /// Apart and trying to reconnect.
     Apart,
+    /// Apart, and not sure what they want. Stored as `apart-unsure`; settings
+    /// from before it existed hold only `together` or `apart` and still load.
+    ApartUnsure,
 }
 
 impl Situation {
-    pub const ALL: [Situation; 2] = [Situation::Together, Situation::Apart];
+    pub const ALL: [Situation; 3] = [Situation::Together, Situation::Apart, Situation::ApartUnsure];
 
     pub fn id(self) -> &'static str {
         match self {
             Situation::Together => "together",
             Situation::Apart => "apart",
+            Situation::ApartUnsure => "apart-unsure",
         }
     }
 
@@ -70,11 +76,55 @@ impl Situation {
         match self {
             Situation::Together => "We are still together",
             Situation::Apart => "We are apart and trying to reconnect",
+            Situation::ApartUnsure => "We are apart and I am not sure what I want",
         }
+    }
+
+    /// Living apart, whether trying to reconnect or undecided: the other
+    /// person is "your ex", and the guide's notes for time apart apply.
+    pub fn is_apart(self) -> bool {
+        matches!(self, Situation::Apart | Situation::ApartUnsure)
     }
 
     pub fn from_id(id: &str) -> Option<Situation> {
         Situation::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// Where the person is in time, asked apart from the situation because it
+/// changes on its own: someone who has only just found out may be together or
+/// apart, and in a few weeks will no longer be "just found out".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moment {
+    /// It came out in the last days or weeks.
+    JustFoundOut,
+    /// It came out a while ago.
+    SomeTimeOn,
+}
+
+impl Moment {
+    pub const ALL: [Moment; 2] = [Moment::JustFoundOut, Moment::SomeTimeOn];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Moment::JustFoundOut => "just-found-out",
+            Moment::SomeTimeOn => "some-time-on",
+        }
+    }
+
+    /// How the choice reads to this person: the partner who was hurt found
+    /// out; for the partner who was unfaithful it came out.
+    pub fn label(self, role: Option<Role>) -> &'static str {
+        match (self, role) {
+            (Moment::JustFoundOut, Some(Role::Hurt)) => "I have only just found out",
+            (Moment::JustFoundOut, _) => "It has only just come out",
+            (Moment::SomeTimeOn, _) => "It came out a while ago",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Moment> {
+        Moment::ALL.into_iter().find(|m| m.id() == id)
     }
 }
 
@@ -119,6 +169,8 @@ pub struct Settings {
     pub theme: Theme,
     pub role: Option<Role>,
     pub situation: Option<Situation>,
+    /// Whether it has only just come out; `None` until the person says.
+    pub moment: Option<Moment>,
     /// The first-run questions were answered or skipped.
     pub welcomed: bool,
     /// When the last full backup was exported (ms since 1970).
@@ -139,6 +191,7 @@ impl Default for Settings {
             theme: Theme::default(),
             role: None,
             situation: None,
+            moment: None,
             welcomed: false,
             last_backup: None,
             backup_reminder_dismissed: None,
@@ -166,6 +219,9 @@ mod tests {
         }
         for s in Situation::ALL {
             assert_eq!(Situation::from_id(s.id()), Some(s));
+        }
+        for m in Moment::ALL {
+            assert_eq!(Moment::from_id(m.id()), Some(m));
         }
         for t in Theme::ALL {
             assert_eq!(Theme::from_id(t.id()), Some(t));
@@ -196,5 +252,41 @@ mod tests {
         };
         let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn settings_stored_before_the_undecided_situation_and_the_moment_still_load() {
+        let old = r#"{"theme":"system","role":"hurt","situation":"apart","welcomed":true,"last_backup":null,"backup_reminder_dismissed":null,"lock_after_min":5}"#;
+        let s: Settings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.situation, Some(Situation::Apart));
+        assert_eq!(s.moment, None);
+        assert!(s.welcomed);
+    }
+
+    #[test]
+    fn the_stored_id_of_each_situation_and_moment_is_its_id() {
+        for sit in Situation::ALL {
+            assert_eq!(serde_json::to_string(&sit).unwrap(), format!("\"{}\"", sit.id()));
+        }
+        for m in Moment::ALL {
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.id()));
+        }
+        let s = Settings { situation: Some(Situation::ApartUnsure), moment: Some(Moment::JustFoundOut), ..Settings::default() };
+        let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn both_apart_situations_are_apart() {
+        assert!(Situation::Apart.is_apart());
+        assert!(Situation::ApartUnsure.is_apart());
+        assert!(!Situation::Together.is_apart());
+    }
+
+    #[test]
+    fn the_moment_is_worded_for_the_role() {
+        assert_eq!(Moment::JustFoundOut.label(Some(Role::Hurt)), "I have only just found out");
+        assert_eq!(Moment::JustFoundOut.label(Some(Role::Unfaithful)), "It has only just come out");
+        assert_eq!(Moment::JustFoundOut.label(None), "It has only just come out");
     }
 }

@@ -1,6 +1,6 @@
 // Takes screenshots of the served app for a human look.
 //   node tools/screenshots.mjs [base-url] [out-dir] [path ...]
-// Each path is shot at 360 px and 1280 px wide, in light and dark.
+// Each path is shot at 360 px and 1280 px wide (or the widths in WIDTHS, e.g. WIDTHS=320,390), in light and dark.
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
@@ -8,7 +8,7 @@ const [base = 'http://127.0.0.1:8080', out = 'screenshots', ...paths] = process.
 const targets = paths.length ? paths : ['/', '/guide', '/guide/take-responsibility', '/settings', '/help'];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 for (const scheme of ['light', 'dark']) {
-  for (const width of [360, 1280]) {
+  for (const width of (process.env.WIDTHS ?? '360,1280').split(',').map(Number)) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
     const page = await context.newPage();
     for (const path of targets) {

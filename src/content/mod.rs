@@ -5,8 +5,11 @@
 
 pub mod model;
 
-use crate::settings::{Role, Situation};
-use model::{CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, Step, Voice};
+use crate::settings::{Moment, Role, Situation};
+use model::{
+    CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, StartCard, StartContent,
+    Step, Voice,
+};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -14,6 +17,7 @@ static GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
 static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
 static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
 static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
+static START_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/start.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -43,6 +47,27 @@ pub fn help() -> &'static HelpContent {
 pub fn privacy() -> &'static PrivacyContent {
     static PRIVACY: OnceLock<PrivacyContent> = OnceLock::new();
     PRIVACY.get_or_init(|| parse(PRIVACY_JSON))
+}
+
+/// The "Start here" cards, parsed once.
+pub fn start() -> &'static StartContent {
+    static START: OnceLock<StartContent> = OnceLock::new();
+    START.get_or_init(|| parse(START_JSON))
+}
+
+/// The "Start here" card fitted to the person's answers: the first that fits.
+/// The build guarantees the last card fits anyone, so this always finds one
+/// for real content; `None` only for a hand-made list without such a card.
+pub fn start_card(
+    cards: &StartContent,
+    role: Option<Role>,
+    situation: Option<Situation>,
+    moment: Option<Moment>,
+) -> Option<&StartCard> {
+    cards
+        .cards
+        .iter()
+        .find(|c| c.fits(role.map(Role::id), situation.map(Situation::id), moment.map(Moment::id)))
 }
 
 /// A guide step by id.
@@ -98,12 +123,15 @@ pub fn lines_after(warnings: &[SafetyKind]) -> Vec<LineKind> {
 /// partner" while together (or when nobody said) and "your ex" when apart;
 /// `{my_partner}`, for statements in the first person, is "my partner" or "my ex".
 /// A capital first letter in the placeholder gives a capital in the words.
+/// Fills the `{partner}` placeholders for the person's situation: "your
+/// partner" while together (or when nobody said), "your ex" when apart,
+/// whether trying to reconnect or not sure yet.
 pub fn words(text: &str, situation: Option<Situation>) -> Cow<'_, str> {
     if !text.contains('{') {
         return Cow::Borrowed(text);
     }
     let who = match situation {
-        Some(Situation::Apart) => "ex",
+        Some(s) if s.is_apart() => "ex",
         _ => "partner",
     };
     Cow::Owned(
@@ -166,6 +194,49 @@ mod tests {
         let mine = "{My_partner} and I talk; I trust {my_partner}.";
         assert_eq!(words(mine, Some(Situation::Apart)), "My ex and I talk; I trust my ex.");
         assert_eq!(words(mine, None), "My partner and I talk; I trust my partner.");
+        assert_eq!(words(t, Some(Situation::ApartUnsure)), words(t, Some(Situation::Apart)));
         assert!(matches!(words("plain", None), Cow::Borrowed("plain")));
+    }
+
+    fn card_for(role: Option<Role>, situation: Option<Situation>, moment: Option<Moment>) -> &'static str {
+        start_card(start(), role, situation, moment).map(|c| c.id.as_str()).unwrap_or("none")
+    }
+
+    #[test]
+    fn start_here_fits_the_moment_first_then_the_situation() {
+        use Moment::*;
+        assert_eq!(card_for(Some(Role::Hurt), Some(Situation::Together), Some(JustFoundOut)), "just-found-out-hurt");
+        assert_eq!(card_for(Some(Role::Unfaithful), None, Some(JustFoundOut)), "just-found-out-unfaithful");
+        assert_eq!(card_for(None, Some(Situation::ApartUnsure), Some(JustFoundOut)), "just-found-out");
+        assert_eq!(card_for(Some(Role::Both), Some(Situation::ApartUnsure), Some(SomeTimeOn)), "apart-unsure");
+        assert_eq!(card_for(Some(Role::Hurt), Some(Situation::Apart), None), "anyone");
+        assert_eq!(card_for(None, None, None), "anyone");
+    }
+
+    #[test]
+    fn someone_who_just_found_out_is_pointed_to_the_step_on_emotional_waves() {
+        for role in [None, Some(Role::Hurt), Some(Role::Unfaithful), Some(Role::Both)] {
+            let card = start_card(start(), role, None, Some(Moment::JustFoundOut)).unwrap();
+            assert_eq!(card.step, "emotional-waves");
+            assert!(step(&card.step).is_some());
+        }
+    }
+
+    #[test]
+    fn a_card_list_without_a_catch_all_is_refused() {
+        let guide = guide();
+        let (roles, situations, moments) =
+            (Role::ALL.map(Role::id), Situation::ALL.map(Situation::id), Moment::ALL.map(Moment::id));
+        let ids = model::ChoiceIds { roles: &roles, situations: &situations, moments: &moments };
+        let mut cards = start().clone();
+        assert!(cards.validate(guide, &ids).is_ok());
+        cards.cards.pop();
+        let problems = cards.validate(guide, &ids).unwrap_err().to_string();
+        assert!(problems.contains("last card must have no conditions"), "{problems}");
+        cards.cards[0].moment = Some("yesterday".into());
+        cards.cards[0].step = "no-such-step".into();
+        let problems = cards.validate(guide, &ids).unwrap_err().to_string();
+        assert!(problems.contains("\"yesterday\" is not one of"), "{problems}");
+        assert!(problems.contains("\"no-such-step\" is not a guide step"), "{problems}");
     }
 }

@@ -658,3 +658,83 @@ impl PrivacyContent {
         p.finish()
     }
 }
+
+/// "Start here": short cards fitted to what the person told the app, the first
+/// whose conditions all hold being shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartContent {
+    pub cards: Vec<StartCard>,
+}
+
+/// One "Start here" card. A condition left out matches anyone, including
+/// someone who did not answer that question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartCard {
+    pub id: String,
+    /// A role id (`hurt`, `unfaithful`, `both`).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// A situation id (`together`, `apart`, `apart-unsure`).
+    #[serde(default)]
+    pub situation: Option<String>,
+    /// A moment id (`just-found-out`, `some-time-on`).
+    #[serde(default)]
+    pub moment: Option<String>,
+    /// One to three short paragraphs.
+    pub body: Vec<String>,
+    /// The guide step to read first, by id.
+    pub step: String,
+}
+
+impl StartCard {
+    /// Whether every condition the card sets holds for these answers (ids).
+    pub fn fits(&self, role: Option<&str>, situation: Option<&str>, moment: Option<&str>) -> bool {
+        let holds = |wanted: &Option<String>, given: Option<&str>| wanted.as_deref().is_none_or(|w| Some(w) == given);
+        holds(&self.role, role) && holds(&self.situation, situation) && holds(&self.moment, moment)
+    }
+}
+
+/// The ids a "Start here" condition may name, from `crate::settings`.
+pub struct ChoiceIds<'a> {
+    pub roles: &'a [&'a str],
+    pub situations: &'a [&'a str],
+    pub moments: &'a [&'a str],
+}
+
+impl StartContent {
+    /// Checks ids, texts, conditions and steps, and that the last card fits anyone.
+    pub fn validate(&self, guide: &GuideContent, ids: &ChoiceIds) -> Result<(), ContentErrors> {
+        let mut p = Problems::default();
+        let step_ids: BTreeSet<&str> = guide.steps.iter().map(|s| s.id.as_str()).collect();
+        let mut seen = BTreeSet::new();
+        for (i, c) in self.cards.iter().enumerate() {
+            let at = format!("cards[{i}] ({})", c.id);
+            p.id(&at, &c.id, &mut seen);
+            if !(1..=3).contains(&c.body.len()) {
+                p.0.push(format!("{at}.body: needs one to three paragraphs, has {}", c.body.len()));
+            }
+            p.texts(&format!("{at}.body"), &c.body, 1);
+            if !step_ids.contains(c.step.as_str()) {
+                p.0.push(format!("{at}.step: {:?} is not a guide step", c.step));
+            }
+            for (name, value, known) in [
+                ("role", &c.role, ids.roles),
+                ("situation", &c.situation, ids.situations),
+                ("moment", &c.moment, ids.moments),
+            ] {
+                if let Some(v) = value {
+                    if !known.contains(&v.as_str()) {
+                        p.0.push(format!("{at}.{name}: {v:?} is not one of {known:?}"));
+                    }
+                }
+            }
+        }
+        match self.cards.last() {
+            Some(last) if last.role.is_none() && last.situation.is_none() && last.moment.is_none() => {}
+            _ => p.0.push("cards: the last card must have no conditions, so everyone gets one".into()),
+        }
+        p.finish()
+    }
+}

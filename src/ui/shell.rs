@@ -54,7 +54,6 @@ pub fn Shell() -> impl IntoView {
             let _ = browser::focus_within(&root, "#rt-main");
         }
     };
-    let parts = state.config(|c| c.parts);
     // A site's accent colour (validated as #rgb/#rrggbb); the stylesheet uses
     // it in the light theme only, where it was chosen to be seen.
     let accent = state.config(|c| c.accent.clone());
@@ -73,15 +72,8 @@ pub fn Shell() -> impl IntoView {
             <header class="rt-header">
                 <div class="rt-header__inner">
                     <Link to=Route::Home class="rt-brand">{move || session.app_name()}</Link>
-                    <nav class="rt-nav" aria-label="Main">
-                        <ul>
-                            <li><Link to=Route::Home>"Home"</Link></li>
-                            {parts.check.then(|| view! { <li><Link to=Route::Check>"Readiness check"</Link></li> })}
-                            {parts.guide.then(|| view! { <li><Link to=Route::Guide section=true>"Guide"</Link></li> })}
-                            {parts.journal.then(|| view! { <li><Link to=Route::Journal>"Journal"</Link></li> })}
-                            <li><Link to=Route::Settings>"Settings"</Link></li>
-                        </ul>
-                    </nav>
+                    <MainNav/>
+                    <Link to=Route::Help class="rt-header__help">"Help"</Link>
                     <QuickExit/>
                 </div>
             </header>
@@ -104,6 +96,45 @@ pub fn Shell() -> impl IntoView {
                 </p>
             </footer>
         </div>
+    }
+}
+
+/// The four parts and Settings: inline on a wide screen; on a phone behind a
+/// "Menu" button, so the header stays one line. Choosing a screen or pressing
+/// Escape closes the menu.
+#[component]
+fn MainNav() -> impl IntoView {
+    let state = use_app();
+    let parts = state.config(|c| c.parts);
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        state.route.track();
+        open.set(false);
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    view! {
+        <nav class="rt-nav" aria-label="Main" on:keydown=on_key>
+            <button type="button" class="rt-nav__toggle" node_ref=toggle aria-controls="rt-nav-list" aria-label="Menu"
+                aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                <span class="rt-nav__icon" aria-hidden="true"></span>
+                <span class="rt-nav__toggle-text">"Menu"</span>
+            </button>
+            <ul id="rt-nav-list" class="rt-nav__list" data-open=move || open.get().then_some("")>
+                <li><Link to=Route::Home>"Home"</Link></li>
+                {parts.check.then(|| view! { <li><Link to=Route::Check>"Readiness check"</Link></li> })}
+                {parts.guide.then(|| view! { <li><Link to=Route::Guide section=true>"Guide"</Link></li> })}
+                {parts.journal.then(|| view! { <li><Link to=Route::Journal>"Journal"</Link></li> })}
+                <li><Link to=Route::Settings>"Settings"</Link></li>
+            </ul>
+        </nav>
     }
 }
 

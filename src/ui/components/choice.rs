@@ -1,6 +1,6 @@
 //! A group of radio buttons for one of a fixed set of choices.
 
-use crate::settings::{Role, Situation};
+use crate::settings::{Moment, Role, Situation};
 use leptos::prelude::*;
 
 /// A fieldset of radio buttons, one per `(id, label)` in `choices`, with the
@@ -16,6 +16,10 @@ pub fn ChoiceGroup(
     selected: Signal<Option<&'static str>>,
     on_choose: Callback<&'static str>,
     #[prop(into, optional)] disabled: Signal<bool>,
+    /// Words each choice (by id) for the person, when that depends on
+    /// something else they chose; otherwise the label in `choices` stays.
+    #[prop(optional)]
+    worded: Option<Callback<&'static str, &'static str>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
@@ -26,7 +30,7 @@ pub fn ChoiceGroup(
                     <input type="radio" name=name value=id
                         prop:checked=move || selected.get() == Some(id)
                         on:change=move |_| on_choose.run(id)/>
-                    <span>{label}</span>
+                    <span>{move || worded.map_or(label, |w| w.run(id))}</span>
                 </label>
             }).collect_view()}
             {children.map(|c| c())}
@@ -53,5 +57,18 @@ pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView 
             choices=Situation::ALL.iter().map(|s| (s.id(), s.label())).collect()
             selected=Signal::derive(move || situation.get().map(Situation::id))
             on_choose=Callback::new(move |id| situation.set(Situation::from_id(id)))/>
+    }
+}
+
+/// "How recent is this?", bound to `moment` and worded for the `role` chosen beside it.
+#[component]
+pub fn MomentChoice(moment: RwSignal<Option<Moment>>, role: Signal<Option<Role>>) -> impl IntoView {
+    let worded = move |id| Moment::from_id(id).map_or("", |m| m.label(role.get()));
+    view! {
+        <ChoiceGroup legend="How recent is this?" name="rt-moment"
+            choices=Moment::ALL.iter().map(|m| (m.id(), m.label(None))).collect()
+            selected=Signal::derive(move || moment.get().map(Moment::id))
+            on_choose=Callback::new(move |id| moment.set(Moment::from_id(id)))
+            worded=Callback::new(worded)/>
     }
 }

@@ -15,7 +15,7 @@ mod update_banner;
 mod welcome;
 
 pub use chart::{LineChart, Series};
-pub use choice::{ChoiceGroup, RoleChoice, SituationChoice};
+pub use choice::{ChoiceGroup, MomentChoice, RoleChoice, SituationChoice};
 pub use confirm::ConfirmButton;
 pub use lines::{LineList, SiteCrisisLine};
 pub use link::Link;

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn QuickExit() -> impl IntoView {
     let session = use_session();
+    let hint = session.config.with_value(|c| c.quick_exit_hint());
     view! {
         <button type="button" class="rt-quick-exit" on:click=move |_| session.quick_exit()>
             "Quick exit"
-            <span class="rt-visually-hidden">": leave this page at once. Shortcut: press Shift three times."</span>
+            <span class="rt-visually-hidden">{format!(": {hint}")}</span>
         </button>
     }
 }

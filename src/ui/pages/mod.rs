@@ -129,6 +129,29 @@ pub(crate) mod split {
         }
     );
     split_point!(
+        /// Where the guide picks up, for Home: the words that lead in, the
+        /// step's id and "Step n: title"; `None` when every step feels solid.
+        guide: fn resume_label(progress: crate::guide::Progress) -> Option<(&'static str, String, String)>, load load_guide_resume {
+            use crate::guide::Resume;
+            let steps = &crate::content::guide().steps;
+            let order: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+            progress.resume(&order).and_then(|r| {
+                let lead = match r {
+                    Resume::Begin(_) => "Begin the guide with",
+                    Resume::Continue(_) => "Continue where you left off:",
+                    Resume::Next(_) => "Next in the guide:",
+                };
+                crate::content::step(r.step()).map(|s| (lead, s.id.clone(), format!("Step {}: {}", s.number, s.title)))
+            })
+        }
+    );
+    split_point!(
+        /// A band's title by id, for Home's line about the last check.
+        check: fn band_title(id: String) -> Option<String>, load load_band_title {
+            crate::content::check().bands.iter().find(|b| b.id == id).map(|b| b.title.clone())
+        }
+    );
+    split_point!(
         /// The readiness check, its history and results.
         check: fn check(route: Route) -> AnyView, load load_check {
             match route {

@@ -53,7 +53,7 @@ pub fn CheckHistoryPage() -> impl IntoView {
             view! {
                 <TrendChart results=list.clone()/>
                 <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-table-caption">
-                    <table class="rt-table">
+                    <table class="rt-table rt-table--cards">
                         <caption id="rt-table-caption">"Scores out of 100, by date"</caption>
                         <thead>
                             <tr>
@@ -74,9 +74,9 @@ pub fn CheckHistoryPage() -> impl IntoView {
                                             <Link to=Route::CheckResult(r.id.clone())>{date.clone()}</Link>
                                             {r.needs_safety_reminder().then(|| view! { " " <span class="rt-badge">"Safety reminder"</span> })}
                                         </th>
-                                        <td>{r.scores.overall}</td>
+                                        <td data-label="Overall">{r.scores.overall}</td>
                                         {c.dimensions.iter().map(|d| view! {
-                                            <td>{r.dimension(&d.id).map(|s| s.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                            <td data-label=d.title.clone()>{r.dimension(&d.id).map(|s| s.to_string()).unwrap_or_else(|| "–".into())}</td>
                                         }).collect_view()}
                                         <td>
                                             <button type="button" class="rt-button rt-button--danger rt-button--small"
@@ -118,7 +118,8 @@ fn TrendChart(results: Vec<CheckResult>) -> impl IntoView {
     let last = results.last().map(|r| browser::format_date(r.taken_at)).unwrap_or_default();
     let latest = results.last().map(|r| r.scores.overall).unwrap_or(0);
     let summary = format!(
-        "Overall score across {n} checks, from {first} to {last}; the latest is {latest} out of 100. The table below lists every score."
+        "Overall score across {}, from {first} to {last}; the latest is {latest} out of 100. The table below lists every score.",
+        crate::plural::CHECK.count(n)
     );
     view! {
         <LineChart series=series y_range=(0.0, 100.0)

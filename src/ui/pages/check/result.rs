@@ -23,9 +23,12 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         }
         .into_any();
     };
-    let band = assessment::band(c, result.scores.overall);
     let order: Vec<&str> = content::guide().steps.iter().map(|s| s.id.as_str()).collect();
-    let start = assessment::start_steps(c, &order, &result.scores);
+    let lead = assessment::lead(c, &order, &result.scores);
+    let band = lead.band;
+    let step_link = |id: &str| {
+        content::step(id).map(|step| view! { <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link> })
+    };
     let situation = result.situation;
     let high_from = c.bands.last().map(|b| b.min).unwrap_or(70);
     let config = state.config(Clone::clone);
@@ -43,35 +46,47 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <PageTitle>"Your readiness check"</PageTitle>
         <p class="rt-quiet">{format!("Taken on {}", browser::format_date(result.taken_at))}</p>
         {result.needs_safety_reminder().then(|| view! { <SafetyReminder/> })}
-        <section class="rt-panel rt-band" aria-labelledby="rt-band-h">
+        // The summary first, with the one step to start with; each part's
+        // score is folded below for whoever wants it.
+        <section class="rt-panel rt-band" aria-label="In short">
             <h2 id="rt-band-h">{band.title.clone()}</h2>
             <p class="rt-band__score">{format!("Overall: {} out of 100", result.scores.overall)}</p>
-            {paragraphs(&band.body, situation)}
+            {paragraphs(&band.body[..1.min(band.body.len())], situation)}
+            {lead.first_step.as_deref().and_then(content::step).map(|step| view! {
+                <p class="rt-lead-step">
+                    <Link to=Route::Step(step.id.clone()) class="rt-button">
+                        {format!("Start with step {}: {}", step.number, step.title)}
+                    </Link>
+                </p>
+            })}
+            {(!lead.weakest.is_empty()).then(|| view! {
+                <p>{format!("It was chosen for the parts that scored lowest for you: {}.", lead.weakest.join(" and "))}</p>
+            })}
+            {paragraphs(&band.body[1.min(band.body.len())..], situation)}
+            {(!lead.more_steps.is_empty()).then(|| view! {
+                <p>"After that: "
+                    {lead.more_steps.iter().enumerate().map(|(i, id)| view! {
+                        {(i > 0).then_some(", ")}{step_link(id)}
+                    }).collect_view()}
+                "."</p>
+            })}
         </section>
 
-        <h2>"Each part, on its own"</h2>
-        <ul class="rt-dims">
-            {c.dimensions.iter().filter_map(|d| result.dimension(&d.id).map(|score| (d, score))).map(|(d, score)| view! {
-                <li class="rt-dim">
-                    <h3 class="rt-dim__title">{d.title.clone()}</h3>
-                    <div class="rt-bar" aria-hidden="true">
-                        <div class="rt-bar__fill" style:width=format!("{score}%")></div>
-                    </div>
-                    <p class="rt-dim__score">{format!("{score} out of 100")}</p>
-                    <p>{words(if score >= high_from { &d.high } else { &d.low }, situation).into_owned()}</p>
-                </li>
-            }).collect_view()}
-        </ul>
-
-        <section class="rt-panel" aria-labelledby="rt-start-h">
-            <h2 id="rt-start-h">"Start with these steps"</h2>
-            <p>"These steps of the guide speak to the parts that scored lowest for you."</p>
-            <ul>
-                {start.into_iter().filter_map(|s| content::step(&s)).map(|step| view! {
-                    <li><Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link></li>
+        <details class="rt-fold rt-dims-fold">
+            <summary>"How each part scored"</summary>
+            <ul class="rt-dims">
+                {c.dimensions.iter().filter_map(|d| result.dimension(&d.id).map(|score| (d, score))).map(|(d, score)| view! {
+                    <li class="rt-dim">
+                        <h3 class="rt-dim__title">{d.title.clone()}</h3>
+                        <div class="rt-bar" aria-hidden="true">
+                            <div class="rt-bar__fill" style:width=format!("{score}%")></div>
+                        </div>
+                        <p class="rt-dim__score">{format!("{score} out of 100")}</p>
+                        <p>{words(if score >= high_from { &d.high } else { &d.low }, situation).into_owned()}</p>
+                    </li>
                 }).collect_view()}
             </ul>
-        </section>
+        </details>
 
         <section aria-labelledby="rt-about-h">
             <h2 id="rt-about-h">"What this result is, and isn’t"</h2>
@@ -88,7 +103,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         </section>
 
         <div class="rt-actions rt-noprint">
-            <Link to=Route::Check class="rt-button">"Back to the check"</Link>
+            <Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link>
             <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
             <ConfirmButton id="rt-del-q" label="Delete this result…"
                 question="Delete this result for good? Your other checks are kept."

@@ -9,6 +9,7 @@ use step::situation_notes;
 
 use crate::ui::components::PageTitle;
 use crate::content::{self, words};
+use crate::plural;
 use crate::route::Route;
 use crate::ui::components::{paragraphs, ConfirmButton, Link, Welcome};
 use crate::ui::state::use_app;
@@ -29,33 +30,35 @@ pub fn GuideOverview() -> impl IntoView {
     view! {
         <PageTitle>"The guide"</PageTitle>
         <Welcome/>
-        <section aria-labelledby="rt-progress-h" class="rt-panel rt-noprint">
-            <h2 id="rt-progress-h">"Your progress"</h2>
-            {move || {
-                let s = summary();
-                view! {
-                    <progress class="rt-progress" max="100" value=s.percent() aria-labelledby="rt-progress-h"></progress>
-                    <p>
-                        {format!(
-                            "{} of {} steps feel solid, {} in progress ({}%).",
-                            s.solid, s.total, s.working, s.percent()
-                        )}
-                    </p>
-                }
-            }}
-            {move || state.progress.with(|p| p.last_viewed().and_then(content::step)).map(|step| view! {
-                <p>
-                    "Continue where you left off: "
-                    <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
-                </p>
-            })}
-        </section>
+        // Progress appears once there is some: a bar at 0% says nothing kind.
+        {move || {
+            let s = summary();
+            let order: Vec<&str> = guide.steps.iter().map(|s| s.id.as_str()).collect();
+            let resume = state.progress.with(|p| {
+                (!p.is_empty()).then(|| p.resume(&order).and_then(|r| content::step(r.step()))).flatten()
+            });
+            (s.any_marked() || resume.is_some()).then(|| view! {
+                <section aria-labelledby="rt-progress-h" class="rt-panel rt-noprint">
+                    <h2 id="rt-progress-h">"Your progress"</h2>
+                    {s.any_marked().then(|| view! {
+                        <progress class="rt-progress" max="100" value=s.percent() aria-labelledby="rt-progress-h"></progress>
+                        <p>{plural::steps_solid(s.solid, s.total, s.working, s.percent())}</p>
+                    })}
+                    {resume.map(|step| view! {
+                        <p>
+                            "Carry on with "
+                            <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
+                        </p>
+                    })}
+                </section>
+            })
+        }}
 
-        <section aria-labelledby="rt-opening-h">
-            <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
+        <details class="rt-fold rt-intro">
+            <summary>{guide.opening.title.clone()}</summary>
             {move || paragraphs(&guide.opening.body, situation())}
             {move || situation_notes(&guide.opening.situation, situation(), 3)}
-        </section>
+        </details>
 
         <h2>"The steps"</h2>
         <ol class="rt-steps">

@@ -247,10 +247,10 @@ pub(super) fn situation_notes(notes: &'static SituationNotes, situation: Option<
     };
     match situation {
         Some(Situation::Together) => block("While you are together", &notes.together).into_any(),
-        Some(Situation::Apart) => block("While you are apart", &notes.apart).into_any(),
+        Some(Situation::Apart | Situation::ApartUnsure) => block("While you are apart", &notes.apart).into_any(),
         None => view! {
             {block("If you are still together", &notes.together)}
-            {block("If you are apart and trying to reconnect", &notes.apart)}
+            {block("If you are apart", &notes.apart)}
         }
         .into_any(),
     }

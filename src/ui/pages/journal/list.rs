@@ -4,6 +4,7 @@ use crate::ui::components::PageTitle;
 use super::*;
 use crate::browser;
 use crate::content;
+use crate::plural;
 use crate::journal::{
     self, excerpt, tag_counts, Entry, Filter,
     MOOD_WORDS,
@@ -137,9 +138,9 @@ pub fn JournalPage() -> impl IntoView {
                         let (n, _) = results.get();
                         let all = total();
                         if filter.with(Filter::is_empty) {
-                            format!("{all} {}", if all == 1 { "entry" } else { "entries" })
+                            plural::ENTRY.count(all)
                         } else {
-                            format!("{n} of {all} entries match")
+                            plural::entries_match(n, all)
                         }
                     }}
                 </p>

@@ -38,8 +38,8 @@ pub fn MoodsPage() -> impl IntoView {
             }
             let (first, last) = (points[0].day, points[points.len() - 1].day);
             let summary = format!(
-                "Mood by day, {} days with a mood from {} to {}. The table below lists each day.",
-                points.len(), day_label(first), day_label(last)
+                "Mood by day, {} with a mood from {} to {}. The table below lists each day.",
+                crate::plural::DAY.count(points.len()), day_label(first), day_label(last)
             );
             let series = vec![Series {
                 name: "Average mood".into(),

@@ -1,6 +1,7 @@
 //! Backups: export, Markdown copy, restore.
 
 use crate::ui::state::{use_app, use_journal};
+use crate::plural::JOURNAL_ENTRY;
 use crate::{backup, browser, content, journal};
 use leptos::prelude::*;
 
@@ -9,6 +10,8 @@ use leptos::prelude::*;
 pub(super) fn BackupSection() -> impl IntoView {
     let state = use_app();
     let journal = use_journal();
+    // What the export buttons did, and what the restore did: each shown beside its own control.
+    let saved = RwSignal::new(None::<(bool, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let plan = RwSignal::new(None::<StoredValue<backup::ImportPlan>>);
     let today = move || {
@@ -34,14 +37,17 @@ pub(super) fn BackupSection() -> impl IntoView {
         match result {
             Ok(()) => {
                 state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
-                message.set(Some((true, format!("Backup saved: {} journal entries and everything else that could be read.", b.journal.len()))));
+                saved.set(Some((
+                    true,
+                    format!("Backup saved: {} and everything else that could be read.", JOURNAL_ENTRY.count(b.journal.len())),
+                )));
             }
-            Err(e) => message.set(Some((false, format!("The backup could not be saved: {e}")))),
+            Err(e) => saved.set(Some((false, format!("The backup could not be saved: {e}")))),
         }
     };
     // Says first what a backup would leave out, if anything.
     let save_backup = move |_| {
-        message.set(None);
+        saved.set(None);
         let warning = state
             .with_store(|s| journal.unreadable.with_untracked(|u| backup::left_out(s, u)))
             .and_then(|left| backup::left_out_warning(&left));
@@ -59,8 +65,8 @@ pub(super) fn BackupSection() -> impl IntoView {
             )
         });
         match browser::download(&format!("journal-{}.md", today()), "text/markdown", &markdown) {
-            Ok(()) => message.set(Some((true, "Your journal was saved as a document.".into()))),
-            Err(e) => message.set(Some((false, format!("The document could not be saved: {e}")))),
+            Ok(()) => saved.set(Some((true, "Your journal was saved as a document.".into()))),
+            Err(e) => saved.set(Some((false, format!("The document could not be saved: {e}")))),
         }
     };
 
@@ -140,6 +146,8 @@ pub(super) fn BackupSection() -> impl IntoView {
                 <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>"Cancel"</button>
             </div>
         })}
+        // Each confirmation appears next to the buttons that caused it.
+        <Message message=saved/>
         <div class="rt-field rt-field--wide">
             <label for="rt-import">"Restore from a backup file"</label>
             <input id="rt-import" type="file" accept=".json,application/json" on:change=choose_file/>
@@ -147,13 +155,21 @@ pub(super) fn BackupSection() -> impl IntoView {
         {move || plan.get().map(|p| {
             let summary = p.with_value(|p| p.report.summary());
             view! {
-                <div class="rt-confirm" role="group" aria-labelledby="rt-import-q">
+                <div class="rt-confirm rt-confirm--neutral" role="group" aria-labelledby="rt-import-q">
                     <p id="rt-import-q">{format!("This backup is readable. Importing it will bring in: {summary}. Nothing of yours is overwritten by an older version.")}</p>
                     <button type="button" class="rt-button" on:click=import>"Import"</button>
                     <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>"Cancel"</button>
                 </div>
             }
         })}
+        <Message message=message/>
+    }
+}
+
+/// A result in words, announced: a plain message, or an error.
+#[component]
+fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    view! {
         <div role="status" aria-live="polite">
             {move || message.get().map(|(ok, text)| view! {
                 <p class=if ok { "rt-message" } else { "rt-error" }>{text}</p>
@@ -161,5 +177,3 @@ pub(super) fn BackupSection() -> impl IntoView {
         </div>
     }
 }
-
-

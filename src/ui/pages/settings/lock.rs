@@ -120,7 +120,7 @@ pub(super) fn PrivacySection() -> impl IntoView {
                 }>
                     {[1u32, 5, 15, 30, 60, 0].into_iter().map(|m| view! {
                         <option value=m.to_string() selected=move || state.settings.with(|s| s.lock_after_min == m)>
-                            {match m { 0 => "Never (only when I lock it)".to_string(), 1 => "1 minute without use".to_string(), m => format!("{m} minutes without use") }}
+                            {match m { 0 => "Never (only when I lock it)".to_string(), m => format!("{} without use", crate::plural::MINUTE.count(m as usize)) }}
                         </option>
                     }).collect_view()}
                 </select>

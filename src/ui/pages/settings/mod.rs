@@ -9,7 +9,7 @@ use lock::PrivacySection;
 use storage::{DeleteEverything, StorageSection};
 use crate::ui::components::PageTitle;
 use crate::settings::Theme;
-use crate::ui::components::{ChoiceGroup, RoleChoice, SituationChoice};
+use crate::ui::components::{ChoiceGroup, MomentChoice, RoleChoice, SituationChoice};
 use crate::ui::state::use_app;
 
 use leptos::prelude::*;
@@ -21,13 +21,15 @@ pub fn SettingsPage() -> impl IntoView {
     let site_theme = state.config(|c| c.theme.is_some());
     let role = RwSignal::new(state.settings.with_untracked(|s| s.role));
     let situation = RwSignal::new(state.settings.with_untracked(|s| s.situation));
+    let moment = RwSignal::new(state.settings.with_untracked(|s| s.moment));
     // Choices here take effect at once; the settings record saves itself.
     Effect::new(move |_| {
-        let (r, s) = (role.get(), situation.get());
+        let (r, s, m) = (role.get(), situation.get(), moment.get());
         state.settings.maybe_update(|settings| {
-            let changed = settings.role != r || settings.situation != s;
+            let changed = settings.role != r || settings.situation != s || settings.moment != m;
             settings.role = r;
             settings.situation = s;
+            settings.moment = m;
             settings.welcomed |= changed;
             changed
         });
@@ -39,6 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
         <p>"This decides whose advice the guide shows first, and whether it speaks of your partner or your ex."</p>
         <RoleChoice role=role/>
         <SituationChoice situation=situation/>
+        <MomentChoice moment=moment role=role.into()/>
         <h2>"Appearance"</h2>
         <ChoiceGroup legend="Colours" name="rt-theme" disabled=Signal::from(site_theme)
             choices=Theme::ALL.iter().map(|t| (t.id(), t.label())).collect()
