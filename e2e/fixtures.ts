@@ -10,14 +10,19 @@ const truth = guide.steps.find((s) => s.id === 'tell-the-truth')!;
  * aborted, and fails the test; so does any console error or uncaught
  * exception. (A request the Content Security Policy refuses never reaches
  * the network layer, which is the point of the policy.)
+ *
+ * A spec that deliberately serves a host page from a second loopback origin
+ * (this server as http://localhost:PORT, framing the app on 127.0.0.1) names
+ * it in `hostOrigins`; only then does that origin count as not leaving.
  */
-export const test = base.extend<{ allowConsoleErrors: RegExp[] }>({
+export const test = base.extend<{ allowConsoleErrors: RegExp[]; hostOrigins: string[] }>({
   allowConsoleErrors: [[], { option: true }],
-  page: async ({ page, baseURL, allowConsoleErrors }, use) => {
+  hostOrigins: [[], { option: true }],
+  page: async ({ page, baseURL, allowConsoleErrors, hostOrigins }, use) => {
     const origin = new URL(baseURL!).origin;
     const offsite: string[] = [];
     const errors: string[] = [];
-    const local = (url: URL) => url.origin === origin;
+    const local = (url: URL) => url.origin === origin || hostOrigins.includes(url.origin);
     await page.context().route((url) => !local(url), async (route) => {
       offsite.push(route.request().url());
       await route.abort('blockedbyclient');
