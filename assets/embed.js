@@ -114,10 +114,12 @@
     }
     const iframe = document.createElement('iframe');
     iframe.title = 'Rebuild Trust';
-    // Scripts; its own origin's storage; downloads for backups; tel: and
-    // mailto: links (the crisis line). Never this page: quick exit and the
-    // contact link go through this script.
-    iframe.sandbox = 'allow-scripts allow-same-origin allow-downloads allow-top-navigation-to-custom-protocols';
+    // Scripts; its own origin's storage; its forms (handled by script: the
+    // app's policy, form-action 'none', lets none be sent anywhere); downloads
+    // for backups; tel: and mailto: links (the crisis line). Never this page:
+    // quick exit and the contact link go through this script.
+    iframe.sandbox =
+      'allow-scripts allow-same-origin allow-forms allow-downloads allow-top-navigation-to-custom-protocols';
     iframe.allow = "camera 'none'; microphone 'none'; geolocation 'none'; payment 'none'; usb 'none'; fullscreen 'none'; clipboard-read 'none'; display-capture 'none'";
     iframe.referrerPolicy = 'no-referrer';
     for (const [name, value] of [

@@ -9,7 +9,7 @@ import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 // isolation="none" it renders in the host page's own shadow root.
 const APP = `http://127.0.0.1:${PORT}`;
 const HOST = `http://localhost:${PORT}`;
-test.use({ hostOrigins: [HOST] });
+test.use({ hostOrigins: [HOST], thirdPartyStorage: true });
 
 type Mode = 'frame' | 'none';
 const MODES: Mode[] = ['frame', 'none'];
@@ -51,18 +51,6 @@ async function load(page: Page, example: string, count: number, mode: Mode) {
     await page.goto(`${HOST}/examples/${example}`);
   }
   for (let i = 0; i < count; i++) await expect(app(page, mode, i).locator('nav[aria-label="Main"]')).toBeVisible();
-}
-
-/** A page of the counselling site that is not an example (a page before, or a page with chosen options). */
-async function hostPage(page: Page, path: string, body: string) {
-  await page.route(`${HOST}${path}`, (r) =>
-    r.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
-        <script src="${APP}/embed.js" defer referrerpolicy="no-referrer"></script></head>
-        <body><main><h1>A host page</h1>${body}</main></body></html>`,
-    }),
-  );
 }
 
 /** Sites the quick exit may go to, answered here (no request leaves the machine). */
@@ -260,7 +248,7 @@ test.describe('framed', () => {
     const iframe = widgets(page).first().locator('iframe');
     await expect(iframe).toHaveAttribute('title', 'Rebuild Trust');
     const sandbox = ((await iframe.getAttribute('sandbox')) ?? '').split(/\s+/).sort();
-    expect(sandbox).toEqual(['allow-downloads', 'allow-same-origin', 'allow-scripts', 'allow-top-navigation-to-custom-protocols']);
+    expect(sandbox).toEqual(['allow-downloads', 'allow-forms', 'allow-same-origin', 'allow-scripts', 'allow-top-navigation-to-custom-protocols']);
     expect(await iframe.getAttribute('allow')).toContain("camera 'none'");
     expect(await iframe.getAttribute('referrerpolicy')).toBe('no-referrer');
     const src = new URL((await iframe.getAttribute('src'))!);
@@ -327,16 +315,7 @@ test.describe('framed', () => {
 
   test('every option arrives in the frame', async ({ page }) => {
     await exitPages(page);
-    await hostPage(
-      page,
-      '/options.html',
-      `<button type="button" id="host-button">Host button</button>
-       <rebuild-trust parts="guide journal" start="journal" accent="#6a3d8f" theme="light"
-         practice-name="Quay &amp; Co" contact-url="https://example.org/book" crisis-text="Call us at any hour."
-         crisis-number="0800 111 2222" exit-url="https://example.org/away" namespace="quay"
-         quick-exit-keys="page"></rebuild-trust>`,
-    );
-    await page.goto(`${HOST}/options.html`);
+    await page.goto(`${HOST}/e2e-hosts/options.html`);
     const w = app(page, 'frame');
     await expect(w.getByRole('heading', { level: 1 })).toHaveText(/journal/i); // start
     const nav = w.getByRole('navigation', { name: 'Main' });
@@ -361,32 +340,28 @@ test.describe('framed', () => {
 
   test('quick exit by the button leaves the host page, and Back does not return to it', async ({ page }) => {
     await exitPages(page);
-    await hostPage(page, '/before.html', '<p>Before</p>');
-    await page.goto(`${HOST}/before.html`);
+    await page.goto(`${HOST}/e2e-hosts/before.html`);
     await load(page, 'practice.html', 1, 'frame');
     await app(page, 'frame').getByRole('button', { name: /^Quick exit/ }).click();
     await expect(page).toHaveURL('https://example.org/');
     await page.goBack();
-    await expect(page).toHaveURL(`${HOST}/before.html`);
+    await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
   });
 
   test('quick exit by the keys inside the frame leaves the host page, and Back does not return to it', async ({ page }) => {
     await exitPages(page);
-    await hostPage(page, '/before.html', '<p>Before</p>');
-    await page.goto(`${HOST}/before.html`);
+    await page.goto(`${HOST}/e2e-hosts/before.html`);
     await load(page, 'practice.html', 1, 'frame');
     await app(page, 'frame').getByRole('link', { name: 'Settings' }).focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
     await expect(page).toHaveURL('https://example.org/');
     await page.goBack();
-    await expect(page).toHaveURL(`${HOST}/before.html`);
+    await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
   });
 
   test('with quick-exit-keys="page", the keys leave the host page even when the framed app has hung', async ({ page }) => {
     await exitPages(page);
-    await hostPage(page, '/keys.html', `<button type="button" id="host-button">Host button</button>
-      <rebuild-trust quick-exit-keys="page" exit-url="https://example.org/away"></rebuild-trust>`);
-    await page.goto(`${HOST}/keys.html`);
+    await page.goto(`${HOST}/e2e-hosts/options.html`);
     await expect(app(page, 'frame').locator('nav[aria-label="Main"]')).toBeVisible();
     const frame = await frameOf(page);
     await frame.evaluate(() => {
@@ -452,5 +427,54 @@ test.describe('framed', () => {
     expect(await iframe.evaluate((el) => el.style.height)).toBe(before.height);
     expect(await iframe.getAttribute('title')).toBe(before.title);
     await expect(app(page, 'frame').getByRole('heading', { level: 1 })).toHaveText('Readiness check');
+  });
+});
+
+test('framed, discreet mode names the frame neutrally for screen readers', async ({ page }) => {
+  await load(page, 'practice.html', 1, 'frame');
+  const iframe = widgets(page).first().locator('iframe');
+  await expect(iframe).toHaveAttribute('title', 'Rebuild Trust');
+  const w = app(page, 'frame');
+  await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await w.getByLabel(/Discreet mode/).check();
+  await expect(iframe).toHaveAttribute('title', 'Notes');
+  await expect(w.locator('.rt-brand')).toHaveText('Notes');
+  // A new visit: the frame says so again as it starts.
+  await page.reload();
+  await expect(app(page, 'frame').locator('nav[aria-label="Main"]')).toBeVisible();
+  await expect(iframe).toHaveAttribute('title', 'Notes');
+});
+
+test('in the host’s page, the journal says where it is kept until a lock is set; framed, it has nothing to say', async ({ page }) => {
+  const notice = /kept in this website’s storage, where the site’s own scripts can read it/;
+  await load(page, 'practice.html', 1, 'frame');
+  const framed = app(page, 'frame');
+  await framed.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await expect(framed.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+  await expect(framed.getByText(notice)).toHaveCount(0);
+
+  await load(page, 'practice.html', 1, 'none');
+  const w = app(page, 'none');
+  const nav = w.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  await expect(w.getByText(notice)).toBeVisible();
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await w.getByLabel('New passphrase', { exact: true }).fill('correct horse battery');
+  await w.getByLabel('The same passphrase again').fill('correct horse battery');
+  await w.getByRole('button', { name: 'Turn on the lock' }).click();
+  await expect(w.getByRole('button', { name: 'Lock now' })).toBeVisible({ timeout: 20_000 });
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  await expect(w.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+  await expect(w.getByText(notice)).toHaveCount(0);
+});
+
+test.describe('where the browser blocks site data in frames from other sites', () => {
+  // This Chromium's default, as in Chrome's Incognito windows.
+  test.use({ thirdPartyStorage: false });
+
+  test('the framed widget says nothing will be kept, and still works for the visit', async ({ page }) => {
+    await load(page, 'practice.html', 1, 'frame');
+    await expect(app(page, 'frame').getByText(/^Storage is not available/)).toBeVisible();
+    await writeEntry(page, 'frame', 'kept for this visit only');
   });
 });

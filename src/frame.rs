@@ -137,22 +137,26 @@ pub fn fragment() -> String {
 /// Marks the document as framed (the stylesheet drops its full-viewport
 /// heights, and the page never scrolls inside the frame: the host sizes the
 /// frame to the content) and reports the content's height whenever it changes.
+/// A browser pauses the rendering of a frame that is off screen, and with it
+/// the resize observer, so the height is also checked once a second (sent only
+/// if it changed): a frame scrolled back into view already has its height.
 pub fn watch_height(root: &web_sys::HtmlElement) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(html) = doc.document_element() else { return };
+    let Some(window) = web_sys::window() else { return };
+    let Some(html) = window.document().and_then(|d| d.document_element()) else { return };
     let _ = html.class_list().add_1("rt-framed");
     let reporter = HeightReporter::new();
     let measured = html.clone();
-    let measure = move || reporter.report(measured.get_bounding_client_rect().height());
-    measure();
-    let callback = Closure::<dyn Fn()>::new(measure);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+    let callback = Closure::<dyn Fn()>::new(move || reporter.report(measured.get_bounding_client_rect().height()));
+    let function: &js_sys::Function = callback.as_ref().unchecked_ref();
+    let _ = function.call0(&wasm_bindgen::JsValue::NULL);
+    if let Ok(observer) = web_sys::ResizeObserver::new(function) {
         observer.observe(&html);
         observer.observe(root);
     }
-    // The observer lives as long as the page.
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(function, 1000);
+    // The observer and the timer live as long as the page.
     callback.forget();
 }
 

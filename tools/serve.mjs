@@ -23,6 +23,8 @@ const root = resolve(arg('--dir', 'dist'));
 const examples = resolve('examples');
 // Only the end-to-end tests pass this (playwright.config.ts); see below.
 const testHooks = args.includes('--test-hooks');
+// Host pages: the examples, and with --test-hooks the end-to-end tests' own (e2e/hosts/).
+const hostDirs = [['/examples', examples], ...(testHooks ? [['/e2e-hosts', resolve('e2e/hosts')]] : [])];
 // The app's origin, and the sites allowed to frame it (the examples' origin).
 const appOrigin = `http://127.0.0.1:${port}`;
 const frameAncestors = arg('--frame-ancestors', `'self' http://localhost:${port}`);
@@ -81,8 +83,9 @@ const server = createServer(async (req, res) => {
     return;
   }
   let found = null;
-  if (path.startsWith('/examples/') || path === '/examples') {
-    const p = inside(examples, path.slice('/examples'.length) || '/');
+  const host = hostDirs.find(([prefix]) => path === prefix || path.startsWith(prefix + '/'));
+  if (host) {
+    const p = inside(host[1], path.slice(host[0].length) || '/');
     found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
   } else {
     const p = inside(root, path);
@@ -94,11 +97,11 @@ const server = createServer(async (req, res) => {
     return;
   }
   let body = await readFile(found);
-  const example = found.startsWith(examples + '/');
+  const example = !!host;
   // The examples name the app as a real site would, by its full address
   // (http://127.0.0.1:8080/embed.js); here it is on this server's port.
   if (example && extname(found) === '.html') {
-    body = Buffer.from(body.toString('utf8').replaceAll('http://127.0.0.1:8080/', `${appOrigin}/`));
+    body = Buffer.from(body.toString('utf8').replace(/http:\/\/127\.0\.0\.1:8080(?!\d)/g, appOrigin));
   }
   // For the end-to-end tests only (e2e/pwa.spec.ts), and only with
   // --test-hooks: a browser context that carries this cookie gets sw.js under
