@@ -338,26 +338,23 @@ test.describe('framed', () => {
     await expect(page).toHaveURL('https://example.org/away');
   });
 
-  test('quick exit by the button leaves the host page, and Back does not return to it', async ({ page }) => {
-    await exitPages(page);
-    await page.goto(`${HOST}/e2e-hosts/before.html`);
-    await load(page, 'practice.html', 1, 'frame');
-    await app(page, 'frame').getByRole('button', { name: /^Quick exit/ }).click();
-    await expect(page).toHaveURL('https://example.org/');
-    await page.goBack();
-    await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
-  });
-
-  test('quick exit by the keys inside the frame leaves the host page, and Back does not return to it', async ({ page }) => {
-    await exitPages(page);
-    await page.goto(`${HOST}/e2e-hosts/before.html`);
-    await load(page, 'practice.html', 1, 'frame');
-    await app(page, 'frame').getByRole('link', { name: 'Settings' }).focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await expect(page).toHaveURL('https://example.org/');
-    await page.goBack();
-    await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
-  });
+  for (const way of ['button', 'keys inside the frame']) {
+    test(`quick exit by the ${way} leaves the host page, and Back does not return to it`, async ({ page }) => {
+      await exitPages(page);
+      await page.goto(`${HOST}/e2e-hosts/before.html`);
+      await load(page, 'practice.html', 1, 'frame');
+      const w = app(page, 'frame');
+      if (way === 'button') {
+        await w.getByRole('button', { name: /^Quick exit/ }).click();
+      } else {
+        await w.getByRole('link', { name: 'Settings' }).focus();
+        for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      }
+      await expect(page).toHaveURL('https://example.org/');
+      await page.goBack();
+      await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
+    });
+  }
 
   test('with quick-exit-keys="page", the keys leave the host page even when the framed app has hung', async ({ page }) => {
     await exitPages(page);
