@@ -107,6 +107,7 @@
           'what people write from this page\'s scripts. Serve the app from an origin of its own (see the README).',
       );
     }
+    if (option(host, 'service-worker')) warn('service-worker: a framed app registers none (see the README), ignored');
     const pairs = ['rt-frame'];
     for (const name of OPTIONS) {
       const value = option(host, name);
