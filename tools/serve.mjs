@@ -121,7 +121,7 @@ const server = createServer(async (req, res) => {
   // (README, Deploying). With --test-hooks, a context carrying this cookie gets
   // the page as a bare static host would send it (e2e/faults.spec.ts).
   const bareHost = testHooks && /(?:^|;\s*)rt-test-history-cache=allow(?:;|$)/.test(req.headers.cookie ?? '');
-  const page = extname(found) === '.html' && !found.startsWith(examples + '/') && !bareHost;
+  const page = extname(found) === '.html' && !example && !bareHost;
   res.writeHead(200, {
     // Everything, sw.js above all, is revalidated on every load, so a new
     // build's worker is found at once.
