@@ -2,7 +2,10 @@
 // subject even for the moment before the app starts. Same origin, so the
 // Content Security Policy allows it; it reads one flag and changes nothing else.
 try {
-  if (localStorage.getItem('rt-public:discreet') === '1') {
+  // Framed by embed.js, the page's namespace is in its URL fragment (src/config.rs).
+  var framed = /^#rt-frame(&|$)/.test(location.hash) && /&namespace=([A-Za-z0-9_-]{1,40})(&|$)/.exec(location.hash);
+  var namespace = framed ? framed[1] : 'rt';
+  if (localStorage.getItem(namespace + '-public:discreet') === '1') {
     document.documentElement.classList.add('rt-discreet');
     document.title = 'Notes';
     var icon = document.querySelector("link[rel~='icon']");

@@ -1,113 +1,477 @@
 import { test, expect, axeViolations } from './fixtures';
-import type { Page } from '@playwright/test';
+import { guide } from './content';
+import { PORT } from '../playwright.config';
+import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 
-// Playwright's CSS and role locators pierce open shadow roots, so
-// `widget.getByRole(...)` reaches inside each widget.
+// The app is served at 127.0.0.1 (the base URL); the same server answers as
+// http://localhost:PORT, a second origin and site: the counselling site's
+// pages. By default each widget is a frame from the app's origin; with
+// isolation="none" it renders in the host page's own shadow root.
+const APP = `http://127.0.0.1:${PORT}`;
+const HOST = `http://localhost:${PORT}`;
+test.use({ hostOrigins: [HOST], thirdPartyStorage: true });
+
+type Mode = 'frame' | 'none';
+const MODES: Mode[] = ['frame', 'none'];
+
 const widgets = (page: Page) => page.locator('rebuild-trust, div[data-rebuild-trust]');
 
-async function load(page: Page, example: string, count: number) {
-  await page.goto(`/examples/${example}`);
-  await expect(widgets(page).locator('nav[aria-label="Main"]')).toHaveCount(count);
+/** The app inside widget `i`: inside its frame, or (isolation="none") its shadow root. */
+function app(page: Page, mode: Mode, i = 0): Locator | FrameLocator {
+  const w = widgets(page).nth(i);
+  return mode === 'frame' ? w.locator('iframe').contentFrame() : w;
 }
 
-test('the practice page shows the widget with its own settings, and moving inside it never touches the host URL or history', async ({ page }) => {
-  await load(page, 'practice.html', 1);
-  const w = widgets(page).first();
-  await expect(w.getByRole('heading', { level: 1 })).toHaveText('Readiness check'); // start="check"
-  await expect(w.getByRole('link', { name: 'talk to Harbour Counselling' })).toHaveAttribute('href', 'https://example.org/book');
-  const url = page.url();
-  const title = await page.title();
-  const entries = await page.evaluate(() => history.length);
-  await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
-  await expect(w.getByRole('heading', { level: 1 })).toHaveText('The guide');
-  await expect(w.getByRole('heading', { level: 1 })).toBeFocused();
-  await w.getByRole('link', { name: 'Help and support' }).click();
-  await expect(w.getByText('Our out-of-hours line is below.')).toBeVisible();
-  expect(page.url()).toBe(url);
-  expect(await page.title()).toBe(title);
-  expect(await page.evaluate(() => history.length)).toBe(entries);
-  expect(await axeViolations(page)).toEqual([]);
-});
+/** The frame of widget `i`, to run script inside it. */
+async function frameOf(page: Page, i = 0): Promise<Frame> {
+  const handle = await widgets(page).nth(i).locator('iframe').elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error(`widget ${i} has no frame`);
+  return frame;
+}
 
-test('the accent colour reaches the widget, and the widget’s styles never reach the host', async ({ page }) => {
-  await load(page, 'practice.html', 1);
-  const w = widgets(page).first();
-  const button = w.getByRole('button', { name: 'Start the check' });
-  expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(106, 61, 143)');
-  // The host's own heading keeps the host's serif font.
-  const hostFont = await page.locator('body > main > h1').evaluate((el) => getComputedStyle(el).fontFamily);
-  expect(hostFont).toContain('Georgia');
-});
-
-test.describe('on a hostile page', () => {
-  // The third widget has deliberately bad attributes: each is a console warning, not an error.
-  test('aggressive host CSS does not change the widgets', async ({ page }) => {
-    await load(page, 'hostile.html', 3);
-    const h1 = widgets(page).first().getByRole('heading', { level: 1 });
-    const style = await h1.evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { color: s.color, font: s.fontFamily, spacing: s.letterSpacing, transform: s.textTransform };
+/**
+ * Opens an example. Framed, it is a page of the counselling site (localhost).
+ * In page, it is the same page as a site would write it that serves the app
+ * from its own origin and chose isolation="none" (so without the framing
+ * site's policy, which would not let the app run in its page).
+ */
+async function load(page: Page, example: string, count: number, mode: Mode) {
+  if (mode === 'none') {
+    await page.route(/\/examples\/[\w-]+\.html$/, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text())
+        .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+        .replaceAll('<rebuild-trust', '<rebuild-trust isolation="none"')
+        .replaceAll('<div data-rebuild-trust', '<div data-rebuild-trust data-isolation="none"');
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
     });
-    expect(style.color).not.toBe('rgb(192, 0, 0)');
-    expect(style.font).not.toContain('Comic');
-    expect(style.spacing).toBe('normal');
-    expect(style.transform).toBe('none');
-    const button = widgets(page).first().getByRole('button', { name: 'Skip for now' });
-    expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(0, 255, 0)');
-    // And the host keeps its own look.
-    expect(await page.locator('#host-button').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 255, 0)');
+    await page.goto(`/examples/${example}`);
+  } else {
+    await page.goto(`${HOST}/examples/${example}`);
+  }
+  for (let i = 0; i < count; i++) await expect(app(page, mode, i).locator('nav[aria-label="Main"]')).toBeVisible();
+}
+
+/** Sites the quick exit may go to, answered here (no request leaves the machine). */
+async function exitPages(page: Page) {
+  await page.route(/^https:\/\/(www\.bbc\.co\.uk|example\.org)\//, (r) =>
+    r.fulfill({ contentType: 'text/html', body: '<title>Elsewhere</title><p>Elsewhere</p>' }),
+  );
+}
+
+async function writeEntry(page: Page, mode: Mode, text: string, i = 0) {
+  const a = app(page, mode, i);
+  await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await a.getByRole('button', { name: 'New entry' }).click();
+  await a.getByLabel('What’s on your mind?').pressSequentially(text);
+  await a.getByRole('button', { name: 'Save now' }).click();
+  await expect(a.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+}
+
+for (const mode of MODES) {
+  test.describe(`isolation="${mode}"`, () => {
+    test('the practice page shows the widget with its own settings, and moving inside it never touches the host URL or history', async ({ page }) => {
+      await load(page, 'practice.html', 1, mode);
+      const w = app(page, mode);
+      await expect(w.getByRole('heading', { level: 1 })).toHaveText('Readiness check'); // start="check"
+      await expect(w.getByRole('link', { name: 'talk to Harbour Counselling' })).toHaveAttribute('href', 'https://example.org/book');
+      const url = page.url();
+      const title = await page.title();
+      const entries = await page.evaluate(() => history.length);
+      await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+      await expect(w.getByRole('heading', { level: 1 })).toHaveText('The guide');
+      await expect(w.getByRole('heading', { level: 1 })).toBeFocused();
+      await w.getByRole('link', { name: 'Help and support' }).click();
+      await expect(w.getByText('Our out-of-hours line is below.')).toBeVisible();
+      expect(page.url()).toBe(url);
+      expect(await page.title()).toBe(title);
+      expect(await page.evaluate(() => history.length)).toBe(entries);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    test('the accent colour reaches the widget, and the widget’s styles never reach the host', async ({ page }) => {
+      await load(page, 'practice.html', 1, mode);
+      const button = app(page, mode).getByRole('button', { name: 'Start the check' });
+      expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(106, 61, 143)');
+      // The host's own heading keeps the host's serif font.
+      const hostFont = await page.locator('body > main > h1').evaluate((el) => getComputedStyle(el).fontFamily);
+      expect(hostFont).toContain('Georgia');
+    });
+
+    test('a journal entry is out of the host page’s reach when framed, and in its reach in page', async ({ page }) => {
+      // The host page's own script hears every key press it can.
+      await page.addInitScript(() => {
+        if (window.top !== window) return;
+        const heard: string[] = ((window as any).heard = []);
+        document.addEventListener('keydown', (e) => heard.push(e.key), true);
+      });
+      await load(page, 'practice.html', 1, mode);
+      const secret = 'Tuesday I read the messages again';
+      await writeEntry(page, mode, secret);
+      // Everything the host page's scripts can read: storage, cookies, the
+      // widget's element, its shadow root, form values in it, any frame's
+      // document they can reach, and the keys they heard.
+      const readable = await page.evaluate(() => {
+        const out: string[] = [document.cookie, (window as any).heard.join('')];
+        for (const store of [localStorage, sessionStorage]) {
+          for (let i = 0; i < store.length; i++) {
+            const key = store.key(i)!;
+            out.push(key, store.getItem(key) ?? '');
+          }
+        }
+        for (const w of document.querySelectorAll('rebuild-trust, div[data-rebuild-trust]')) {
+          out.push(w.outerHTML, w.textContent ?? '');
+          const root = w.shadowRoot;
+          if (!root) continue;
+          out.push(root.innerHTML, root.textContent ?? '');
+          root.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input').forEach((el) => out.push(el.value));
+          for (const f of root.querySelectorAll('iframe')) {
+            try {
+              out.push(f.contentDocument?.documentElement.outerHTML ?? '');
+              out.push(JSON.stringify({ ...f.contentWindow!.localStorage }));
+            } catch {
+              // Another origin: the browser refuses, which is the point.
+            }
+          }
+        }
+        return out.join('\n');
+      });
+      if (mode === 'frame') {
+        expect(readable).not.toContain(secret);
+        expect(readable).not.toContain('messages again');
+        expect(readable).not.toContain('Tuesday');
+      } else {
+        // The spec can see a leak: in page, the host reads the entry.
+        expect(readable).toContain(secret);
+      }
+    });
+  });
+}
+
+for (const mode of MODES) {
+  test.describe(`on a hostile page, isolation="${mode}"`, () => {
+    // The third widget has deliberately bad attributes: each is a console warning, not an error.
+    test('aggressive host CSS does not change the widgets', async ({ page }) => {
+      await load(page, 'hostile.html', 3, mode);
+      const h1 = app(page, mode).getByRole('heading', { level: 1 });
+      const style = await h1.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, font: s.fontFamily, spacing: s.letterSpacing, transform: s.textTransform };
+      });
+      expect(style.color).not.toBe('rgb(192, 0, 0)');
+      expect(style.font).not.toContain('Comic');
+      expect(style.spacing).toBe('normal');
+      expect(style.transform).toBe('none');
+      const button = app(page, mode).getByRole('button', { name: 'Skip for now' });
+      expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(0, 255, 0)');
+      // And the host keeps its own look.
+      expect(await page.locator('#host-button').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 255, 0)');
+    });
+
+    test('bad configuration falls back to safe defaults with warnings in the host’s console, never a blank widget', async ({ page }) => {
+      // Warnings as the host page's own console receives them (not the frame's).
+      await page.addInitScript(() => {
+        if (window.top !== window) return;
+        const warnings: string[] = ((window as any).warnings = []);
+        const warn = console.warn.bind(console);
+        console.warn = (...args: unknown[]) => {
+          warnings.push(args.join(' '));
+          warn(...args);
+        };
+      });
+      await load(page, 'hostile.html', 3, mode);
+      const third = app(page, mode, 2);
+      await expect(third.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
+      for (const part of ['Readiness check', 'Guide', 'Journal']) {
+        await expect(third.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: part })).toBeVisible();
+      }
+      const expected = [
+        'Rebuild Trust widget: parts: unknown part "shop" ignored (use check, guide, journal)',
+        'Rebuild Trust widget: parts: no known part named, showing all three',
+        'Rebuild Trust widget: accent: "red; background:url(x)" is not a #rgb or #rrggbb colour, using the default',
+        'Rebuild Trust widget: theme: "neon" is not light, dark or auto, using auto',
+        'Rebuild Trust widget: start: "nowhere" is not a screen that is shown, starting at home',
+      ];
+      await expect.poll(() => page.evaluate(() => (window as any).warnings as string[])).toEqual(expected);
+    });
+
+    test('the host’s storage is untouched and the widgets keep to their own namespaces', async ({ page }) => {
+      await load(page, 'hostile.html', 3, mode);
+      const a = app(page, mode, 0);
+      const b = app(page, mode, 1);
+      await writeEntry(page, mode, 'only in widget A', 0);
+      await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await b.getByLabel('I was hurt').check();
+
+      const hostStored = await page.evaluate(() => ({ ...localStorage }));
+      expect(hostStored['settings']).toBe('the host page’s own settings');
+      expect(hostStored['journal.index']).toBe('the host page’s own index');
+      // Framed, the widgets keep everything in their own origin's storage, shared by the frames.
+      const stored = mode === 'frame' ? await (await frameOf(page, 1)).evaluate(() => ({ ...localStorage })) : hostStored;
+      if (mode === 'frame') expect(Object.keys(hostStored).sort()).toEqual(['journal.index', 'settings']);
+      for (const key of Object.keys(stored)) {
+        expect(key === 'settings' || key === 'journal.index' || /^widget-(a|b|c)(-public)?:/.test(key), key).toBe(true);
+      }
+      expect(Object.keys(stored).some((k) => k.startsWith('widget-a:journal.e.'))).toBe(true);
+      expect(Object.keys(stored).some((k) => k.startsWith('widget-b:journal.'))).toBe(false);
+      // B's choice is B's alone.
+      await expect.poll(async () => (mode === 'frame' ? await (await frameOf(page, 1)).evaluate(() => localStorage.getItem('widget-b:settings')) : await page.evaluate(() => localStorage.getItem('widget-b:settings')))).toContain('"hurt"');
+      expect(stored['widget-a:settings'] ?? '').not.toContain('"hurt"');
+      await expect(b.locator('.rt-app')).toHaveAttribute('data-theme', 'dark'); // the site fixed B's theme
+      await expect(a.locator('.rt-app')).toHaveAttribute('data-theme', 'system');
+    });
+
+    test('the widget’s quick-exit keys work inside it only, and the host’s own keys still reach the host', async ({ page }) => {
+      await exitPages(page);
+      await load(page, 'hostile.html', 3, mode);
+      await page.locator('#host-button').focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      await page.waitForTimeout(300);
+      expect(page.url()).toContain('/examples/hostile.html');
+      expect(await page.evaluate(() => (window as any).hostKeys.length)).toBe(3);
+
+      await app(page, mode).getByRole('link', { name: 'Settings' }).focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      await expect(page).toHaveURL(/bbc\.co\.uk\/weather/);
+    });
+  });
+}
+
+test.describe('framed', () => {
+  test('the frame comes from the app’s origin with its options in the fragment, a title, a narrow sandbox and no Referer', async ({ page }) => {
+    const requests: { url: string; referer?: string }[] = [];
+    page.on('request', async (r) => {
+      if (r.url().startsWith(APP + '/')) requests.push({ url: r.url(), referer: (await r.allHeaders())['referer'] });
+    });
+    await load(page, 'practice.html', 1, 'frame');
+    const iframe = widgets(page).first().locator('iframe');
+    await expect(iframe).toHaveAttribute('title', 'Rebuild Trust');
+    const sandbox = ((await iframe.getAttribute('sandbox')) ?? '').split(/\s+/).sort();
+    expect(sandbox).toEqual(['allow-downloads', 'allow-forms', 'allow-same-origin', 'allow-scripts', 'allow-top-navigation-to-custom-protocols']);
+    expect(await iframe.getAttribute('allow')).toContain("camera 'none'");
+    expect(await iframe.getAttribute('referrerpolicy')).toBe('no-referrer');
+    const src = new URL((await iframe.getAttribute('src'))!);
+    expect(src.origin).toBe(APP);
+    expect(src.search).toBe('');
+    expect(src.hash).toMatch(/^#rt-frame&/);
+    expect(decodeURIComponent(src.hash)).toContain('practice-name=Harbour Counselling');
+    // No request to the app carried the host page's address, nor the options.
+    expect(requests.length).toBeGreaterThan(3);
+    for (const r of requests) {
+      expect(r.referer, r.url).toBeUndefined();
+      expect(r.url).not.toContain('Harbour');
+    }
+    // The app's pages may be framed by the site (a header: <meta> cannot say it).
+    const csp = (await page.request.get(`${APP}/`)).headers()['content-security-policy'];
+    expect(csp).toBe(`frame-ancestors 'self' ${HOST}`);
   });
 
-  test('bad configuration falls back to safe defaults with warnings, never a blank widget', async ({ page }) => {
+  test('served from the host page’s own origin, the frame says in the console that it isolates nothing', async ({ page }) => {
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-    await load(page, 'hostile.html', 3);
-    const third = widgets(page).nth(2);
-    await expect(third.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
-    for (const part of ['Readiness check', 'Guide', 'Journal']) {
-      await expect(third.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: part })).toBeVisible();
-    }
-    expect(warnings.filter((w) => w.startsWith('Rebuild Trust widget:')).length).toBeGreaterThanOrEqual(4);
+    await page.goto('/examples/practice.html');
+    await expect(app(page, 'frame').locator('nav[aria-label="Main"]')).toBeVisible();
+    expect(warnings.some((w) => w.includes(`share the origin ${APP}`))).toBe(true);
   });
 
-  test('the host’s storage is untouched and the widgets keep to their own namespaces', async ({ page }) => {
-    await load(page, 'hostile.html', 3);
-    const a = widgets(page).nth(0);
-    const b = widgets(page).nth(1);
-    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
-    await a.getByRole('button', { name: 'New entry' }).click();
-    await a.getByLabel('What’s on your mind?').fill('only in widget A');
-    await a.getByRole('button', { name: 'Save now' }).click();
-    await expect(a.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
-    await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await b.getByLabel('I was hurt').check();
+  for (const width of [320, 1280]) {
+    test(`the frame is as tall as its content at ${width} px, with no inner scrollbar, as the content grows and shrinks`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await load(page, 'practice.html', 1, 'frame');
+      const iframe = widgets(page).first().locator('iframe');
+      const frame = await frameOf(page);
+      const w = app(page, 'frame');
+      const fits = async () => {
+        const outer = await iframe.evaluate((el) => el.getBoundingClientRect().height);
+        const inner = await frame.evaluate(() => {
+          const html = document.documentElement;
+          return {
+            content: Math.ceil(html.getBoundingClientRect().height),
+            scrollsY: html.scrollHeight > html.clientHeight,
+            scrollsX: html.scrollWidth > html.clientWidth,
+          };
+        });
+        return { fits: Math.abs(outer - inner.content) <= 1 && !inner.scrollsY && !inner.scrollsX, outer };
+      };
+      await expect.poll(async () => (await fits()).fits).toBe(true);
+      const short = (await fits()).outer;
 
-    const stored = await page.evaluate(() => ({ ...localStorage }));
-    expect(stored['settings']).toBe('the host page’s own settings');
-    expect(stored['journal.index']).toBe('the host page’s own index');
-    for (const key of Object.keys(stored)) {
-      expect(key === 'settings' || key === 'journal.index' || /^widget-(a|b|c)(-public)?:/.test(key), key).toBe(true);
-    }
-    expect(Object.keys(stored).some((k) => k.startsWith('widget-a:journal.e.'))).toBe(true);
-    expect(Object.keys(stored).some((k) => k.startsWith('widget-b:journal.'))).toBe(false);
-    // B's choice is B's alone.
-    expect(stored['widget-b:settings']).toContain('"hurt"');
-    expect(stored['widget-a:settings'] ?? '').not.toContain('"hurt"');
-    await expect(b.locator('.rt-app')).toHaveAttribute('data-theme', 'dark'); // the site fixed B's theme
-    await expect(a.locator('.rt-app')).toHaveAttribute('data-theme', 'system');
-  });
+      const step = guide.steps[3];
+      await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+      await w.getByRole('button', { name: 'Skip for now' }).click();
+      await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
+      await expect(w.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
+      await expect.poll(async () => (await fits()).fits).toBe(true);
+      const long = (await fits()).outer;
+      expect(long).toBeGreaterThan(short + 200);
 
-  test('the widget’s quick-exit keys work inside it only, and the host’s own keys still reach the host', async ({ page }) => {
-    await page.route(/^https:\/\/www\.bbc\.co\.uk\//, (r) => r.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
-    await load(page, 'hostile.html', 3);
+      await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
+      await expect(w.getByRole('heading', { level: 1 })).toHaveText('Readiness check');
+      await expect.poll(async () => (await fits()).fits).toBe(true);
+      expect((await fits()).outer).toBe(short);
+    });
+  }
+
+  test('every option arrives in the frame', async ({ page }) => {
+    await exitPages(page);
+    await page.goto(`${HOST}/e2e-hosts/options.html`);
+    const w = app(page, 'frame');
+    await expect(w.getByRole('heading', { level: 1 })).toHaveText(/journal/i); // start
+    const nav = w.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Guide' })).toBeVisible(); // parts
+    await expect(nav.getByRole('link', { name: 'Readiness check' })).toHaveCount(0);
+    await expect(w.locator('.rt-app')).toHaveAttribute('data-theme', 'light'); // theme
+    const newEntry = w.getByRole('button', { name: 'New entry' });
+    expect(await newEntry.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(106, 61, 143)'); // accent
+    await expect(w.getByRole('link', { name: 'talk to Quay & Co' })).toHaveAttribute('href', 'https://example.org/book');
+    await w.getByRole('link', { name: 'Help and support' }).click();
+    await expect(w.getByText('Call us at any hour.')).toBeVisible(); // crisis text and number
+    await expect(w.getByRole('link', { name: '0800 111 2222' })).toHaveAttribute('href', 'tel:08001112222');
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await w.getByLabel('I was hurt').check();
+    const frame = await frameOf(page);
+    await expect.poll(() => frame.evaluate(() => Object.keys(localStorage))).toContain('quay:settings'); // namespace
+    // quick-exit-keys="page" and exit-url: Shift three times on the host page.
     await page.locator('#host-button').focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await page.waitForTimeout(300);
-    expect(page.url()).toContain('/examples/hostile.html');
-    expect(await page.evaluate(() => (window as any).hostKeys.length)).toBe(3);
+    await expect(page).toHaveURL('https://example.org/away');
+  });
 
-    await widgets(page).first().getByRole('link', { name: 'Settings' }).focus();
+  for (const way of ['button', 'keys inside the frame']) {
+    test(`quick exit by the ${way} leaves the host page, and Back does not return to it`, async ({ page }) => {
+      await exitPages(page);
+      await page.goto(`${HOST}/e2e-hosts/before.html`);
+      await load(page, 'practice.html', 1, 'frame');
+      const w = app(page, 'frame');
+      if (way === 'button') {
+        await w.getByRole('button', { name: /^Quick exit/ }).click();
+      } else {
+        await w.getByRole('link', { name: 'Settings' }).focus();
+        for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      }
+      await expect(page).toHaveURL('https://example.org/');
+      await page.goBack();
+      await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
+    });
+  }
+
+  test('with quick-exit-keys="page", the keys leave the host page even when the framed app has hung', async ({ page }) => {
+    await exitPages(page);
+    await page.goto(`${HOST}/e2e-hosts/options.html`);
+    await expect(app(page, 'frame').locator('nav[aria-label="Main"]')).toBeVisible();
+    const frame = await frameOf(page);
+    await frame.evaluate(() => {
+      setTimeout(() => {
+        const end = Date.now() + 20_000;
+        while (Date.now() < end);
+      });
+    });
+    await page.locator('#host-button').focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await expect(page).toHaveURL(/bbc\.co\.uk\/weather/);
+    await expect(page).toHaveURL('https://example.org/away');
+  });
+
+  test('two widgets on one page are independent', async ({ page }) => {
+    await load(page, 'hostile.html', 3, 'frame');
+    const [a, b, c] = [0, 1, 2].map((i) => app(page, 'frame', i));
+    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect(a.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+    await expect(b.getByRole('heading', { level: 1 })).toHaveText('Settings');
+    await expect(c.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
+    // Each frame has the height of its own content.
+    const heights = async () => {
+      const out: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const outer = await widgets(page).nth(i).locator('iframe').evaluate((el) => el.getBoundingClientRect().height);
+        const inner = await (await frameOf(page, i)).evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+        out.push(Math.abs(outer - inner));
+      }
+      return out;
+    };
+    await expect.poll(heights).toEqual([0, 0, 0]);
+  });
+
+  test('keyboard focus moves into the frame and back out of it', async ({ page }) => {
+    await load(page, 'hostile.html', 3, 'frame');
+    await page.locator('#host-button').focus();
+    await page.keyboard.press('Tab');
+    await expect(app(page, 'frame', 0).getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.locator('#host-button')).toBeFocused();
+  });
+
+  test('a forged message from the host page changes nothing', async ({ page }) => {
+    await exitPages(page);
+    await load(page, 'practice.html', 1, 'frame');
+    const iframe = widgets(page).first().locator('iframe');
+    await expect.poll(async () => (await frameOf(page)).evaluate(() => document.documentElement.classList.contains('rt-framed'))).toBe(true);
+    const before = { url: page.url(), height: await iframe.evaluate((el) => el.style.height), title: await iframe.getAttribute('title') };
+    await page.evaluate((app) => {
+      const frame = document.querySelector('rebuild-trust')!.shadowRoot!.querySelector('iframe')!;
+      const forged = [{ rt: 'height', height: 5 }, { rt: 'discreet', on: true }, { rt: 'warnings', warnings: ['forged'] }, { rt: 'exit' }];
+      for (const data of forged) {
+        // To the host page (its own origin), to the frame, and as a synthetic
+        // event claiming to come from the frame and the app's origin.
+        window.postMessage(data, '*');
+        frame.contentWindow!.postMessage(data, '*');
+        window.dispatchEvent(new MessageEvent('message', { data, origin: app, source: frame.contentWindow }));
+      }
+    }, APP);
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before.url);
+    expect(await iframe.evaluate((el) => el.style.height)).toBe(before.height);
+    expect(await iframe.getAttribute('title')).toBe(before.title);
+    await expect(app(page, 'frame').getByRole('heading', { level: 1 })).toHaveText('Readiness check');
+  });
+});
+
+test('framed, discreet mode names the frame neutrally for screen readers', async ({ page }) => {
+  await load(page, 'practice.html', 1, 'frame');
+  const iframe = widgets(page).first().locator('iframe');
+  await expect(iframe).toHaveAttribute('title', 'Rebuild Trust');
+  const w = app(page, 'frame');
+  await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await w.getByLabel(/Discreet mode/).check();
+  await expect(iframe).toHaveAttribute('title', 'Notes');
+  await expect(w.locator('.rt-brand')).toHaveText('Notes');
+  // A new visit: the frame says so again as it starts.
+  await page.reload();
+  await expect(app(page, 'frame').locator('nav[aria-label="Main"]')).toBeVisible();
+  await expect(iframe).toHaveAttribute('title', 'Notes');
+});
+
+test('in the host’s page, the journal says where it is kept until a lock is set; framed, it has nothing to say', async ({ page }) => {
+  const notice = /kept in this website’s storage, where the site’s own scripts can read it/;
+  await load(page, 'practice.html', 1, 'frame');
+  const framed = app(page, 'frame');
+  await framed.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await expect(framed.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+  await expect(framed.getByText(notice)).toHaveCount(0);
+
+  await load(page, 'practice.html', 1, 'none');
+  const w = app(page, 'none');
+  const nav = w.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  await expect(w.getByText(notice)).toBeVisible();
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await w.getByLabel('New passphrase', { exact: true }).fill('correct horse battery');
+  await w.getByLabel('The same passphrase again').fill('correct horse battery');
+  await w.getByRole('button', { name: 'Turn on the lock' }).click();
+  await expect(w.getByRole('button', { name: 'Lock now' })).toBeVisible({ timeout: 20_000 });
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  await expect(w.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+  await expect(w.getByText(notice)).toHaveCount(0);
+});
+
+test.describe('where the browser blocks site data in frames from other sites', () => {
+  // This Chromium's default, as in Chrome's Incognito windows.
+  test.use({ thirdPartyStorage: false });
+
+  test('the framed widget says nothing will be kept, and still works for the visit', async ({ page }) => {
+    await load(page, 'practice.html', 1, 'frame');
+    await expect(app(page, 'frame').getByText(/^Storage is not available/)).toBeVisible();
+    await writeEntry(page, 'frame', 'kept for this visit only');
   });
 });

@@ -1,5 +1,9 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium.mjs';
 import { guide } from './content';
 
 const truth = guide.steps.find((s) => s.id === 'tell-the-truth')!;
@@ -10,14 +14,45 @@ const truth = guide.steps.find((s) => s.id === 'tell-the-truth')!;
  * aborted, and fails the test; so does any console error or uncaught
  * exception. (A request the Content Security Policy refuses never reaches
  * the network layer, which is the point of the policy.)
+ *
+ * A spec that deliberately serves a host page from a second loopback origin
+ * (this server as http://localhost:PORT, framing the app on 127.0.0.1) names
+ * it in `hostOrigins`; only then does that origin count as not leaving.
  */
-export const test = base.extend<{ allowConsoleErrors: RegExp[] }>({
+export const test = base.extend<{ allowConsoleErrors: RegExp[]; hostOrigins: string[]; thirdPartyStorage: boolean }>({
   allowConsoleErrors: [[], { option: true }],
-  page: async ({ page, baseURL, allowConsoleErrors }, use) => {
+  hostOrigins: [[], { option: true }],
+  /**
+   * Let a frame from another site keep data (partitioned by the top-level
+   * site, as Chrome does by default and Safari and Firefox always do). This
+   * Chromium blocks third-party cookies and site data by default, as Chrome
+   * does in Incognito windows; a spec that needs a framed app's storage sets
+   * this, and runs in a fresh profile whose cookie setting allows it.
+   */
+  thirdPartyStorage: [false, { option: true }],
+  context: async ({ context, thirdPartyStorage, baseURL, viewport }, use) => {
+    if (!thirdPartyStorage) {
+      await use(context);
+      return;
+    }
+    const profile = await mkdtemp(join(tmpdir(), 'rt-e2e-profile-'));
+    await mkdir(join(profile, 'Default'));
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+    const allowing = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      baseURL,
+      viewport,
+    });
+    await use(allowing);
+    await allowing.close();
+    await rm(profile, { recursive: true, force: true });
+  },
+  page: async ({ page, baseURL, allowConsoleErrors, hostOrigins }, use) => {
     const origin = new URL(baseURL!).origin;
     const offsite: string[] = [];
     const errors: string[] = [];
-    const local = (url: URL) => url.origin === origin;
+    const local = (url: URL) => url.origin === origin || hostOrigins.includes(url.origin);
     await page.context().route((url) => !local(url), async (route) => {
       offsite.push(route.request().url());
       await route.abort('blockedbyclient');

@@ -1,5 +1,7 @@
 //! How the app is set up where it runs: standalone with defaults, or embedded
-//! on a counselling site with options read from the element's attributes.
+//! on a counselling site with options read from the element's attributes
+//! (in the host page, `isolation="none"`) or from the URL fragment of the
+//! frame `embed.js` creates (the default).
 
 use crate::route::Route;
 use crate::storage::Namespace;
@@ -39,6 +41,11 @@ impl Parts {
 pub struct AppConfig {
     /// Running inside a host page: never touch its URL, title or history.
     pub embedded: bool,
+    /// Embedded in a frame from the app's own origin (the default): the host
+    /// page cannot read its storage, DOM or keys. The frame reports its
+    /// height and asks the host page's script to perform quick exit.
+    /// Embedded but not framed means in the host page itself (`isolation="none"`).
+    pub framed: bool,
     pub parts: Parts,
     /// An accent colour as `#rgb` or `#rrggbb`; the theme's own when `None`.
     pub accent: Option<String>,
@@ -68,6 +75,7 @@ impl Default for AppConfig {
     fn default() -> Self {
         Self {
             embedded: false,
+            framed: false,
             parts: Parts::default(),
             accent: None,
             theme: None,
@@ -84,6 +92,25 @@ impl Default for AppConfig {
     }
 }
 
+/// The options `embed.js` carries from the host element to the framed app
+/// (`assets/embed.js` lists the same names; a test below keeps them in step).
+pub const FRAME_OPTIONS: [&str; 11] = [
+    "parts",
+    "start",
+    "accent",
+    "theme",
+    "practice-name",
+    "contact-url",
+    "crisis-text",
+    "crisis-number",
+    "exit-url",
+    "namespace",
+    "quick-exit-keys",
+];
+
+/// The first word of a framed app's URL fragment: `#rt-frame&parts=guide&…`.
+pub const FRAME_MARKER: &str = "rt-frame";
+
 impl AppConfig {
     /// What the quick exit button tells screen readers about its shortcut,
     /// true to where the keys work: anywhere on the page (standalone, or when
@@ -94,6 +121,42 @@ impl AppConfig {
         } else {
             "Leave this page at once. On a keyboard, pressing Shift three times while in this widget does the same."
         }
+    }
+
+    /// Whether the app shows its data to the host page's scripts: embedded in
+    /// the page itself rather than in a frame of its own.
+    pub fn in_page(&self) -> bool {
+        self.embedded && !self.framed
+    }
+
+    /// Reads a framed app's configuration from its URL fragment (as written by
+    /// `embed.js`: the marker, then `name=value` pairs, percent-encoded, joined
+    /// by `&`). `None` when the fragment is not a frame's. The values are
+    /// checked exactly as attributes are, with the same warnings; a pair that
+    /// cannot be decoded is dropped with a warning of its own. A frame never
+    /// registers a service worker (see the README).
+    pub fn from_fragment(fragment: &str) -> Option<(AppConfig, Vec<String>)> {
+        let mut pairs = fragment.strip_prefix('#').unwrap_or(fragment).split('&');
+        if pairs.next() != Some(FRAME_MARKER) {
+            return None;
+        }
+        let mut bad = Vec::new();
+        let mut values = Vec::new();
+        for pair in pairs.filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match (percent_decode(name), percent_decode(value)) {
+                (Some(name), Some(value)) if FRAME_OPTIONS.contains(&name.as_str()) => values.push((name, value)),
+                (Some(name), Some(_)) => bad.push(format!("{name}: not an option the frame takes, ignored")),
+                _ => bad.push(format!("{pair:?} could not be read, ignored")),
+            }
+        }
+        let (mut config, mut warnings) = AppConfig::from_attributes(|name| {
+            values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        });
+        config.framed = true;
+        config.service_worker = false;
+        warnings.extend(bad);
+        Some((config, warnings))
     }
 
     /// Reads an embedded widget's configuration through `attr` (an attribute
@@ -187,6 +250,22 @@ impl AppConfig {
     }
 }
 
+/// Decodes `%XX` escapes (UTF-8), as `encodeURIComponent` writes them.
+/// `None` for a broken escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(s.len());
+    let mut rest = s.bytes();
+    while let Some(b) = rest.next() {
+        if b == b'%' {
+            let hex = [rest.next()?, rest.next()?];
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+        } else {
+            bytes.push(b);
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
 fn is_hex_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|hex| {
         matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
@@ -274,6 +353,95 @@ mod tests {
         let (config, warnings) = parse(&[("service-worker", "yes please")]);
         assert!(!config.service_worker);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    /// What `encodeURIComponent` does, for building fragments as `embed.js` does.
+    fn encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    fn fragment(pairs: &[(&str, &str)]) -> String {
+        let mut f = format!("#{FRAME_MARKER}");
+        for (name, value) in pairs {
+            f.push_str(&format!("&{}={}", encode(name), encode(value)));
+        }
+        f
+    }
+
+    #[test]
+    fn a_fragment_that_is_not_a_frame_s_is_not_read() {
+        for f in ["", "#", "#rt/journal", "#rt-framed&parts=guide", "rt-frames", "#parts=guide&rt-frame"] {
+            assert_eq!(AppConfig::from_fragment(f), None, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn every_option_arrives_through_the_fragment_checked_as_attributes_are() {
+        let pairs = [
+            ("parts", "guide journal"),
+            ("start", "journal"),
+            ("accent", "#6a3d8f"),
+            ("theme", "light"),
+            ("practice-name", "Harbour & Co · “Counselling” = 100%"),
+            ("contact-url", "https://example.org/book?a=1&b=2#x"),
+            ("crisis-text", "If you are in danger, call 999."),
+            ("crisis-number", "0800 000 0000"),
+            ("exit-url", "https://example.org/"),
+            ("namespace", "harbour"),
+            ("quick-exit-keys", "page"),
+        ];
+        assert_eq!(pairs.map(|(n, _)| n), FRAME_OPTIONS, "every option is covered here");
+        let (config, warnings) = AppConfig::from_fragment(&fragment(&pairs)).expect("a frame's fragment");
+        let (attributes, _) = parse(&pairs);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config, AppConfig { framed: true, ..attributes });
+        assert_eq!(config.practice_name.as_deref(), Some("Harbour & Co · “Counselling” = 100%"));
+        assert_eq!(config.contact_url.as_deref(), Some("https://example.org/book?a=1&b=2#x"));
+        assert!(config.embedded && config.framed && !config.in_page());
+        assert!(config.exit_keys_page);
+    }
+
+    #[test]
+    fn bad_values_in_the_fragment_give_the_same_defaults_and_warnings_as_attributes() {
+        let pairs = [("parts", "shop"), ("accent", "red; background: url(x)"), ("theme", "neon"), ("start", "nowhere")];
+        let (config, warnings) = AppConfig::from_fragment(&fragment(&pairs)).expect("a frame's fragment");
+        let (attributes, attribute_warnings) = parse(&pairs);
+        assert_eq!(warnings, attribute_warnings);
+        assert_eq!(config, AppConfig { framed: true, ..attributes });
+    }
+
+    #[test]
+    fn a_broken_or_unknown_pair_is_dropped_with_a_warning_and_never_turns_on_the_worker() {
+        let f = format!("{}&namespace=%E2%28&accent=%2&theme=%ZZ&service-worker=on&&parts=guide", fragment(&[]));
+        let (config, warnings) = AppConfig::from_fragment(&f).expect("a frame's fragment");
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert_eq!(config.namespace.as_str(), "rt");
+        assert_eq!(config.accent, None);
+        assert!(!config.service_worker, "a framed app registers no service worker");
+        assert_eq!(config.parts, Parts { check: false, guide: true, journal: false });
+    }
+
+    #[test]
+    fn in_page_means_embedded_without_a_frame() {
+        assert!(!AppConfig::default().in_page());
+        assert!(parse(&[]).0.in_page());
+    }
+
+    #[test]
+    fn embed_js_forwards_every_frame_option_and_knows_the_default_exit() {
+        let embed = include_str!("../assets/embed.js");
+        for name in FRAME_OPTIONS {
+            assert!(embed.contains(&format!("'{name}'")), "assets/embed.js does not forward {name}");
+        }
+        assert!(embed.contains(&format!("'{FRAME_MARKER}'")));
+        assert!(embed.contains(&format!("'{DEFAULT_EXIT_URL}'")), "the host script's exit must match the app's");
     }
 
     #[test]

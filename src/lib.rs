@@ -11,6 +11,7 @@ pub mod browser;
 pub mod config;
 pub mod content;
 pub mod exit_mark;
+pub mod frame;
 pub mod guide;
 pub mod ids;
 pub mod names;

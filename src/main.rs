@@ -1,7 +1,10 @@
 //! The standalone app: mounts into `#rt-root` in `index.html`.
 //!
-//! On a page without that element (a counselling site that loaded the embed
-//! script) it does nothing: `embed.js` calls [`mount_widget`] for each widget.
+//! The same page is the framed widget: inside a frame whose URL fragment
+//! carries `embed.js`'s options (`#rt-frame&…`), it reads them, tells the host
+//! page's script about bad values and its height, and never touches the URL.
+//! On a page without `#rt-root` (a host page that chose `isolation="none"`) it
+//! does nothing: `embed.js` calls [`mount_widget`] for each widget.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -29,7 +32,20 @@ fn main() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("rt-root"))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(root) = root {
-        rebuild_trust::mount(root, rebuild_trust::config::AppConfig::default());
+    let Some(root) = root else { return };
+    use rebuild_trust::{config::AppConfig, frame};
+    // Opened at the top with a frame's fragment (a shared link, say), it is
+    // simply the standalone app: there is no host page to talk to.
+    let framed = frame::in_frame().then(|| AppConfig::from_fragment(&frame::fragment())).flatten();
+    match framed {
+        Some((config, warnings)) => {
+            frame::connect(std::rc::Rc::new(frame::ParentWindow));
+            if !warnings.is_empty() {
+                frame::send(frame::ToHost::Warnings { warnings });
+            }
+            frame::watch_height(&root);
+            rebuild_trust::mount(root, config);
+        }
+        None => rebuild_trust::mount(root, AppConfig::default()),
     }
 }

@@ -29,8 +29,11 @@ mod tests {
     #[test]
     fn the_script_that_runs_before_the_app_reads_the_same_key_and_shows_the_same_name() {
         let script = file("assets/discreet.js");
-        let key = format!("'{}:{DISCREET_KEY}'", public_namespace("rt"));
+        // The default namespace, or a frame's own (named in its URL fragment).
+        let key = format!("namespace + '{}:{DISCREET_KEY}'", public_namespace(""));
         assert!(script.contains(&format!("localStorage.getItem({key})")), "discreet.js must read {key}");
+        assert!(script.contains("framed[1] : 'rt'"), "outside a frame, discreet.js must read the default namespace");
+        assert!(script.contains(&format!("#{}", crate::config::FRAME_MARKER)));
         assert!(script.contains(&format!("document.title = '{NEUTRAL_NAME}'")), "discreet.js must use {NEUTRAL_NAME}");
     }
 

@@ -6,7 +6,8 @@
 // 1. Trunk writes its loader as an inline <script type="module">. The Content
 //    Security Policy allows no inline script, so each inline script moves into
 //    its own content-hashed file and index.html points at it.
-// 2. It writes embed.js, the loader counselling sites use to embed the app.
+// 2. It fills in embed.js (template: assets/embed.js), the script counselling
+//    sites use to embed the app.
 // 3. It then writes the service worker, sw.js, listing every file of the build
 //    (see the end of this file).
 import { createHash } from 'node:crypto';
@@ -62,49 +63,26 @@ for (const [name, code] of files) await writeFile(join(staging, name), code);
 await writeFile(indexPath, rewritten);
 console.log(`postbuild: moved ${files.length} inline script(s) into ${files.map(([n]) => n).join(', ')}`);
 
-// embed.js: what a counselling site loads to show the app in its own page. It
-// imports the very same hashed JavaScript and WebAssembly as the standalone
-// app (no second copy), relative to its own URL, and gives each widget a
-// shadow root with the app's stylesheet, so neither page's CSS reaches the other.
+// embed.js: what a counselling site loads to show the app on its page. The
+// template, assets/embed.js, frames the app from its own origin by default; for
+// isolation="none" it imports the very same hashed JavaScript, WebAssembly and
+// stylesheet as the standalone app (no second copy). Only the file names are filled in.
 const css = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
-const embed = `// Rebuild Trust embed. Add to a page:
-//   <script type="module" src="https://YOUR-COPY/embed.js"></script>
-//   <rebuild-trust parts="check guide journal"></rebuild-trust>
-// or <div data-rebuild-trust data-parts="guide"></div>. Options: see the README.
-import init, { mount_widget } from './${glue}';
-
-const here = new URL('.', import.meta.url);
-let started;
-const start = () => (started ??= init({ module_or_path: new URL('${wasm}', here) }));
-
-function mount(host) {
-  if (host.shadowRoot || host.dataset.rtMounted) return;
-  host.dataset.rtMounted = '1';
-  const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('link');
-  style.rel = 'stylesheet';
-  style.href = new URL('${css}', here).href;
-  const box = document.createElement('div');
-  root.append(style, box);
-  start()
-    .then(() => mount_widget(host, box))
-    .catch((error) => {
-      console.warn('Rebuild Trust widget could not start:', error);
-      box.textContent = 'This tool could not be loaded. Please try again later.';
-    });
+const template = await readFile(new URL('../assets/embed.js', import.meta.url), 'utf8');
+const fills = { __RT_GLUE__: glue, __RT_WASM__: wasm, __RT_CSS__: css };
+const embed = template.replace(/__RT_[A-Z]+__/g, (word) => {
+  if (!(word in fills)) {
+    console.error(`postbuild: assets/embed.js has an unknown placeholder ${word}`);
+    process.exit(1);
+  }
+  return fills[word];
+});
+for (const word of Object.keys(fills)) {
+  if (!template.includes(word)) {
+    console.error(`postbuild: assets/embed.js no longer uses ${word}; has the template changed?`);
+    process.exit(1);
+  }
 }
-
-if (!customElements.get('rebuild-trust')) {
-  customElements.define('rebuild-trust', class extends HTMLElement {
-    connectedCallback() {
-      mount(this);
-    }
-  });
-}
-const mountDivs = () => document.querySelectorAll('div[data-rebuild-trust]').forEach(mount);
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountDivs);
-else mountDivs();
-`;
 await writeFile(join(staging, 'embed.js'), embed);
 console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 

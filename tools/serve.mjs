@@ -4,7 +4,9 @@
 //
 // Paths without a file extension fall back to index.html, so deep links such
 // as /guide/tell-the-truth work on reload. /examples/ serves the embedding
-// examples from examples/.
+// examples from examples/: pages of a counselling site, meant to be opened at
+// http://localhost:PORT/examples/ so that the site (localhost) and the app it
+// frames (127.0.0.1) are two origins, as they are when deployed.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -21,6 +23,11 @@ const root = resolve(arg('--dir', 'dist'));
 const examples = resolve('examples');
 // Only the end-to-end tests pass this (playwright.config.ts); see below.
 const testHooks = args.includes('--test-hooks');
+// Host pages: the examples, and with --test-hooks the end-to-end tests' own (e2e/hosts/).
+const hostDirs = [['/examples', examples], ...(testHooks ? [['/e2e-hosts', resolve('e2e/hosts')]] : [])];
+// The app's origin, and the sites allowed to frame it (the examples' origin).
+const appOrigin = `http://127.0.0.1:${port}`;
+const frameAncestors = arg('--frame-ancestors', `'self' http://localhost:${port}`);
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -76,8 +83,9 @@ const server = createServer(async (req, res) => {
     return;
   }
   let found = null;
-  if (path.startsWith('/examples/') || path === '/examples') {
-    const p = inside(examples, path.slice('/examples'.length) || '/');
+  const host = hostDirs.find(([prefix]) => path === prefix || path.startsWith(prefix + '/'));
+  if (host) {
+    const p = inside(host[1], path.slice(host[0].length) || '/');
     found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
   } else {
     const p = inside(root, path);
@@ -89,6 +97,12 @@ const server = createServer(async (req, res) => {
     return;
   }
   let body = await readFile(found);
+  const example = !!host;
+  // The examples name the app as a real site would, by its full address
+  // (http://127.0.0.1:8080/embed.js); here it is on this server's port.
+  if (example && extname(found) === '.html') {
+    body = Buffer.from(body.toString('utf8').replace(/http:\/\/127\.0\.0\.1:8080(?!\d)/g, appOrigin));
+  }
   // For the end-to-end tests only (e2e/pwa.spec.ts), and only with
   // --test-hooks: a browser context that carries this cookie gets sw.js under
   // another version, as if from a new build; Playwright cannot intercept the
@@ -107,7 +121,7 @@ const server = createServer(async (req, res) => {
   // (README, Deploying). With --test-hooks, a context carrying this cookie gets
   // the page as a bare static host would send it (e2e/faults.spec.ts).
   const bareHost = testHooks && /(?:^|;\s*)rt-test-history-cache=allow(?:;|$)/.test(req.headers.cookie ?? '');
-  const page = extname(found) === '.html' && !found.startsWith(examples + '/') && !bareHost;
+  const page = extname(found) === '.html' && !example && !bareHost;
   res.writeHead(200, {
     // Everything, sw.js above all, is revalidated on every load, so a new
     // build's worker is found at once.
@@ -115,6 +129,9 @@ const server = createServer(async (req, res) => {
     'cache-control': page ? 'no-store' : 'no-cache',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
+    // Which sites may frame the app (a <meta> policy cannot say this). The
+    // examples are a host site's pages, not the app.
+    ...(extname(found) === '.html' && !example ? { 'content-security-policy': `frame-ancestors ${frameAncestors}` } : {}),
     vary: 'accept-encoding',
     ...(encoding ? { 'content-encoding': encoding } : {}),
   });
@@ -122,5 +139,6 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} on http://127.0.0.1:${port}`);
+  console.log(`serving ${root} on ${appOrigin}`);
+  console.log(`embedding examples (another origin, framing the app): http://localhost:${port}/examples/`);
 });

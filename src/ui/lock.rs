@@ -130,7 +130,7 @@ pub fn LockScreen() -> impl IntoView {
     // The passphrase opened the records but the check value is damaged.
     let check_damaged = RwSignal::new(false);
     let title = move || if session.discreet.get() { NEUTRAL_NAME.to_string() } else { format!("{APP_NAME} is locked") };
-    if !session.config.with_value(|c| c.embedded) {
+    if session.owns_page() {
         Effect::new(move |_| browser::set_title(if session.discreet.get() { NEUTRAL_NAME } else { "Locked" }));
     }
     let unlock = move || {
@@ -246,7 +246,7 @@ pub fn LockDamaged() -> impl IntoView {
 #[component]
 pub fn Cover() -> impl IntoView {
     let session = use_session();
-    if !session.config.with_value(|c| c.embedded) {
+    if session.owns_page() {
         browser::set_title(NEUTRAL_NAME);
     }
     view! {

@@ -15,8 +15,7 @@ use leptos::prelude::*;
 pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
     let session = Session::new(config.clone(), store.clone());
     provide_context(session);
-    let embedded = config.embedded;
-    browser::apply_discreet(session.discreet.get_untracked() && !embedded);
+    browser::apply_discreet(session.discreet.get_untracked() && session.owns_page());
     session.start();
     session.follow_page_life();
     let first_notice = StoredValue::new(notice);

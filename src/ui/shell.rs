@@ -5,6 +5,7 @@ use super::components::{Link, NoticeBar, QuickExit, UpdateBanner};
 use super::pages;
 use super::state::{use_app, AppState, Session};
 use crate::browser;
+use crate::frame::{self, ToHost};
 use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::route::Route;
 use leptos::html;
@@ -15,7 +16,6 @@ use leptos::prelude::*;
 pub fn Shell() -> impl IntoView {
     let state = use_app();
     let root = NodeRef::<html::Div>::new();
-    let embedded = state.config(|c| c.embedded);
 
     // After a move to another screen, focus its heading so keyboard and screen
     // reader users start at the top of what changed. Not on first load: the
@@ -35,7 +35,7 @@ pub fn Shell() -> impl IntoView {
         route
     });
     let session = state.session;
-    if !embedded {
+    if session.owns_page() {
         Effect::new(move |_| {
             // Discreet: the same neutral title on every screen.
             if session.discreet.get() {
@@ -62,6 +62,13 @@ pub fn Shell() -> impl IntoView {
             let _ = web_sys::HtmlElement::style(&root).set_property("--rt-host-accent", accent);
         }
     });
+    // Framed, the link would open inside the frame: the host page's script
+    // follows it instead, in the host page.
+    let contact_click = move |ev: leptos::ev::MouseEvent| {
+        if frame::send(ToHost::Contact) {
+            ev.prevent_default();
+        }
+    };
     let contact = state.config(|c| {
         c.contact_url.clone().map(|url| (url, c.practice_name.clone().unwrap_or_else(|| "a counsellor".into())))
     });
@@ -86,7 +93,7 @@ pub fn Shell() -> impl IntoView {
                 <p>
                     "This is a self-help companion, not therapy or a diagnosis. "
                     {match contact {
-                        Some((url, name)) => view! { "If you would like support, " <a href=url>{format!("talk to {name}")}</a> "." }.into_any(),
+                        Some((url, name)) => view! { "If you would like support, " <a href=url on:click=contact_click>{format!("talk to {name}")}</a> "." }.into_any(),
                         None => "A counsellor can walk this road with you.".into_any(),
                     }}
                 </p>

@@ -9,6 +9,7 @@
 use crate::browser;
 use crate::config::AppConfig;
 use crate::exit_mark::{on_page_life, ExitGuard, SessionMark, Showing};
+use crate::frame::{self, ToHost};
 use crate::names::{APP_NAME, DISCREET_KEY, NEUTRAL_NAME};
 use crate::storage::{Namespace, StorageError, Store};
 use crate::vault::{self, BrowserRandom, Damage, Random, VaultError, VaultStatus};
@@ -87,6 +88,8 @@ impl Session {
             .unwrap_or_else(|_| Namespace::new(&crate::names::public_namespace("rt")).unwrap_or_default());
         let public = plain.with_namespace(&public_ns);
         let discreet = public.get_raw(DISCREET_KEY).ok().flatten().as_deref() == Some("1");
+        // Framed, the host page names the frame: neutrally in discreet mode.
+        frame::send(ToHost::Discreet { on: discreet });
         Session {
             view: RwSignal::new(View::Locked),
             plain: StoredValue::new_local(plain),
@@ -195,6 +198,10 @@ impl Session {
         let _ = self.exit_guard().leaving();
         // Unmounting the app saves what an open editor holds, then drops it.
         self.show(View::Gone);
+        // Framed, it is the host page that must go: the host page's script replaces it.
+        if frame::send(ToHost::Exit) {
+            return;
+        }
         let url = self.config.with_value(|c| c.exit_url.clone());
         if let Some(w) = web_sys::window() {
             let _ = w.location().replace(&url);
@@ -210,8 +217,15 @@ impl Session {
             }
         })?;
         self.discreet.set(on);
-        browser::apply_discreet(on && !self.config.with_value(|c| c.embedded));
+        browser::apply_discreet(on && self.owns_page());
+        frame::send(ToHost::Discreet { on });
         Ok(())
+    }
+
+    /// Whether the app's page is its own (standalone, or in its own frame), so
+    /// it may set the page's title and icon; in a host's page it may not.
+    pub fn owns_page(&self) -> bool {
+        !self.config.with_value(AppConfig::in_page)
     }
 
     /// The app's name as shown: neutral in discreet mode.

@@ -14,7 +14,7 @@ use crate::ui::components::Link;
 use crate::ui::state::{use_app, use_journal};
 use leptos::prelude::*;
 use leptos::ev;
-use super::notices::{BackupReminder, PrivacyOffer, UndoDelete, UnreadableEntries, UnsavedDrafts};
+use super::notices::{BackupReminder, InPageNotice, PrivacyOffer, UndoDelete, UnreadableEntries, UnsavedDrafts};
 
 /// The list of entries, newest first, with search and filters.
 #[component]
@@ -54,6 +54,7 @@ pub fn JournalPage() -> impl IntoView {
     view! {
         <PageTitle>"Your journal"</PageTitle>
         <p class="rt-quiet">"Private to this device. Write as much or as little as you like."</p>
+        <InPageNotice/>
         <div class="rt-actions">
             <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
             <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::browser;
+use crate::config::AppConfig;
 use crate::journal::{self, drafts::Found};
 use crate::route::Route;
 use crate::ui::components::Link;
@@ -140,6 +141,24 @@ pub(super) fn UndoDelete() -> impl IntoView {
                 }
             })}
         </div>
+    }
+}
+
+/// In a host's page (`isolation="none"`) without a lock: one line saying where
+/// the journal is kept, since the host page's scripts can read it there.
+#[component]
+pub(super) fn InPageNotice() -> impl IntoView {
+    let state = use_app();
+    let in_page = state.config(AppConfig::in_page);
+    let session = state.session;
+    view! {
+        <Show when=move || in_page && !session.has_lock.get()>
+            <p class="rt-quiet rt-in-page">
+                "Your journal is kept in this website’s storage, where the site’s own scripts can read it. "
+                <Link to=Route::Settings>"A passphrase lock"</Link>
+                " encrypts it."
+            </p>
+        </Show>
     }
 }
 

@@ -82,12 +82,13 @@ pub(super) fn PrivacySection() -> impl IntoView {
             message.set(Some((false, format!("Discreet mode could not be saved: {e}."))));
         }
     };
-    let embedded = state.config(|c| c.embedded);
+    // Only where the app's page is its own: a host's page keeps its own name.
+    let owns_page = session.owns_page();
 
     view! {
         <h2>"Privacy"</h2>
         <p><Link to=Route::Privacy>"What the app keeps, and how private it is"</Link></p>
-        {(!embedded).then(|| view! {
+        {owns_page.then(|| view! {
             <label class="rt-choice">
                 <input type="checkbox" prop:checked=move || session.discreet.get() on:change=discreet_changed/>
                 <span>"Discreet mode: call the app “Notes” in the browser tab and on the lock screen, with a plain icon"</span>

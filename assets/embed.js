@@ -1,0 +1,179 @@
+// Rebuild Trust on a counselling site's page. Add to the page:
+//   <script src="https://YOUR-COPY/embed.js" defer referrerpolicy="no-referrer"></script>
+//   <rebuild-trust parts="check guide journal"></rebuild-trust>
+// or <div data-rebuild-trust data-parts="guide"></div>. Options: see the README.
+//
+// Each widget is an <iframe> from the app's own origin (where this file came
+// from), so this page's scripts can read neither its storage nor its DOM nor
+// the keys typed into it. The frame gets its options in the URL fragment (never
+// sent to a server) and talks back only by postMessage: its height, warnings
+// about bad options, discreet mode, and requests for quick exit or the contact
+// link, which only this page can perform. isolation="none" renders the app in
+// this page instead, in a shadow root, for a site that serves the app from its
+// own origin and accepts that its own scripts can then read everything.
+//
+// tools/postbuild.mjs fills in the build's file names (the __RT_…__ words).
+// Everything is inside this function: no globals, and no styles but the
+// frame's own.
+(() => {
+  'use strict';
+  const script =
+    document.currentScript || document.querySelector('script[src$="/embed.js"], script[src="embed.js"]');
+  if (!script || !script.src) return;
+  const here = new URL('.', script.src);
+  const DEFAULT_EXIT = 'https://www.bbc.co.uk/weather';
+  const OPTIONS = [
+    'parts', 'start', 'accent', 'theme', 'practice-name', 'contact-url',
+    'crisis-text', 'crisis-number', 'exit-url', 'namespace', 'quick-exit-keys',
+  ];
+  const option = (host, name) => {
+    const value = host.getAttribute(name) ?? host.getAttribute('data-' + name);
+    return value === null ? null : value.trim();
+  };
+  const warn = (text) => console.warn('Rebuild Trust widget: ' + text);
+
+  // What this page needs to act for a frame, even one that has stopped
+  // responding: where quick exit goes, and the contact link. Checked as the
+  // app checks them (src/config.rs); the app explains any bad value.
+  const exitUrl = (host) => {
+    const url = option(host, 'exit-url') || '';
+    return /^https?:\/\//.test(url) ? url : DEFAULT_EXIT;
+  };
+  const contactUrl = (host) => {
+    const url = option(host, 'contact-url') || '';
+    return /^(https:\/\/|mailto:|tel:)/.test(url) && !/[\s"<]/.test(url) ? url : null;
+  };
+
+  // Quick exit: hide every widget at once, then replace this page, so Back
+  // does not return to it.
+  const frames = new Map(); // the frame's window → { host, iframe }
+  const leave = (url) => {
+    for (const { iframe } of frames.values()) iframe.style.setProperty('visibility', 'hidden', 'important');
+    location.replace(url);
+  };
+
+  // Shift pressed three times, nothing between, within two seconds (as in
+  // src/ui: the app does the same for keys pressed inside the frame).
+  const shiftThrice = (onExit) => {
+    let presses = [];
+    return (event) => {
+      if (event.key !== 'Shift') return void (presses = []);
+      if (event.repeat) return;
+      const now = Date.now();
+      presses = presses.filter((t) => now - t < 2000).concat(now);
+      if (presses.length >= 3) {
+        presses = [];
+        onExit();
+      }
+    };
+  };
+
+  // Only messages the browser delivered (not events this page's scripts made
+  // up), from one of our frames, from the app's origin, in a known shape.
+  addEventListener('message', (event) => {
+    const widget = frames.get(event.source);
+    const data = event.data;
+    if (!event.isTrusted || !widget || event.origin !== here.origin || !data || typeof data !== 'object') return;
+    const { host, iframe } = widget;
+    switch (data.rt) {
+      case 'height':
+        if (Number.isInteger(data.height) && data.height >= 0 && data.height <= 100000) {
+          iframe.style.setProperty('height', data.height + 'px', 'important');
+        }
+        break;
+      case 'warnings':
+        if (Array.isArray(data.warnings) && data.warnings.every((w) => typeof w === 'string')) {
+          data.warnings.forEach(warn);
+        }
+        break;
+      case 'discreet':
+        if (typeof data.on === 'boolean') iframe.title = data.on ? 'Notes' : 'Rebuild Trust';
+        break;
+      case 'exit':
+        leave(exitUrl(host));
+        break;
+      case 'contact': {
+        const url = contactUrl(host);
+        if (url) location.assign(url);
+        break;
+      }
+    }
+  });
+
+  function frame(host, root) {
+    if (here.origin === location.origin) {
+      warn(
+        'this page and the app share the origin ' + location.origin + ', so the frame does not keep ' +
+          'what people write from this page\'s scripts. Serve the app from an origin of its own (see the README).',
+      );
+    }
+    if (option(host, 'service-worker')) warn('service-worker: a framed app registers none (see the README), ignored');
+    const pairs = ['rt-frame'];
+    for (const name of OPTIONS) {
+      const value = option(host, name);
+      if (value) pairs.push(encodeURIComponent(name) + '=' + encodeURIComponent(value));
+    }
+    const iframe = document.createElement('iframe');
+    iframe.title = 'Rebuild Trust';
+    // Scripts; its own origin's storage; its forms (handled by script: the
+    // app's policy, form-action 'none', lets none be sent anywhere); downloads
+    // for backups; tel: and mailto: links (the crisis line). Never this page:
+    // quick exit and the contact link go through this script.
+    iframe.sandbox =
+      'allow-scripts allow-same-origin allow-forms allow-downloads allow-top-navigation-to-custom-protocols';
+    iframe.allow = "camera 'none'; microphone 'none'; geolocation 'none'; payment 'none'; usb 'none'; fullscreen 'none'; clipboard-read 'none'; display-capture 'none'";
+    iframe.referrerPolicy = 'no-referrer';
+    for (const [name, value] of [
+      ['display', 'block'], ['width', '100%'], ['height', '20rem'], ['border', '0'], ['margin', '0'],
+      ['padding', '0'], ['background', 'transparent'], ['box-sizing', 'border-box'], ['visibility', 'visible'],
+    ]) {
+      iframe.style.setProperty(name, value, 'important');
+    }
+    iframe.src = new URL('#' + pairs.join('&'), here).href;
+    root.append(iframe);
+    frames.set(iframe.contentWindow, { host, iframe });
+    // Keys on this page work even when the frame has stopped responding.
+    if (option(host, 'quick-exit-keys') === 'page') {
+      document.addEventListener('keydown', shiftThrice(() => leave(exitUrl(host))), true);
+    }
+  }
+
+  let started;
+  function inPage(host, root) {
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL('__RT_CSS__', here).href;
+    const box = document.createElement('div');
+    root.append(style, box);
+    started ??= import(new URL('__RT_GLUE__', here).href).then((app) =>
+      app.default({ module_or_path: new URL('__RT_WASM__', here) }).then(() => app),
+    );
+    started
+      .then((app) => app.mount_widget(host, box))
+      .catch((error) => {
+        console.warn('Rebuild Trust widget could not start:', error);
+        box.textContent = 'This tool could not be loaded. Please try again later.';
+      });
+  }
+
+  function mount(host) {
+    if (host.shadowRoot || host.dataset.rtMounted) return;
+    host.dataset.rtMounted = '1';
+    const root = host.attachShadow({ mode: 'open' });
+    const isolation = option(host, 'isolation') || 'frame';
+    if (isolation === 'none') return inPage(host, root);
+    if (isolation !== 'frame') warn(`isolation: ${JSON.stringify(isolation)} is not frame or none, using frame`);
+    frame(host, root);
+  }
+
+  if (!customElements.get('rebuild-trust')) {
+    customElements.define('rebuild-trust', class extends HTMLElement {
+      connectedCallback() {
+        mount(this);
+      }
+    });
+  }
+  const mountDivs = () => document.querySelectorAll('div[data-rebuild-trust]').forEach(mount);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountDivs);
+  else mountDivs();
+})();
