@@ -10,7 +10,7 @@
 #[allow(dead_code)]
 mod model;
 
-use model::{CheckContent, ContentErrors, GuideContent, HelpContent, PrivacyContent};
+use model::{CheckContent, ContentErrors, GuideContent, HelpContent, PrivacyContent, SummaryContent};
 use std::{env, fs, path::Path};
 
 /// help.toml keeps everything under one `[help]` table.
@@ -53,8 +53,11 @@ fn main() {
     check("src/content/en/help.toml", help.help.validate());
     let privacy: PrivacyContent = read("src/content/en/privacy.toml");
     check("src/content/en/privacy.toml", privacy.validate());
+    let summary: SummaryContent = read("src/content/en/summary.toml");
+    check("src/content/en/summary.toml", summary.validate());
     write("guide.json", &guide);
     write("check.json", &check_content);
     write("help.json", &help.help);
     write("privacy.json", &privacy);
+    write("summary.json", &summary);
 }

@@ -6,7 +6,7 @@
 pub mod model;
 
 use crate::settings::{Role, Situation};
-use model::{CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, Step, Voice};
+use model::{CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, Step, SummaryContent, Voice};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -14,6 +14,7 @@ static GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
 static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
 static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
 static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
+static SUMMARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/summary.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -43,6 +44,12 @@ pub fn help() -> &'static HelpContent {
 pub fn privacy() -> &'static PrivacyContent {
     static PRIVACY: OnceLock<PrivacyContent> = OnceLock::new();
     PRIVACY.get_or_init(|| parse(PRIVACY_JSON))
+}
+
+/// The summary for a counsellor's words, parsed once.
+pub fn summary() -> &'static SummaryContent {
+    static SUMMARY: OnceLock<SummaryContent> = OnceLock::new();
+    SUMMARY.get_or_init(|| parse(SUMMARY_JSON))
 }
 
 /// A guide step by id.
