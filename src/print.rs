@@ -57,6 +57,44 @@ pub fn availability(env: &Environment) -> Availability {
     }
 }
 
+/// The tallest a printed page may be, in millimetres: a Letter sheet (279.4 mm,
+/// shorter than A4's 297 mm) less a little for rounding.
+pub const PAGE_ROOM_MM: f64 = 274.0;
+/// The smallest the page's contents are ever scaled to fit.
+pub const MIN_FIT: f64 = 0.6;
+
+/// How much to scale a page's contents so the whole page fits on one sheet:
+/// 1 when it fits as it is. `height_mm` is the page's height at full size,
+/// `fixed_mm` the part that does not scale (its padding).
+pub fn fit(height_mm: f64, fixed_mm: f64, room_mm: f64) -> f64 {
+    let content = height_mm - fixed_mm;
+    if !(content > 0.0) || height_mm <= room_mm {
+        return 1.0;
+    }
+    ((room_mm - fixed_mm) / content).clamp(MIN_FIT, 1.0)
+}
+
+/// CSS pixels to millimetres (96 pixels to the inch).
+pub fn px_to_mm(px: f64) -> f64 {
+    px * 25.4 / 96.0
+}
+
+/// Scales the page `sheet` inside `frame` so it fits one printed sheet, by
+/// setting `--rt-fit` on `frame` (the style sheet zooms `body`, the part of
+/// the page inside its padding, by it). Measured at full size each time.
+pub fn fit_to_one_sheet(frame: &web_sys::HtmlElement, sheet: &str, body: &str) {
+    use wasm_bindgen::JsCast;
+    let style = frame.style();
+    let _ = style.set_property("--rt-fit", "1");
+    let height = |selector: &str| {
+        let el = frame.query_selector(selector).ok().flatten()?;
+        Some(px_to_mm(f64::from(el.dyn_into::<web_sys::HtmlElement>().ok()?.offset_height())))
+    };
+    let (Some(sheet), Some(body)) = (height(sheet), height(body)) else { return };
+    let scale = fit(sheet, sheet - body, PAGE_ROOM_MM);
+    let _ = style.set_property("--rt-fit", &format!("{scale:.3}"));
+}
+
 /// Why printing did not start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrintError {
@@ -119,6 +157,18 @@ mod tests {
 
     fn env(ua: &str) -> Environment {
         Environment { has_print: true, user_agent: ua.into(), framed: false, embedded: false }
+    }
+
+    #[test]
+    fn a_page_that_fits_is_left_alone_and_a_taller_one_shrinks_just_enough() {
+        assert_eq!(fit(200.0, 22.0, 274.0), 1.0);
+        assert_eq!(fit(274.0, 22.0, 274.0), 1.0);
+        let f = fit(300.0, 22.0, 274.0);
+        assert!((22.0 + (300.0 - 22.0) * f - 274.0).abs() < 1e-9, "{f}");
+        assert_eq!(fit(10_000.0, 22.0, 274.0), MIN_FIT);
+        assert_eq!(fit(0.0, 22.0, 274.0), 1.0);
+        assert_eq!(fit(f64::NAN, 22.0, 274.0), 1.0);
+        assert!((px_to_mm(96.0) - 25.4).abs() < 1e-9);
     }
 
     #[test]

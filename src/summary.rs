@@ -17,7 +17,7 @@ pub const KEY: &str = "summary";
 /// Most journal excerpts on the page.
 pub const MAX_EXCERPTS: usize = 3;
 /// Longest excerpt, in characters, as printed.
-pub const EXCERPT_CHARS: usize = 240;
+pub const EXCERPT_CHARS: usize = 200;
 /// Most weeks listed in the mood table (the newest; the chart shows every week).
 pub const LISTED_WEEKS: usize = 6;
 /// Longest "what I would like to talk about", in characters.

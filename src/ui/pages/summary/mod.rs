@@ -6,7 +6,7 @@ mod sheet;
 
 use crate::content::{self};
 use crate::journal::Entry;
-use crate::print::{Availability, BrowserPrinter, Printer};
+use crate::print::{self, Availability, BrowserPrinter, Printer};
 use crate::summary::{self, Choices, PickError, Sources, Summary};
 use crate::browser;
 use crate::ui::components::{PageTitle};
@@ -69,6 +69,17 @@ pub fn SummaryPage() -> impl IntoView {
         Ok(()) => print_error.set(None),
         Err(err) => print_error.set(Some(format!("{}.", crate::ui::components::capitalise(&err.to_string())))),
     };
+    // However much is on it, the page prints on one sheet: after each change,
+    // its contents shrink just enough, on screen as in print.
+    let frame = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        page.track();
+        browser::after_render(move || {
+            if let Some(frame) = frame.get_untracked() {
+                print::fit_to_one_sheet(&frame, ".rt-sheet", ".rt-sheet__body");
+            }
+        });
+    });
     let unavailable = match availability {
         Availability::Available => None,
         Availability::Missing => Some(&words.unavailable.missing),
@@ -97,7 +108,7 @@ pub fn SummaryPage() -> impl IntoView {
                 <div role="status" class="rt-status">{move || print_error.get().map(|e| view! { <p>{e}</p> })}</div>
                 {move || page.with(Summary::is_empty).then(|| view! { <p class="rt-quiet">{words.screen.empty.clone()}</p> })}
             </div>
-            <div class="rt-sheet-frame" tabindex="0" role="region" aria-label=words.screen.preview.clone()>
+            <div class="rt-sheet-frame" tabindex="0" role="region" aria-label=words.screen.preview.clone() node_ref=frame>
                 {move || view! { <Sheet page=page.get()/> }}
             </div>
         </section>
@@ -179,7 +190,7 @@ fn Choose(available: Memo<Summary>, entries: Memo<Vec<Entry>>) -> impl IntoView 
 fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let state = use_app();
     let s = &content::summary().sections;
-    let full = move || state.summary.with(|c| c.excerpts.len() >= summary::MAX_EXCERPTS);
+    let full = Memo::new(move |_| state.summary.with(|c| c.excerpts.len() >= summary::MAX_EXCERPTS));
     let message = RwSignal::new(None::<String>);
     view! {
         <fieldset class="rt-fieldset">
@@ -193,14 +204,13 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                     <ul class="rt-summary-entries">
                         {move || entries.with(|all| all.iter().take(OFFERED_ENTRIES).map(|e| {
                             let id = e.id.clone();
+                            // A memo, so typing in the passage below (which changes
+                            // the choices) does not rebuild the passage and lose the caret.
                             let picked = {
                                 let id = id.clone();
-                                move || state.summary.with(|c| c.is_picked(&id))
+                                Memo::new(move |_| state.summary.with(|c| c.is_picked(&id)))
                             };
-                            let disabled = {
-                                let picked = picked.clone();
-                                move || full() && !picked()
-                            };
+                            let disabled = move || full.get() && !picked.get();
                             let toggle = {
                                 let id = id.clone();
                                 move |ev| {
@@ -221,10 +231,10 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                             view! {
                                 <li>
                                     <label class="rt-choice">
-                                        <input type="checkbox" prop:checked=picked.clone() prop:disabled=disabled on:change=toggle/>
+                                        <input type="checkbox" prop:checked=picked prop:disabled=disabled on:change=toggle/>
                                         <span>{label.clone()}</span>
                                     </label>
-                                    {move || picked().then(|| {
+                                    {move || picked.get().then(|| {
                                         let id = id.clone();
                                         let id2 = id.clone();
                                         let body = body.clone();

@@ -39,8 +39,8 @@ pub fn Sheet(page: Summary) -> impl IntoView {
         }
     });
     let check = page.check.map(|c| {
-        let row = |title: String, r: &ScoreRow| view! {
-            <tr><th scope="row">{title}</th><td>{r.first}</td><td>{r.latest}</td><td>{signed(r.change())}</td></tr>
+        let row = |title: String, r: &ScoreRow, class: &'static str| view! {
+            <tr class=class><th scope="row">{title}</th><td>{r.first}</td><td>{r.latest}</td><td>{signed(r.change())}</td></tr>
         };
         let first = c.points.first().map(|p| browser::format_date(p.0)).unwrap_or_default();
         let last = c.points.last().map(|p| browser::format_date(p.0)).unwrap_or_default();
@@ -62,8 +62,8 @@ pub fn Sheet(page: Summary) -> impl IntoView {
                             <th scope="col">{w.latest.clone()}</th><th scope="col">{w.change.clone()}</th>
                         </tr></thead>
                         <tbody>
-                            {c.rows.iter().map(|r| row(r.title.clone(), r)).collect_view()}
-                            <tr class="rt-sheet__total">{row(w.overall.clone(), &c.overall)}</tr>
+                            {c.rows.iter().map(|r| row(r.title.clone(), r, "")).collect_view()}
+                            {row(w.overall.clone(), &c.overall, "rt-sheet__total")}
                         </tbody>
                     </table>
                     <LineChart series=series y_range=(0.0, 100.0)
@@ -136,7 +136,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
             {page.excerpts.iter().map(|e| {
                 let date = browser::format_date(e.created);
                 let said = if e.title.is_empty() { date } else { format!("{date}, {}", e.title) };
-                view! { <blockquote class="rt-sheet__quote"><p>{e.text.clone()}</p><footer>{said}</footer></blockquote> }
+                view! { <blockquote class="rt-sheet__quote"><p>{e.text.clone()}" "<cite>{format!("({said})")}</cite></p></blockquote> }
             }).collect_view()}
         </section>
     });
@@ -149,6 +149,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
     let footer = if page.show_name { format!("{} {} {APP_NAME}.", w.footer, w.made_with) } else { w.footer.clone() };
     view! {
         <article class="rt-sheet" aria-labelledby="rt-sheet-h">
+            <div class="rt-sheet__body">
             <h3 id="rt-sheet-h" class="rt-sheet__title">{w.heading.clone()}</h3>
             {about}
             {safety}
@@ -157,7 +158,8 @@ pub fn Sheet(page: Summary) -> impl IntoView {
             {moods}
             {excerpts}
             {talk}
-            <p class="rt-sheet__footer">{footer}<br/>{content::summary().screen.not_therapy.clone()}</p>
+            <p class="rt-sheet__footer">{footer}" "{content::summary().screen.not_therapy.clone()}</p>
+            </div>
         </article>
     }
 }
