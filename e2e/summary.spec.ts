@@ -128,9 +128,6 @@ test('with everything ticked and every text at its longest, the page still print
   await page.getByLabel('What I would like to talk about', { exact: true }).fill('I would like to talk about trust and about time. '.repeat(15));
   await page.getByLabel('Print the app’s name on the page').check();
   await expect(sheet(page).locator('blockquote')).toHaveCount(3);
-  await page.emulateMedia({ media: 'print' }); await page.setViewportSize({ width: 794, height: 1123 });
-  console.log('DEBUG', await sheet(page).evaluate((el) => [...el.children].map((c) => `${c.className}:${Math.round(c.getBoundingClientRect().height * 25.4 / 96)}mm`).join(' ') + ' total ' + Math.round(el.getBoundingClientRect().height * 25.4 / 96) + ' top ' + Math.round(el.getBoundingClientRect().top * 25.4 / 96) + ' fit ' + getComputedStyle(el).getPropertyValue('--rt-fit')));
-  await page.screenshot({ path: '/tmp/sum-print.png', fullPage: true });
   for (const format of ['A4', 'Letter'] as const) {
     const { pages, text } = await printed(page, format);
     expect(pages, `${format} pages`).toBe(1);

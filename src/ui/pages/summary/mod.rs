@@ -92,7 +92,6 @@ pub fn SummaryPage() -> impl IntoView {
         <div class="rt-noprint">
             <PageTitle>{words.screen.title.clone()}</PageTitle>
             {words.screen.intro.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
-            <h2>{words.screen.choose.clone()}</h2>
             <Choose available=available entries=entries/>
         </div>
         <section class="rt-summary-preview" aria-labelledby="rt-preview-h">

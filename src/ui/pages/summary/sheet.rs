@@ -124,7 +124,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <LineChart series=series y_range=(1.0, 5.0) ticks=ticks label_room=84.0
+                    <LineChart series=series y_range=(1.0, 5.0) ticks=ticks label_room=120.0
                         first=first last=last summary=summary/>
                 </div>
             </section>
