@@ -14,7 +14,9 @@ mod model;
 #[allow(dead_code)]
 mod settings;
 
-use model::{CheckContent, ChoiceIds, ContentErrors, GuideContent, HelpContent, PrivacyContent, StartContent};
+use model::{
+    CheckContent, ChoiceIds, ContentErrors, GuideContent, HelpContent, PrivacyContent, StartContent, SummaryContent,
+};
 use std::{env, fs, path::Path};
 
 /// help.toml keeps everything under one `[help]` table.
@@ -64,9 +66,12 @@ fn main() {
     let moments = settings::Moment::ALL.map(settings::Moment::id);
     let ids = ChoiceIds { roles: &roles, situations: &situations, moments: &moments };
     check("src/content/en/start.toml", start.validate(&guide, &ids));
+    let summary: SummaryContent = read("src/content/en/summary.toml");
+    check("src/content/en/summary.toml", summary.validate());
     write("guide.json", &guide);
     write("check.json", &check_content);
     write("start.json", &start);
     write("help.json", &help.help);
     write("privacy.json", &privacy);
+    write("summary.json", &summary);
 }

@@ -79,6 +79,7 @@ export const SCREENS = [
   { path: '/guide/tell-the-truth', title: 'Guide', heading: `Step ${truth.number}: ${truth.title}` },
   { path: '/journal', title: 'Journal', heading: /journal/i },
   { path: '/settings', title: 'Settings', heading: /Settings/ },
+  { path: '/summary', title: 'Summary for a counsellor', heading: /Summary for a counsellor/ },
   { path: '/privacy', title: 'Privacy', heading: /privacy/i },
   { path: '/help', title: 'Help and support', heading: /help/i },
   { path: '/no-such-page', title: 'Page not found', heading: /isn’t here/ },

@@ -17,7 +17,7 @@ test('Home loads without any part file, and opening the journal fetches only its
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   const parts = fetched.filter((p) => PART.test(p));
   expect(parts.some((p) => /split-journal-/.test(p))).toBe(true);
-  expect(parts.filter((p) => /split-(guide|check|settings)-/.test(p))).toEqual([]);
+  expect(parts.filter((p) => /split-(guide|check|settings|summary)-/.test(p))).toEqual([]);
 });
 
 test.describe('when a part cannot be fetched', () => {
@@ -61,7 +61,7 @@ test('opened straight at a part, the page fetches its files alongside the main m
     [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => l.getAttribute('href') ?? ''),
   );
   expect(preloaded.filter((h) => /split-journal-/.test(h))).toHaveLength(1);
-  expect(preloaded.filter((h) => /split-(guide|check|settings)-/.test(h))).toEqual([]);
+  expect(preloaded.filter((h) => /split-(guide|check|settings|summary)-/.test(h))).toEqual([]);
   // The split loader's own fetch reuses the preloaded response.
   const parts = fetched.filter((p) => PART.test(p));
   expect(parts.length).toBeGreaterThan(1);

@@ -17,10 +17,12 @@ pub mod ids;
 pub mod names;
 pub mod journal;
 pub mod plural;
+pub mod print;
 pub mod pwa;
 pub mod route;
 pub mod settings;
 pub mod storage;
+pub mod summary;
 pub mod ui;
 pub mod vault;
 

@@ -24,6 +24,8 @@ pub enum Route {
     /// Mood over time.
     JournalMoods,
     Settings,
+    /// A one-page summary to bring to a counsellor, made on the device.
+    Summary,
     Privacy,
     Help,
     /// Anything else; keeps the path so the 404 page can say what was asked for.
@@ -55,6 +57,7 @@ impl Route {
                 Route::JournalEntry(id.to_string())
             }
             (Some("settings"), None, _) => Route::Settings,
+            (Some("summary"), None, _) => Route::Summary,
             (Some("privacy"), None, _) => Route::Privacy,
             (Some("help"), None, _) => Route::Help,
             _ => Route::NotFound(path.to_string()),
@@ -75,6 +78,7 @@ impl Route {
             Route::JournalEntry(id) => format!("/journal/entry/{id}"),
             Route::JournalMoods => "/journal/moods".into(),
             Route::Settings => "/settings".into(),
+            Route::Summary => "/summary".into(),
             Route::Privacy => "/privacy".into(),
             Route::Help => "/help".into(),
             Route::NotFound(path) => path.clone(),
@@ -89,6 +93,7 @@ impl Route {
             Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
             Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => "Journal",
             Route::Settings => "Settings",
+            Route::Summary => "Summary for a counsellor",
             Route::Privacy => "Privacy",
             Route::Help => "Help and support",
             Route::NotFound(_) => "Page not found",
@@ -138,6 +143,7 @@ mod tests {
             Route::JournalEntry("m1x2-Ab_9".into()),
             Route::JournalMoods,
             Route::Settings,
+            Route::Summary,
             Route::Privacy,
             Route::Help,
         ];
@@ -155,7 +161,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/journal/entry/a b", "/journal/entry/x/y", "/guide/Has Caps", "/guide/<script>", "/settings/x"] {
+        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/journal/entry/a b", "/journal/entry/x/y", "/guide/Has Caps", "/guide/<script>", "/settings/x", "/summary/x"] {
             assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path}");
         }
     }
@@ -163,6 +169,7 @@ mod tests {
     #[test]
     fn start_screens_are_named_without_a_slash() {
         assert_eq!(Route::from_name("journal"), Some(Route::Journal));
+        assert_eq!(Route::from_name("summary"), Some(Route::Summary));
         assert_eq!(Route::from_name(" check "), Some(Route::Check));
         assert_eq!(Route::from_name("shop"), None);
     }

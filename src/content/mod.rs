@@ -8,7 +8,7 @@ pub mod model;
 use crate::settings::{Moment, Role, Situation};
 use model::{
     CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, StartCard, StartContent,
-    Step, Voice,
+    Step, SummaryContent, Voice,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -18,6 +18,7 @@ static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
 static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
 static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
 static START_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/start.json"));
+static SUMMARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/summary.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -68,6 +69,12 @@ pub fn start_card(
         .cards
         .iter()
         .find(|c| c.fits(role.map(Role::id), situation.map(Situation::id), moment.map(Moment::id)))
+}
+
+/// The summary for a counsellor's words, parsed once.
+pub fn summary() -> &'static SummaryContent {
+    static SUMMARY: OnceLock<SummaryContent> = OnceLock::new();
+    SUMMARY.get_or_init(|| parse(SUMMARY_JSON))
 }
 
 /// A guide step by id.

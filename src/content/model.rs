@@ -738,3 +738,121 @@ impl StartContent {
         p.finish()
     }
 }
+
+/// The summary for a counsellor: the screen's words, the printed page's, and
+/// what to say where printing is not available.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryContent {
+    pub screen: SummaryScreen,
+    pub sections: SummarySections,
+    pub page: SummaryPage,
+    pub unavailable: SummaryUnavailable,
+}
+
+/// The summary screen around the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryScreen {
+    pub title: String,
+    pub intro: Vec<String>,
+    pub choose: String,
+    pub preview: String,
+    pub print: String,
+    pub print_hint: String,
+    pub empty: String,
+    pub not_therapy: String,
+}
+
+/// A checkbox label per section, with the hints beside them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummarySections {
+    pub about: String,
+    pub check: String,
+    pub check_none: String,
+    pub safety: String,
+    pub safety_why: String,
+    pub partner: String,
+    pub guide: String,
+    pub guide_none: String,
+    pub moods: String,
+    pub moods_none: String,
+    pub excerpts: String,
+    pub excerpts_hint: String,
+    pub excerpts_full: String,
+    pub excerpts_none: String,
+    pub talk: String,
+    pub talk_hint: String,
+    pub show_name: String,
+    pub show_name_hint: String,
+}
+
+/// The printed page's headings and labels, in the person's own voice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryPage {
+    pub heading: String,
+    pub role: String,
+    pub situation: String,
+    pub range: String,
+    pub check: String,
+    pub check_caption: String,
+    pub dimension: String,
+    pub first: String,
+    pub latest: String,
+    pub change: String,
+    pub overall: String,
+    pub band: String,
+    pub safety: String,
+    pub partner: String,
+    pub partner_mine: String,
+    pub partner_theirs: String,
+    pub partner_difference: String,
+    pub guide: String,
+    pub guide_done: String,
+    pub guide_working: String,
+    pub moods: String,
+    pub moods_caption: String,
+    pub week: String,
+    pub average: String,
+    pub entries: String,
+    pub excerpts: String,
+    pub talk: String,
+    pub footer: String,
+    pub made_with: String,
+}
+
+/// Where printing does not work, how to get the same page another way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryUnavailable {
+    pub missing: String,
+    pub in_app: String,
+    pub framed: String,
+    pub embedded: String,
+}
+
+impl SummaryContent {
+    /// Checks that no text is empty.
+    pub fn validate(&self) -> Result<(), ContentErrors> {
+        let mut p = Problems::default();
+        macro_rules! check {
+            ($at:literal, $value:expr, [$($field:ident),*]) => {
+                $(p.text(concat!($at, ".", stringify!($field)), &$value.$field);)*
+            };
+        }
+        let (s, x, g, u) = (&self.screen, &self.sections, &self.page, &self.unavailable);
+        check!("screen", s, [title, choose, preview, print, print_hint, empty, not_therapy]);
+        p.texts("screen.intro", &s.intro, 1);
+        check!("sections", x, [about, check, check_none, safety, safety_why, partner, guide, guide_none,
+            moods, moods_none, excerpts, excerpts_hint, excerpts_full, excerpts_none, talk, talk_hint,
+            show_name, show_name_hint]);
+        check!("page", g, [heading, role, situation, range, check, check_caption, dimension, first,
+            latest, change, overall, band, safety, partner, partner_mine, partner_theirs, partner_difference,
+            guide, guide_done, guide_working, moods, moods_caption, week, average, entries, excerpts, talk,
+            footer, made_with]);
+        check!("unavailable", u, [missing, in_app, framed, embedded]);
+        p.finish()
+    }
+}

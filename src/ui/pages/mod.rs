@@ -8,6 +8,7 @@ mod home;
 mod not_found;
 mod privacy;
 mod settings;
+mod summary;
 
 use crate::ui::state::use_app;
 use crate::route::Route;
@@ -16,7 +17,7 @@ use leptos::prelude::*;
 /// The screen for `route` (or "not offered here" for a part the site switched off).
 ///
 /// Home, Help, Privacy and "not found" are part of the first download. The
-/// guide, the check, the journal and Settings are each a separate piece of
+/// guide, the check, the journal, Settings and the summary are each a separate piece of
 /// WebAssembly (see `split` below), fetched the first time one is opened, so a
 /// phone downloads only what the first screen needs.
 pub fn screen(route: Route) -> AnyView {
@@ -30,6 +31,7 @@ pub fn screen(route: Route) -> AnyView {
         Route::Help => help::Help().into_any(),
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),
         Route::Settings => lazy(split::Part::Settings, route),
+        Route::Summary => lazy(split::Part::Summary, route),
         Route::Guide | Route::GuideAll | Route::Step(_) => lazy(split::Part::Guide, route),
         Route::Check | Route::CheckHistory | Route::CheckResult(_) => lazy(split::Part::Check, route),
         Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => lazy(split::Part::Journal, route),
@@ -67,7 +69,7 @@ fn lazy(part: split::Part, route: Route) -> AnyView {
 /// call. Without the feature (tests, native builds) they are plain functions
 /// behind the same API.
 pub(crate) mod split {
-    use super::{check, guide, journal, settings};
+    use super::{check, guide, journal, settings, summary};
     use crate::route::Route;
     use leptos::prelude::*;
     use std::future::Future;
@@ -109,6 +111,12 @@ pub(crate) mod split {
         /// Settings: the lock, backups, storage.
         settings: fn settings(_route: Route) -> AnyView, load load_settings {
             settings::SettingsPage().into_any()
+        }
+    );
+    split_point!(
+        /// The summary for a counsellor: choices, preview, printing.
+        summary: fn summary(_route: Route) -> AnyView, load load_summary {
+            summary::SummaryPage().into_any()
         }
     );
     split_point!(
@@ -179,9 +187,10 @@ pub(crate) mod split {
         Guide,
         Check,
         Journal,
+        Summary,
     }
 
-    static LOADED: [AtomicBool; 4] = [const { AtomicBool::new(false) }; 4];
+    static LOADED: [AtomicBool; 5] = [const { AtomicBool::new(false) }; 5];
 
     impl Part {
         /// Whether this part's file has arrived (so its screens build at once).
@@ -197,6 +206,7 @@ pub(crate) mod split {
                 Part::Guide => load_guide().await,
                 Part::Check => load_check().await,
                 Part::Journal => load_journal().await,
+                Part::Summary => load_summary().await,
             }?;
             LOADED[self as usize].store(true, Ordering::Relaxed);
             Ok(())
@@ -210,6 +220,7 @@ pub(crate) mod split {
                 Part::Guide => now(guide(route)),
                 Part::Check => now(check(route)),
                 Part::Journal => now(journal(route)),
+                Part::Summary => now(summary(route)),
             };
             view.and_then(Result::ok)
         }

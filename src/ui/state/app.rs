@@ -9,6 +9,7 @@ use crate::guide::Progress;
 use crate::route::Route;
 use crate::settings::{Settings, Theme};
 use crate::storage::{StorageError, Store};
+use crate::summary::Choices;
 use leptos::prelude::*;
 
 /// A message about storage shown at the top of every screen until dismissed.
@@ -45,6 +46,8 @@ pub struct AppState {
     pub check_draft: Persisted<Option<Draft>>,
     /// Completed readiness checks.
     pub check_history: Persisted<History>,
+    /// What the person chose for their summary for a counsellor, and their words on it.
+    pub summary: Persisted<Choices>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
     /// Set when the route changes: the next screen heading to appear takes
@@ -66,6 +69,7 @@ impl AppState {
             progress: Persisted::open(session, notice),
             check_draft: Persisted::open(session, notice),
             check_history: Persisted::open(session, notice),
+            summary: Persisted::open(session, notice),
             route: RwSignal::new(start),
             notice,
             focus_heading: StoredValue::new(false),
@@ -74,8 +78,8 @@ impl AppState {
     }
 
     /// Every saved slice, for reading them again.
-    fn slices(&self) -> [&dyn AnyPersisted; 4] {
-        [&self.settings, &self.progress, &self.check_draft, &self.check_history]
+    fn slices(&self) -> [&dyn AnyPersisted; 5] {
+        [&self.settings, &self.progress, &self.check_draft, &self.check_history, &self.summary]
     }
 
     /// Reads the slice saved under `key` again (another tab changed it);

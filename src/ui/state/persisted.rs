@@ -8,6 +8,7 @@ use crate::assessment::{self, Draft, History};
 use crate::guide::{self, Progress};
 use crate::settings::{self, Settings};
 use crate::storage::{StorageError, Store};
+use crate::summary::{self, Choices};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -33,6 +34,10 @@ impl Slice for Option<Draft> {
 impl Slice for History {
     const KEY: &'static str = assessment::HISTORY_KEY;
     const NAME: &'static str = "Your earlier checks";
+}
+impl Slice for Choices {
+    const KEY: &'static str = summary::KEY;
+    const NAME: &'static str = "Your summary for a counsellor";
 }
 
 /// A signal that loads from, and saves to, its slice's key. It dereferences to

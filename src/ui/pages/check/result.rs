@@ -105,6 +105,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <div class="rt-actions rt-noprint">
             <Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link>
             <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
+            <Link to=Route::Summary class="rt-button rt-button--quiet">"Make a summary for a counsellor"</Link>
             <ConfirmButton id="rt-del-q" label="Delete this result…"
                 question="Delete this result for good? Your other checks are kept."
                 yes="Yes, delete it" no="Keep it" on_yes=delete/>

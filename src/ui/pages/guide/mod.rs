@@ -89,6 +89,7 @@ pub fn GuideOverview() -> impl IntoView {
 
         <div class="rt-actions rt-noprint">
             <Link to=Route::GuideAll class="rt-button rt-button--quiet">"Read or print the whole guide"</Link>
+            <Link to=Route::Summary class="rt-button rt-button--quiet">"Make a summary for a counsellor"</Link>
             <ConfirmButton id="rt-reset-q" label="Reset progress…"
                 question="Clear every step’s mark and the place you left off? Your journal is not touched."
                 yes="Yes, reset progress" no="Keep my progress"

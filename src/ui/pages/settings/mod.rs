@@ -9,7 +9,8 @@ use lock::PrivacySection;
 use storage::{DeleteEverything, StorageSection};
 use crate::ui::components::PageTitle;
 use crate::settings::Theme;
-use crate::ui::components::{ChoiceGroup, MomentChoice, RoleChoice, SituationChoice};
+use crate::route::Route;
+use crate::ui::components::{ChoiceGroup, Link, MomentChoice, RoleChoice, SituationChoice};
 use crate::ui::state::use_app;
 
 use leptos::prelude::*;
@@ -53,6 +54,9 @@ pub fn SettingsPage() -> impl IntoView {
             })>
             {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
         </ChoiceGroup>
+        <h2>"Summary for a counsellor"</h2>
+        <p>"Make one page about where you are, from what is saved here, to print or keep as a PDF. You choose what goes on it."</p>
+        <p><Link to=Route::Summary>"Make a summary for a counsellor"</Link></p>
         <PrivacySection/>
         <BackupSection/>
         <StorageSection/>
