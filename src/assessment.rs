@@ -56,7 +56,7 @@ pub fn score(content: &CheckContent, answers: &BTreeMap<String, Answer>) -> Scor
 }
 
 /// Mean rounded half up, in integers so every platform agrees; 0 for nothing.
-fn rounded_mean(values: &[u32]) -> u32 {
+pub(crate) fn rounded_mean(values: &[u32]) -> u32 {
     if values.is_empty() {
         return 0;
     }
@@ -187,6 +187,17 @@ pub struct CheckResult {
     pub scores: Scores,
     pub band: String,
     pub answers: BTreeMap<String, Answer>,
+    /// A safety answer was a warning sign: sharing this result asks for care first.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub safety_warning: bool,
+    /// The other person's result, entered from their share code (`crate::share`).
+    /// Older stored results have no such field and are the person's own.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partner: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl CheckResult {
@@ -211,7 +222,14 @@ impl CheckResult {
             band: band(content, scores.overall).id.clone(),
             scores,
             answers: draft.answers.clone(),
+            safety_warning: draft.has_warning(content),
+            partner: false,
         })
+    }
+
+    /// Whether a safety answer was a warning sign (sharing asks for care first).
+    pub fn needs_safety_reminder(&self) -> bool {
+        self.safety_warning
     }
 
     /// One dimension's score, if it was scored.
@@ -248,6 +266,25 @@ impl History {
 
     pub fn latest(&self) -> Option<&CheckResult> {
         self.0.last()
+    }
+
+    /// The person's own results, oldest first.
+    pub fn own(&self) -> impl Iterator<Item = &CheckResult> {
+        self.0.iter().filter(|r| !r.partner)
+    }
+
+    /// The other person's results, entered from their share codes, oldest first.
+    pub fn partners(&self) -> impl Iterator<Item = &CheckResult> {
+        self.0.iter().filter(|r| r.partner)
+    }
+
+    /// Keeps a partner's result, unless the same one is already kept; `false` then.
+    pub fn add_partner(&mut self, result: CheckResult) -> bool {
+        if self.get(&result.id).is_some() {
+            return false;
+        }
+        self.add(result);
+        true
     }
 }
 
@@ -452,6 +489,46 @@ mod tests {
     }
 
     #[test]
+    fn a_result_remembers_a_safety_warning_and_old_results_load_as_the_persons_own() {
+        let c = content();
+        let mut d = Draft::default();
+        for it in &c.items {
+            d.answer(&c, &it.id, 3);
+        }
+        d.safety.insert("threat".into(), true);
+        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        assert!(r.needs_safety_reminder());
+        d.safety.insert("threat".into(), false);
+        let calm = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        assert!(!calm.needs_safety_reminder());
+        let json = serde_json::to_string(&calm).unwrap();
+        assert!(!json.contains("partner") && !json.contains("safety_warning"), "stored as before: {json}");
+        let old = r#"[{"id":"a","taken_at":5,"role":"hurt","situation":null,"scores":{"dimensions":[["a",50]],"overall":50},"band":"mixed","answers":{}}]"#;
+        let h: History = serde_json::from_str(old).unwrap();
+        assert_eq!(h.own().count(), 1);
+        assert_eq!(h.partners().count(), 0);
+        assert!(!h.0[0].safety_warning);
+    }
+
+    #[test]
+    fn a_partners_result_is_kept_once_and_apart_from_ones_own() {
+        let c = content();
+        let mut d = Draft::default();
+        for it in &c.items {
+            d.answer(&c, &it.id, 3);
+        }
+        let mine = CheckResult::from_draft(&c, &d, "mine".into(), 1, None, None).unwrap();
+        let theirs = CheckResult { id: "p-1".into(), partner: true, ..mine.clone() };
+        let mut h = History::default();
+        h.add(mine);
+        assert!(h.add_partner(theirs.clone()));
+        assert!(!h.add_partner(theirs), "the same code entered twice");
+        assert_eq!(h.own().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["mine"]);
+        assert_eq!(h.partners().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["p-1"]);
+        assert!(h.remove("p-1").is_some());
+    }
+
+    #[test]
     fn history_keeps_date_order_and_removal_can_be_undone() {
         let c = content();
         let make = |id: &str, at: u64| CheckResult {
@@ -462,6 +539,8 @@ mod tests {
             scores: score(&c, &all(&c, 3)),
             band: "mixed".into(),
             answers: BTreeMap::new(),
+            safety_warning: false,
+            partner: false,
         };
         let mut h = History::default();
         h.add(make("late", 20));

@@ -591,6 +591,8 @@ mod tests {
             },
             band: "early".into(),
             answers: [("q1".to_string(), 3u8)].into_iter().collect(),
+            safety_warning: false,
+            partner: false,
         }
     }
 

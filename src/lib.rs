@@ -17,6 +17,7 @@ pub mod journal;
 pub mod pwa;
 pub mod route;
 pub mod settings;
+pub mod share;
 pub mod storage;
 pub mod ui;
 pub mod vault;
