@@ -9,6 +9,9 @@
 #[path = "src/content/model.rs"]
 #[allow(dead_code)]
 mod model;
+#[path = "src/content/compare.rs"]
+#[allow(dead_code)]
+mod compare;
 
 use model::{CheckContent, GuideContent, Passage};
 use std::{env, fs, path::Path};
@@ -50,6 +53,13 @@ fn main() {
     if help.help.title.trim().is_empty() || help.help.body.iter().any(|p| p.trim().is_empty()) {
         panic!("\nsrc/content/en/help.toml has an empty text");
     }
+    println!("cargo:rerun-if-changed=src/content/compare.rs");
+    let compare: compare::CompareContent = read("src/content/en/compare.toml");
+    let dimensions: Vec<&str> = check.dimensions.iter().map(|d| d.id.as_str()).collect();
+    if let Err(problems) = compare.validate(&dimensions, model::text_problem) {
+        panic!("\nsrc/content/en/compare.toml has problems:\n- {}", problems.join("\n- "));
+    }
+    write("compare.json", &compare);
     write("guide.json", &guide);
     write("check.json", &check);
     write("help.json", &help.help);

@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod backup;
 pub mod browser;
+pub mod compare;
 pub mod config;
 pub mod content;
 pub mod guide;

@@ -3,6 +3,7 @@
 //! They live as TOML under `src/content/<locale>/`; `build.rs` checks them and
 //! embeds them as JSON, parsed here once on first use.
 
+pub mod compare;
 pub mod model;
 
 use crate::settings::Situation;
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 static GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
 static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
 static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
+static COMPARE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/compare.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -36,6 +38,12 @@ pub fn check() -> &'static CheckContent {
 pub fn help() -> &'static Passage {
     static HELP: OnceLock<Passage> = OnceLock::new();
     HELP.get_or_init(|| parse(HELP_JSON))
+}
+
+/// The words for comparing two people's results, parsed once.
+pub fn compare() -> &'static compare::CompareContent {
+    static COMPARE: OnceLock<compare::CompareContent> = OnceLock::new();
+    COMPARE.get_or_init(|| parse(COMPARE_JSON))
 }
 
 /// A guide step by id.

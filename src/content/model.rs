@@ -176,6 +176,14 @@ impl std::fmt::Display for ContentErrors {
 /// The placeholders a text may use; see `crate::content::Words`.
 pub const PLACEHOLDERS: [&str; 2] = ["partner", "Partner"];
 
+/// What is wrong with one text (empty, or an unknown placeholder), if anything:
+/// the same check every content file's texts pass.
+pub fn text_problem(at: &str, value: &str) -> Option<String> {
+    let mut p = Problems::default();
+    p.text(at, value);
+    (!p.0.is_empty()).then(|| p.0.join("; "))
+}
+
 /// Collects problems instead of stopping at the first, so one build run lists them all.
 #[derive(Default)]
 struct Problems(Vec<String>);
