@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod backup;
 pub mod browser;
+pub mod camera;
 pub mod compare;
 pub mod config;
 pub mod content;
@@ -16,6 +17,7 @@ pub mod ids;
 pub mod names;
 pub mod journal;
 pub mod pwa;
+pub mod qr;
 pub mod route;
 pub mod settings;
 pub mod share;

@@ -88,10 +88,20 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <div class="rt-actions rt-noprint">
             <Link to=Route::Check class="rt-button">"Back to the check"</Link>
             <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
+            {share_links(&result)}
             <ConfirmButton id="rt-del-q" label="Delete this result…"
                 question="Delete this result for good? Your other checks are kept."
                 yes="Yes, delete it" no="Keep it" on_yes=delete/>
         </div>
     }
     .into_any()
+}
+
+/// "Share this result" and "Compare with your partner", where the site offers comparing.
+fn share_links(result: &assessment::CheckResult) -> Option<impl IntoView> {
+    let on = use_app().config(|c| c.parts.compare) && !result.partner;
+    on.then(|| view! {
+        <Link to=Route::CheckShare(result.id.clone()) class="rt-button rt-button--quiet">"Share this result"</Link>
+        <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Compare with your partner"</Link>
+    })
 }
