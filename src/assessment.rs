@@ -488,13 +488,15 @@ mod tests {
         assert_eq!(r.dimension("a"), Some(75));
     }
 
+    /// A draft with every item answered `answer`.
+    fn answered(c: &CheckContent, answer: Answer) -> Draft {
+        Draft { answers: all(c, answer), ..Draft::default() }
+    }
+
     #[test]
     fn a_result_remembers_a_safety_warning_and_old_results_load_as_the_persons_own() {
         let c = content();
-        let mut d = Draft::default();
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
+        let mut d = answered(&c, 3);
         d.safety.insert("threat".into(), true);
         let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
         assert!(r.needs_safety_reminder());
@@ -513,10 +515,7 @@ mod tests {
     #[test]
     fn a_partners_result_is_kept_once_and_apart_from_ones_own() {
         let c = content();
-        let mut d = Draft::default();
-        for it in &c.items {
-            d.answer(&c, &it.id, 3);
-        }
+        let d = answered(&c, 3);
         let mine = CheckResult::from_draft(&c, &d, "mine".into(), 1, None, None).unwrap();
         let theirs = CheckResult { id: "p-1".into(), partner: true, ..mine.clone() };
         let mut h = History::default();

@@ -133,12 +133,12 @@ pub fn LineChart(
     }
 }
 
-/// The stroke style of series `i`: the main line, or one of six minor patterns.
+/// The stroke style of series `i`: the main line, or one of seven minor patterns.
 fn line_class(series: &Series, i: usize) -> String {
     if series.main {
         "rt-chart__line rt-chart__line--main".into()
     } else {
-        format!("rt-chart__line rt-chart__line--{}", i % 6 + 1)
+        format!("rt-chart__line rt-chart__line--{}", i % 7 + 1)
     }
 }
 
