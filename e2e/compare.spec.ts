@@ -61,7 +61,7 @@ async function showCode(page: Page, passphrase?: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Share this result');
   if (passphrase) {
     await page.getByLabel('Protect with a passphrase', { exact: false }).check();
-    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   }
   await page.getByRole('button', { name: 'Show the code' }).click();
   const code = page.locator('.rt-code');
@@ -133,14 +133,14 @@ test('a passphrase-protected code: a wrong passphrase is refused in words and ke
   await open(b.page, '/check/compare');
   await b.page.getByLabel('Their share code').fill(code);
   await b.page.getByRole('button', { name: 'Read the code' }).click();
-  await b.page.getByLabel('Passphrase').fill('harbour light');
+  await b.page.getByLabel('Passphrase', { exact: true }).fill('harbour light');
   await b.page.getByRole('button', { name: 'Open the code' }).click();
   await expect(b.page.getByRole('alert')).toContainText('That passphrase doesn’t open this code', { timeout: 20_000 });
   const stored = await b.page.evaluate(() => localStorage.getItem('rt:check.history'));
   expect(stored).not.toContain('"partner"');
   await axeBothThemes(b.page);
   await b.page.emulateMedia({ colorScheme: 'light' });
-  await b.page.getByLabel('Passphrase').fill('harbour lights');
+  await b.page.getByLabel('Passphrase', { exact: true }).fill('harbour lights');
   await b.page.getByRole('button', { name: 'Open the code' }).click();
   await expectComparison(b.page);
   await b.close();
@@ -178,10 +178,10 @@ test('inside a widget comparing is offered, and a site listing parts without "co
   await expect(w.getByRole('heading', { level: 1 })).toHaveText('Compare with your partner');
   await expect(w.getByLabel('Their share code')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
-  // hostile.html's second widget has parts="check guide".
+  // practice.html lists "compare" among its parts; hostile.html's second widget has parts="check guide".
   await page.goto('/examples/hostile.html');
   const b = widgets.nth(1);
-  await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /check/i }).click();
+  await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
   await expect(b.getByRole('button', { name: 'Start the check' })).toBeVisible();
   await expect(b.getByRole('link', { name: 'Compare with your partner' })).toHaveCount(0);
 });
