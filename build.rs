@@ -9,6 +9,9 @@
 #[path = "src/content/model.rs"]
 #[allow(dead_code)]
 mod model;
+#[path = "src/content/compare.rs"]
+#[allow(dead_code)]
+mod compare;
 
 #[path = "src/settings.rs"]
 #[allow(dead_code)]
@@ -68,6 +71,13 @@ fn main() {
     check("src/content/en/start.toml", start.validate(&guide, &ids));
     let summary: SummaryContent = read("src/content/en/summary.toml");
     check("src/content/en/summary.toml", summary.validate());
+    println!("cargo:rerun-if-changed=src/content/compare.rs");
+    let compare: compare::CompareContent = read("src/content/en/compare.toml");
+    let dimensions: Vec<&str> = check_content.dimensions.iter().map(|d| d.id.as_str()).collect();
+    if let Err(problems) = compare.validate(&dimensions, model::text_problem) {
+        panic!("\nsrc/content/en/compare.toml has problems:\n- {}", problems.join("\n- "));
+    }
+    write("compare.json", &compare);
     write("guide.json", &guide);
     write("check.json", &check_content);
     write("start.json", &start);

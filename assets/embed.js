@@ -121,7 +121,9 @@
     // quick exit and the contact link go through this script.
     iframe.sandbox =
       'allow-scripts allow-same-origin allow-forms allow-downloads allow-top-navigation-to-custom-protocols';
-    iframe.allow = "camera 'none'; microphone 'none'; geolocation 'none'; payment 'none'; usb 'none'; fullscreen 'none'; clipboard-read 'none'; display-capture 'none'";
+    // The camera only for the app's own origin (the frame's src), to scan a
+    // partner's share code; the browser still asks the person first.
+    iframe.allow = "camera; microphone 'none'; geolocation 'none'; payment 'none'; usb 'none'; fullscreen 'none'; clipboard-read 'none'; display-capture 'none'";
     iframe.referrerPolicy = 'no-referrer';
     for (const [name, value] of [
       ['display', 'block'], ['width', '100%'], ['height', '20rem'], ['border', '0'], ['margin', '0'],

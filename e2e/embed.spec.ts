@@ -249,7 +249,10 @@ test.describe('framed', () => {
     await expect(iframe).toHaveAttribute('title', 'Rebuild Trust');
     const sandbox = ((await iframe.getAttribute('sandbox')) ?? '').split(/\s+/).sort();
     expect(sandbox).toEqual(['allow-downloads', 'allow-forms', 'allow-same-origin', 'allow-scripts', 'allow-top-navigation-to-custom-protocols']);
-    expect(await iframe.getAttribute('allow')).toContain("camera 'none'");
+    // The camera only for the frame's own origin (scanning a share code), nothing else.
+    const allow = (await iframe.getAttribute('allow'))!.split(';').map((s) => s.trim());
+    expect(allow).toContain('camera');
+    expect(allow).toContain("microphone 'none'");
     expect(await iframe.getAttribute('referrerpolicy')).toBe('no-referrer');
     const src = new URL((await iframe.getAttribute('src'))!);
     expect(src.origin).toBe(APP);

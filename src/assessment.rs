@@ -57,7 +57,7 @@ pub fn score(content: &CheckContent, answers: &BTreeMap<String, Answer>) -> Scor
 }
 
 /// Mean rounded half up, in integers so every platform agrees; 0 for nothing.
-fn rounded_mean(values: &[u32]) -> u32 {
+pub(crate) fn rounded_mean(values: &[u32]) -> u32 {
     if values.is_empty() {
         return 0;
     }
@@ -346,6 +346,14 @@ pub struct CheckResult {
     /// Results stored before this existed load with none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub safety_warnings: Vec<SafetyKind>,
+    /// The other person's result, entered from their share code (`crate::share`).
+    /// Older stored results have no such field and are the person's own.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partner: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl CheckResult {
@@ -371,6 +379,7 @@ impl CheckResult {
             scores,
             answers: draft.answers.clone(),
             safety_warnings: draft.all_warnings(content),
+            partner: false,
         })
     }
 
@@ -415,9 +424,29 @@ impl History {
         self.0.last()
     }
 
-    /// The newest check's date and band, for Home.
+    /// The person's own newest check's date and band, for Home (a partner's
+    /// result, entered from their code, is not the person's own check).
     pub fn last_check(&self) -> Option<LastCheck> {
-        self.latest().map(|r| LastCheck { id: r.id.clone(), taken_at: r.taken_at, band: r.band.clone() })
+        self.own().last().map(|r| LastCheck { id: r.id.clone(), taken_at: r.taken_at, band: r.band.clone() })
+    }
+
+    /// The person's own results, oldest first.
+    pub fn own(&self) -> impl Iterator<Item = &CheckResult> {
+        self.0.iter().filter(|r| !r.partner)
+    }
+
+    /// The other person's results, entered from their share codes, oldest first.
+    pub fn partners(&self) -> impl Iterator<Item = &CheckResult> {
+        self.0.iter().filter(|r| r.partner)
+    }
+
+    /// Keeps a partner's result, unless the same one is already kept; `false` then.
+    pub fn add_partner(&mut self, result: CheckResult) -> bool {
+        if self.get(&result.id).is_some() {
+            return false;
+        }
+        self.add(result);
+        true
     }
 }
 
@@ -498,6 +527,7 @@ mod tests {
             band: band.into(),
             answers: BTreeMap::new(),
             safety_warnings: Vec::new(),
+            partner: false,
         }
     }
 
@@ -640,6 +670,45 @@ mod tests {
         let r = CheckResult::from_draft(&c, &d, "r".into(), 1, Some(Role::Hurt), None).unwrap();
         assert_eq!(r.band, band(&c, r.scores.overall).id);
         assert_eq!(r.dimension("a"), Some(75));
+    }
+
+    /// A draft with every item answered `answer`.
+    fn answered(c: &CheckContent, answer: Answer) -> Draft {
+        Draft { answers: all(c, answer), ..Draft::default() }
+    }
+
+    #[test]
+    fn a_result_remembers_a_safety_warning_and_old_results_load_as_the_persons_own() {
+        let c = content();
+        let mut d = answered(&c, 3);
+        d.safety.insert("threat".into(), true);
+        let r = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        assert!(r.needs_safety_reminder());
+        d.safety.insert("threat".into(), false);
+        let calm = CheckResult::from_draft(&c, &d, "r".into(), 1, None, None).unwrap();
+        assert!(!calm.needs_safety_reminder());
+        let json = serde_json::to_string(&calm).unwrap();
+        assert!(!json.contains("partner") && !json.contains("safety_warning"), "stored as before: {json}");
+        let old = r#"[{"id":"a","taken_at":5,"role":"hurt","situation":null,"scores":{"dimensions":[["a",50]],"overall":50},"band":"mixed","answers":{}}]"#;
+        let h: History = serde_json::from_str(old).unwrap();
+        assert_eq!(h.own().count(), 1);
+        assert_eq!(h.partners().count(), 0);
+        assert!(!h.0[0].needs_safety_reminder());
+    }
+
+    #[test]
+    fn a_partners_result_is_kept_once_and_apart_from_ones_own() {
+        let c = content();
+        let d = answered(&c, 3);
+        let mine = CheckResult::from_draft(&c, &d, "mine".into(), 1, None, None).unwrap();
+        let theirs = CheckResult { id: "p-1".into(), partner: true, ..mine.clone() };
+        let mut h = History::default();
+        h.add(mine);
+        assert!(h.add_partner(theirs.clone()));
+        assert!(!h.add_partner(theirs), "the same code entered twice");
+        assert_eq!(h.own().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["mine"]);
+        assert_eq!(h.partners().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["p-1"]);
+        assert!(h.remove("p-1").is_some());
     }
 
     #[test]

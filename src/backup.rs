@@ -668,6 +668,7 @@ mod tests {
             band: "early".into(),
             answers: [("q1".to_string(), 3u8)].into_iter().collect(),
             safety_warnings: Vec::new(),
+            partner: false,
         }
     }
 

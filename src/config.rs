@@ -10,23 +10,30 @@ use crate::settings::Theme;
 /// Where the quick exit goes unless a site chooses otherwise: a neutral page.
 pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
 
-/// Which of the three parts are offered.
+/// Which of the parts are offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parts {
     pub check: bool,
     pub guide: bool,
     pub journal: bool,
+    /// Sharing check results and comparing them with a partner's (only with the check).
+    pub compare: bool,
 }
 
 impl Default for Parts {
     fn default() -> Self {
-        Self { check: true, guide: true, journal: true }
+        Self { check: true, guide: true, journal: true, compare: true }
     }
 }
+
+const NO_PARTS: Parts = Parts { check: false, guide: false, journal: false, compare: false };
 
 impl Parts {
     /// Whether a route belongs to a part that is switched off.
     pub fn hides(&self, route: &Route) -> bool {
+        if matches!(route, Route::CheckShare(_) | Route::CheckCompare | Route::CheckComparison(_)) {
+            return !(self.check && self.compare);
+        }
         match route.section() {
             Route::Check => !self.check,
             Route::Guide => !self.guide,
@@ -173,17 +180,19 @@ impl AppConfig {
         let text = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
 
         if let Some(list) = text("parts") {
-            let mut parts = Parts { check: false, guide: false, journal: false };
+            let mut parts = NO_PARTS;
             for name in list.split([' ', ',']).filter(|s| !s.is_empty()) {
                 match name {
                     "check" => parts.check = true,
                     "guide" => parts.guide = true,
                     "journal" => parts.journal = true,
-                    other => warnings.push(format!("parts: unknown part {other:?} ignored (use check, guide, journal)")),
+                    "compare" => parts.compare = true,
+                    other => warnings
+                        .push(format!("parts: unknown part {other:?} ignored (use check, compare, guide, journal)")),
                 }
             }
-            if parts == (Parts { check: false, guide: false, journal: false }) {
-                warnings.push("parts: no known part named, showing all three".into());
+            if parts == NO_PARTS || parts == (Parts { compare: true, ..NO_PARTS }) {
+                warnings.push("parts: no known part named, showing them all".into());
                 parts = Parts::default();
             }
             config.parts = parts;
@@ -310,7 +319,7 @@ mod tests {
             ("exit-url", "https://example.org/news"),
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(config.parts, Parts { check: false, guide: true, journal: true });
+        assert_eq!(config.parts, Parts { check: false, guide: true, journal: true, compare: false });
         assert_eq!(config.accent.as_deref(), Some("#0a7B3c"));
         assert_eq!(config.theme, Some(Theme::Dark));
         assert_eq!(config.start, Route::Journal);
@@ -425,7 +434,7 @@ mod tests {
         assert_eq!(config.namespace.as_str(), "rt");
         assert_eq!(config.accent, None);
         assert!(!config.service_worker, "a framed app registers no service worker");
-        assert_eq!(config.parts, Parts { check: false, guide: true, journal: false });
+        assert_eq!(config.parts, Parts { check: false, compare: false, guide: true, journal: false });
     }
 
     #[test]
@@ -442,6 +451,22 @@ mod tests {
         }
         assert!(embed.contains(&format!("'{FRAME_MARKER}'")));
         assert!(embed.contains(&format!("'{DEFAULT_EXIT_URL}'")), "the host script's exit must match the app's");
+    }
+
+    #[test]
+    fn comparing_is_its_own_part_and_needs_the_check() {
+        let compare_routes = [Route::CheckShare("a".into()), Route::CheckCompare, Route::CheckComparison("p-1".into())];
+        let (all, _) = parse(&[]);
+        assert!(compare_routes.iter().all(|r| !all.parts.hides(r)));
+        let (check_only, warnings) = parse(&[("parts", "check guide")]);
+        assert!(warnings.is_empty());
+        assert!(compare_routes.iter().all(|r| check_only.parts.hides(r)));
+        assert!(!check_only.parts.hides(&Route::CheckHistory));
+        let (both, _) = parse(&[("parts", "check compare")]);
+        assert!(compare_routes.iter().all(|r| !both.parts.hides(r)));
+        let (alone, warnings) = parse(&[("parts", "compare")]);
+        assert_eq!(alone.parts, Parts::default(), "comparing alone is not a part to offer");
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]

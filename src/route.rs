@@ -13,6 +13,12 @@ pub enum Route {
     CheckHistory,
     /// One completed check's result, by id.
     CheckResult(String),
+    /// A share code for one completed check, by id.
+    CheckShare(String),
+    /// Entering the other person's share code.
+    CheckCompare,
+    /// The other person's result (by id) beside one's own latest.
+    CheckComparison(String),
     Guide,
     /// The whole guide on one page, for reading through or printing.
     GuideAll,
@@ -43,8 +49,14 @@ impl Route {
             (Some(""), None, _) => Route::Home,
             (Some("check"), None, _) => Route::Check,
             (Some("check"), Some("history"), None) => Route::CheckHistory,
-            (Some("check"), Some("result"), Some(id)) if is_slug(id) && parts.next().is_none() => {
-                Route::CheckResult(id.to_string())
+            (Some("check"), Some("result"), Some(id)) if is_slug(id) => match (parts.next(), parts.next()) {
+                (None, _) => Route::CheckResult(id.to_string()),
+                (Some("share"), None) => Route::CheckShare(id.to_string()),
+                _ => Route::NotFound(path.to_string()),
+            },
+            (Some("check"), Some("compare"), None) => Route::CheckCompare,
+            (Some("check"), Some("compare"), Some(id)) if is_slug(id) && parts.next().is_none() => {
+                Route::CheckComparison(id.to_string())
             }
             (Some("guide"), None, _) => Route::Guide,
             (Some("guide"), Some("all"), None) => Route::GuideAll,
@@ -71,6 +83,9 @@ impl Route {
             Route::Check => "/check".into(),
             Route::CheckHistory => "/check/history".into(),
             Route::CheckResult(id) => format!("/check/result/{id}"),
+            Route::CheckShare(id) => format!("/check/result/{id}/share"),
+            Route::CheckCompare => "/check/compare".into(),
+            Route::CheckComparison(id) => format!("/check/compare/{id}"),
             Route::Guide => "/guide".into(),
             Route::GuideAll => "/guide/all".into(),
             Route::Step(id) => format!("/guide/{id}"),
@@ -89,7 +104,12 @@ impl Route {
     pub fn title(&self) -> &'static str {
         match self {
             Route::Home => "Home",
-            Route::Check | Route::CheckHistory | Route::CheckResult(_) => "Readiness check",
+            Route::Check
+            | Route::CheckHistory
+            | Route::CheckResult(_)
+            | Route::CheckShare(_)
+            | Route::CheckCompare
+            | Route::CheckComparison(_) => "Readiness check",
             Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
             Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => "Journal",
             Route::Settings => "Settings",
@@ -104,7 +124,11 @@ impl Route {
     pub fn section(&self) -> Route {
         match self {
             Route::Step(_) | Route::GuideAll => Route::Guide,
-            Route::CheckHistory | Route::CheckResult(_) => Route::Check,
+            Route::CheckHistory
+            | Route::CheckResult(_)
+            | Route::CheckShare(_)
+            | Route::CheckCompare
+            | Route::CheckComparison(_) => Route::Check,
             Route::JournalEntry(_) | Route::JournalMoods => Route::Journal,
             other => other.clone(),
         }
@@ -136,6 +160,9 @@ mod tests {
             Route::Check,
             Route::CheckHistory,
             Route::CheckResult("k2x9-a1".into()),
+            Route::CheckShare("k2x9-a1".into()),
+            Route::CheckCompare,
+            Route::CheckComparison("p-3fa9".into()),
             Route::Guide,
             Route::GuideAll,
             Route::Step("tell-the-truth".into()),
@@ -161,7 +188,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/journal/entry/a b", "/journal/entry/x/y", "/guide/Has Caps", "/guide/<script>", "/settings/x", "/summary/x"] {
+        for path in ["/nope", "/guide/a/b", "/check/result", "/check/result/a/b", "/check/result/a/share/x", "/check/compare/a/b", "/check/compare/A B", "/journal/entry/a b", "/journal/entry/x/y", "/guide/Has Caps", "/guide/<script>", "/settings/x", "/summary/x"] {
             assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path}");
         }
     }

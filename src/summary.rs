@@ -461,6 +461,7 @@ mod tests {
             band: crate::assessment::band(c, base + 2).id.clone(),
             answers: BTreeMap::new(),
             safety_warnings: Vec::new(),
+            partner: false,
         };
         vec![result(10 * DAY_MS, 20), result(40 * DAY_MS, 35), result(70 * DAY_MS, 60)]
     }

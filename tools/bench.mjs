@@ -150,11 +150,24 @@ async function measureBytes(browser, base) {
         return h1 && !/Rebuild trust/.test(h1.textContent);
       }, null, { timeout: 30_000 });
       await page.waitForLoadState('networkidle');
+      if (part.then) {
+        fetched = new Set();
+        await part.then(page);
+        await page.waitForLoadState('networkidle');
+      }
       more = [...fetched];
     }
     await context.close();
     if (leaked.length) throw new Error(`a request left the origin: ${leaked.join(', ')}`);
     return { home, more };
+  };
+
+  /** Opens the compare screen and gives it a picture (the app's icon: no code in it), so it fetches the decoder. */
+  const readPhoto = async (page) => {
+    await page.getByRole('link', { name: 'Compare with your partner' }).click();
+    const icon = readdirSync(DIST).find((f) => f.endsWith('.png'));
+    await page.getByLabel('Choose a photo or screenshot of the code').setInputFiles(join(DIST, icon));
+    await page.getByText(/No code could be read|couldn’t be opened/).first().waitFor({ timeout: 30_000 });
   };
 
   const first = (await visit(null)).home.map(fileSize).sort((a, b) => b.gzip - a.gzip);
@@ -170,6 +183,9 @@ async function measureBytes(browser, base) {
     { name: 'readiness check', href: '/check' },
     { name: 'journal', href: '/journal' },
     { name: 'settings', href: '/settings' },
+    // The QR decoder (src/qr.rs, rqrr): its own file, fetched only when the
+    // compare screen reads a picture of a code, never with the check itself.
+    { name: 'QR decoder (reading a photo of a code)', href: '/check', then: readPhoto },
   ]) {
     const rows = (await visit(part)).more.map(fileSize);
     parts[part.name] = { files: rows.map((r) => r.file), ...sum(rows) };
@@ -580,8 +596,10 @@ async function main() {
   const stop = () => child.exitCode === null && child.kill();
   process.on('exit', stop);
   let browser;
+  // BENCH_ONLY=bytes runs only section 1 (a quick look at download sizes).
+  const only = process.env.BENCH_ONLY;
   try {
-    results.lighthouse = await measureLighthouse(base);
+    if (!only) results.lighthouse = await measureLighthouse(base);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -589,6 +607,10 @@ async function main() {
       timeout: 60_000,
     });
     results.bytes = await withTimeout(measureBytes(browser, base), 5 * 60_000, 'bytes');
+    if (only) {
+      console.log(`\nBENCH_ONLY=${only}: Lighthouse, the journal, the lock and the budgets were skipped.`);
+      return;
+    }
     results.journal = {};
     for (const n of SIZES) {
       console.log(`\n(journal with ${n} entries…)`);
@@ -610,7 +632,6 @@ async function main() {
     await browser?.close().catch(() => {});
     stop();
   }
-
   // Budgets.
   const lh = results.lighthouse;
   const j = results.journal;

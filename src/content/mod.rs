@@ -3,6 +3,7 @@
 //! They live as TOML under `src/content/<locale>/`; `build.rs` checks them and
 //! embeds them as JSON, parsed here once on first use.
 
+pub mod compare;
 pub mod model;
 
 use crate::settings::{Moment, Role, Situation};
@@ -19,6 +20,7 @@ static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
 static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
 static START_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/start.json"));
 static SUMMARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/summary.json"));
+static COMPARE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/compare.json"));
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -75,6 +77,12 @@ pub fn start_card(
 pub fn summary() -> &'static SummaryContent {
     static SUMMARY: OnceLock<SummaryContent> = OnceLock::new();
     SUMMARY.get_or_init(|| parse(SUMMARY_JSON))
+}
+
+/// The words for comparing two people's results, parsed once.
+pub fn compare() -> &'static compare::CompareContent {
+    static COMPARE: OnceLock<compare::CompareContent> = OnceLock::new();
+    COMPARE.get_or_init(|| parse(COMPARE_JSON))
 }
 
 /// A guide step by id.

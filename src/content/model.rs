@@ -379,6 +379,14 @@ pub const PLACEHOLDERS: [&str; 4] = ["partner", "Partner", "my_partner", "My_par
 /// statement must not use.
 pub const SECOND_PERSON: [&str; 2] = ["{partner}", "{Partner}"];
 
+/// What is wrong with one text (empty, or an unknown placeholder), if anything:
+/// the same check every content file's texts pass.
+pub fn text_problem(at: &str, value: &str) -> Option<String> {
+    let mut p = Problems::default();
+    p.text(at, value);
+    (!p.0.is_empty()).then(|| p.0.join("; "))
+}
+
 /// Collects problems instead of stopping at the first, so one build run lists them all.
 #[derive(Default)]
 struct Problems(Vec<String>);

@@ -27,20 +27,30 @@ fn cipher(key: &Key) -> Aes256Gcm {
 ///
 /// The nonce must never have been used with this key: pass a fresh random one.
 pub fn seal(key: &Key, nonce: [u8; 12], aad: &str, plaintext: &str) -> Result<String, VaultError> {
-    let sealed = cipher(key)
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: plaintext.as_bytes(),
-                aad: aad.as_bytes(),
-            },
-        )
-        // Only fails past 64 GiB, far beyond what browser storage holds.
-        .map_err(|_| VaultError::TooLong)?;
+    let sealed = seal_bytes(key, nonce, aad.as_bytes(), plaintext.as_bytes())?;
     let mut bytes = Vec::with_capacity(NONCE_LEN + sealed.len());
     bytes.extend_from_slice(&nonce);
     bytes.extend_from_slice(&sealed);
     Ok(format!("{SEALED_PREFIX}{}", Base64::encode_string(&bytes)))
+}
+
+/// AES-256-GCM over raw bytes: the ciphertext followed by its 16-byte tag.
+/// The records above and shared check codes (`crate::share`) both use it.
+pub fn seal_bytes(key: &Key, nonce: [u8; 12], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, VaultError> {
+    cipher(key)
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad })
+        // Only fails past 64 GiB, far beyond what browser storage holds.
+        .map_err(|_| VaultError::TooLong)
+}
+
+/// Opens what [`seal_bytes`] made, refusing anything altered or sealed with another key or `aad`.
+pub fn open_bytes(key: &Key, nonce: &[u8; 12], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, VaultError> {
+    if sealed.len() < TAG_LEN {
+        return Err(VaultError::Malformed("it is too short to hold a tag"));
+    }
+    cipher(key)
+        .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
+        .map_err(|_| VaultError::Undecryptable)
 }
 
 /// Decrypts a sealed record stored under `aad`, refusing anything altered,
@@ -54,15 +64,8 @@ pub fn open(key: &Key, aad: &str, envelope: &str) -> Result<String, VaultError> 
         return Err(VaultError::Malformed("it is too short to hold a nonce and a tag"));
     }
     let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-    let mut plain = cipher(key)
-        .decrypt(
-            Nonce::from_slice(nonce),
-            Payload {
-                msg: sealed,
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| VaultError::Undecryptable)?;
+    let nonce: &[u8; 12] = nonce.try_into().map_err(|_| VaultError::Malformed("its nonce is cut short"))?;
+    let mut plain = open_bytes(key, nonce, aad.as_bytes(), sealed)?;
     // Authentic bytes were sealed from a `&str`, so this only fails for a forged key.
     match String::from_utf8(std::mem::take(&mut plain)) {
         Ok(text) => Ok(text),

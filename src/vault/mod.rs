@@ -39,8 +39,10 @@ pub(crate) mod testing;
 
 pub use backend::EncryptedBackend;
 pub use convert::{change_passphrase, lock, resume, unlock_remove, wipe, ConvertReport};
-pub use envelope::{is_sealed, open, seal, SEALED_PREFIX};
+pub use envelope::{is_sealed, open, open_bytes, seal, seal_bytes, SEALED_PREFIX};
 pub use key::{derive_key, pbkdf2_sha256, BrowserRandom, KdfParams, Key, Random};
+#[cfg(test)]
+pub(crate) use testing::key as test_key;
 pub use meta::{VaultMeta, VaultState, META_KEY};
 
 use crate::storage::{StorageError, Store};

@@ -117,6 +117,10 @@ pub fn LineChart(
                 // Minor lines first, so the main one is drawn on top.
                 {series.iter().enumerate().filter(|(_, s)| !s.main).map(|(i, s)| view! {
                     <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
+                    // A line of one point draws nothing: mark the point instead.
+                    {(s.points.len() == 1).then(|| s.points.first().map(|&(x, y)| view! {
+                        <circle class=format!("{} rt-chart__point", line_class(s, i)) cx=layout.x(x) cy=layout.y(y) r="4"></circle>
+                    }))}
                 }).collect_view()}
                 {series.iter().enumerate().filter(|(_, s)| s.main).map(|(i, s)| view! {
                     <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
@@ -133,10 +137,14 @@ pub fn LineChart(
     }
 }
 
-/// The stroke style of series `i`: the main line, or one of six minor patterns.
+/// The stroke style of series `i`: the main line, one of six minor patterns
+/// for the next six, and a strong line of its own for a seventh (the check
+/// history's "your partner").
 fn line_class(series: &Series, i: usize) -> String {
     if series.main {
         "rt-chart__line rt-chart__line--main".into()
+    } else if i == 7 {
+        "rt-chart__line rt-chart__line--7".into()
     } else {
         format!("rt-chart__line rt-chart__line--{}", i % 6 + 1)
     }
@@ -173,6 +181,17 @@ mod tests {
         let mut s = series(&[(3.0, 1.0), (4.0, 1.0)]);
         s.push(Series { name: "t".into(), points: vec![(1.0, 2.0), (9.0, 2.0)], main: false });
         assert_eq!(Layout::new(&s, (0.0, 5.0), 40.0).x_range, (1.0, 9.0));
+    }
+
+    #[test]
+    fn the_first_six_minor_lines_keep_their_patterns_and_a_seventh_has_its_own() {
+        let minor = Series { name: "m".into(), points: vec![], main: false };
+        let classes: Vec<String> = (1..=7).map(|i| line_class(&minor, i)).collect();
+        assert_eq!(classes[0], "rt-chart__line rt-chart__line--2");
+        assert_eq!(classes[5], "rt-chart__line rt-chart__line--1");
+        assert_eq!(classes[6], "rt-chart__line rt-chart__line--7");
+        let distinct: std::collections::BTreeSet<&String> = classes.iter().collect();
+        assert_eq!(distinct.len(), 7);
     }
 
     #[test]

@@ -33,7 +33,12 @@ pub fn screen(route: Route) -> AnyView {
         Route::Settings => lazy(split::Part::Settings, route),
         Route::Summary => lazy(split::Part::Summary, route),
         Route::Guide | Route::GuideAll | Route::Step(_) => lazy(split::Part::Guide, route),
-        Route::Check | Route::CheckHistory | Route::CheckResult(_) => lazy(split::Part::Check, route),
+        Route::Check
+        | Route::CheckHistory
+        | Route::CheckResult(_)
+        | Route::CheckShare(_)
+        | Route::CheckCompare
+        | Route::CheckComparison(_) => lazy(split::Part::Check, route),
         Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => lazy(split::Part::Journal, route),
     }
 }
@@ -160,11 +165,14 @@ pub(crate) mod split {
         }
     );
     split_point!(
-        /// The readiness check, its history and results.
+        /// The readiness check, its history and results, sharing and comparing.
         check: fn check(route: Route) -> AnyView, load load_check {
             match route {
                 Route::CheckHistory => check::CheckHistoryPage().into_any(),
                 Route::CheckResult(id) => check::CheckResultPage(check::CheckResultPageProps { id }).into_any(),
+                Route::CheckShare(id) => check::SharePage(check::SharePageProps { id }).into_any(),
+                Route::CheckCompare => check::ComparePage().into_any(),
+                Route::CheckComparison(id) => check::ComparisonPage(check::ComparisonPageProps { id }).into_any(),
                 _ => check::CheckPage().into_any(),
             }
         }

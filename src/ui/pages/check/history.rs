@@ -67,11 +67,15 @@ pub fn CheckHistoryPage() -> impl IntoView {
                             {list.into_iter().rev().map(|r| {
                                 let id = r.id.clone();
                                 let date = browser::format_date(r.taken_at);
-                                let delete_label = format!(" the check from {date}");
+                                let (delete_label, open, whose) = if r.partner {
+                                    (format!(" your partner’s check from {date}"), Route::CheckComparison(r.id.clone()), " (your partner’s)")
+                                } else {
+                                    (format!(" the check from {date}"), Route::CheckResult(r.id.clone()), "")
+                                };
                                 view! {
-                                    <tr>
+                                    <tr class:rt-row--theirs=r.partner>
                                         <th scope="row">
-                                            <Link to=Route::CheckResult(r.id.clone())>{date.clone()}</Link>
+                                            <Link to=open>{date.clone()}</Link>{whose}
                                             {r.needs_safety_reminder().then(|| view! { " " <span class="rt-badge">"Safety reminder"</span> })}
                                         </th>
                                         <td data-label="Overall">{r.scores.overall}</td>
@@ -104,21 +108,31 @@ fn TrendChart(results: Vec<CheckResult>) -> impl IntoView {
     let c = content::check();
     let n = results.len();
     let xs = || results.iter().enumerate().map(|(i, r)| (i as f64, r));
+    // Both people's checks share one time line; the other person's overall
+    // score is its own line (their results came from share codes).
+    let own = || xs().filter(|(_, r)| !r.partner);
     let mut series = vec![Series {
         name: "Overall".into(),
-        points: xs().map(|(x, r)| (x, f64::from(r.scores.overall))).collect(),
+        points: own().map(|(x, r)| (x, f64::from(r.scores.overall))).collect(),
         main: true,
     }];
     series.extend(c.dimensions.iter().map(|d| Series {
         name: d.title.clone(),
-        points: xs().filter_map(|(x, r)| r.dimension(&d.id).map(|s| (x, f64::from(s)))).collect(),
+        points: own().filter_map(|(x, r)| r.dimension(&d.id).map(|s| (x, f64::from(s)))).collect(),
         main: false,
     }));
+    if results.iter().any(|r| r.partner) {
+        series.push(Series {
+            name: "Your partner, overall".into(),
+            points: xs().filter(|(_, r)| r.partner).map(|(x, r)| (x, f64::from(r.scores.overall))).collect(),
+            main: false,
+        });
+    }
     let first = results.first().map(|r| browser::format_date(r.taken_at)).unwrap_or_default();
     let last = results.last().map(|r| browser::format_date(r.taken_at)).unwrap_or_default();
-    let latest = results.last().map(|r| r.scores.overall).unwrap_or(0);
+    let latest = results.iter().rev().find(|r| !r.partner).map(|r| r.scores.overall).unwrap_or(0);
     let summary = format!(
-        "Overall score across {}, from {first} to {last}; the latest is {latest} out of 100. The table below lists every score.",
+        "Overall score across {}, from {first} to {last}; your latest is {latest} out of 100. The table below lists every score.",
         crate::plural::CHECK.count(n)
     );
     view! {

@@ -46,6 +46,9 @@ pub(super) fn CheckIntro() -> impl IntoView {
                 {move || has_history().then(|| view! {
                     <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"See your earlier checks"</Link>
                 })}
+                {state.config(|c| c.parts.compare).then(|| view! {
+                    <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Compare with your partner"</Link>
+                })}
             </div>
         </form>
     }

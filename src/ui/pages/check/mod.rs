@@ -1,13 +1,18 @@
 //! The readiness check: intro, safety screen, the questions, results and history.
 
+mod compare;
 mod history;
 mod intro;
 mod questions;
 mod result;
 mod safety;
+mod scan;
+mod share;
 
+pub use compare::{ComparePage, ComparisonPage, ComparisonPageProps};
 pub use history::CheckHistoryPage;
 pub use result::{CheckResultPage, CheckResultPageProps};
+pub use share::{SharePage, SharePageProps};
 
 use intro::CheckIntro;
 use questions::Questions;

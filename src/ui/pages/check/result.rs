@@ -105,6 +105,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <div class="rt-actions rt-noprint">
             <Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link>
             <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
+            {share_links(&result)}
             <Link to=Route::Summary class="rt-button rt-button--quiet">"Make a summary for a counsellor"</Link>
             <ConfirmButton id="rt-del-q" label="Delete this result…"
                 question="Delete this result for good? Your other checks are kept."
@@ -112,4 +113,13 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// "Share this result" and "Compare with your partner", where the site offers comparing.
+fn share_links(result: &assessment::CheckResult) -> Option<impl IntoView> {
+    let on = use_app().config(|c| c.parts.compare) && !result.partner;
+    on.then(|| view! {
+        <Link to=Route::CheckShare(result.id.clone()) class="rt-button rt-button--quiet">"Share this result"</Link>
+        <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Compare with your partner"</Link>
+    })
 }

@@ -7,7 +7,7 @@ mod sheet;
 use crate::content::{self};
 use crate::journal::Entry;
 use crate::print::{self, Availability, BrowserPrinter, Printer};
-use crate::summary::{self, Choices, PickError, Sources, Summary};
+use crate::summary::{self, Choices, Comparison, PickError, SafetyRecord, Sources, Summary};
 use crate::browser;
 use crate::ui::components::{PageTitle};
 use crate::ui::state::{use_app, use_journal};
@@ -42,7 +42,23 @@ pub fn SummaryPage() -> impl IntoView {
     // Builds the page from everything on the device, for these choices.
     let make = move |choices: &Choices| -> Summary {
         let settings = state.settings.with(|s| (s.role, s.situation));
-        let history = if parts.check { state.check_history.with(|h| h.0.clone()) } else { Vec::new() };
+        let all = if parts.check { state.check_history.with(|h| h.0.clone()) } else { Vec::new() };
+        // The person's own checks make the table; a partner's latest, entered
+        // from their share code, makes the comparison beside the person's latest.
+        let (history, partners): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| !r.partner);
+        let comparison = history.last().zip(partners.last()).map(|(mine, theirs)| Comparison {
+            taken_at: theirs.taken_at,
+            dimensions: content::check()
+                .dimensions
+                .iter()
+                .filter_map(|d| Some((d.id.clone(), mine.dimension(&d.id)?, theirs.dimension(&d.id)?)))
+                .collect(),
+        });
+        let safety = history
+            .iter()
+            .rev()
+            .find(|r| r.needs_safety_reminder())
+            .map(|r| SafetyRecord { taken_at: r.taken_at });
         let progress = if parts.guide { state.progress.get() } else { Default::default() };
         entries.with(|entries| {
             let sources = Sources {
@@ -50,10 +66,8 @@ pub fn SummaryPage() -> impl IntoView {
                 situation: settings.1,
                 check: content::check(),
                 history: &history,
-                // Results do not keep their safety warnings yet, and there are
-                // no partner comparisons yet: both sections wait for them.
-                safety: None,
-                comparison: None,
+                safety,
+                comparison: comparison.as_ref(),
                 guide: content::guide(),
                 progress: &progress,
                 entries,
