@@ -4,23 +4,14 @@
 //
 // Paths without a file extension fall back to index.html, so deep links such
 // as /guide/tell-the-truth work on reload. /examples/ serves the embedding
-// examples from examples/.
+// examples from examples/. The cross-engine tests (engines/) start the same
+// server in-process through `createStaticServer`.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const port = Number(arg('--port', process.env.PORT ?? 8080));
-const root = resolve(arg('--dir', 'dist'));
-const examples = resolve('examples');
-// Only the end-to-end tests pass this (playwright.config.ts); see below.
-const testHooks = args.includes('--test-hooks');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -67,60 +58,81 @@ function compressed(path, body, encoding) {
   return cache.get(key);
 }
 
-const server = createServer(async (req, res) => {
-  let path;
-  try {
-    path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-  } catch {
-    res.writeHead(400).end('Bad request');
-    return;
-  }
-  let found = null;
-  if (path.startsWith('/examples/') || path === '/examples') {
-    const p = inside(examples, path.slice('/examples'.length) || '/');
-    found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
-  } else {
-    const p = inside(root, path);
-    found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
-    if (!found && !extname(path)) found = await file(join(root, 'index.html'));
-  }
-  if (!found) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  let body = await readFile(found);
-  // For the end-to-end tests only (e2e/pwa.spec.ts), and only with
-  // --test-hooks: a browser context that carries this cookie gets sw.js under
-  // another version, as if from a new build; Playwright cannot intercept the
-  // browser's own fetch of a worker.
-  const testVersion = testHooks && /(?:^|;\s*)rt-test-sw-version=([0-9a-f]{16})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
-  if (testVersion && found === join(root, 'sw.js')) {
-    body = Buffer.from(body.toString('utf8').replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${testVersion}";`));
-  }
-  // Compressed as any real host would serve it, so Lighthouse and the
-  // benchmark see what a phone downloads (PNG is compressed already).
-  const accepts = req.headers['accept-encoding'] ?? '';
-  const encoding = extname(found) === '.png' ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
-  if (encoding) body = compressed(found, body, encoding);
-  // The app's page is never kept in the browser's history (its back/forward
-  // cache), so Back after quick exit cannot bring the open app back as it was
-  // (README, Deploying). With --test-hooks, a context carrying this cookie gets
-  // the page as a bare static host would send it (e2e/faults.spec.ts).
-  const bareHost = testHooks && /(?:^|;\s*)rt-test-history-cache=allow(?:;|$)/.test(req.headers.cookie ?? '');
-  const page = extname(found) === '.html' && !found.startsWith(examples + '/') && !bareHost;
-  res.writeHead(200, {
-    // Everything, sw.js above all, is revalidated on every load, so a new
-    // build's worker is found at once.
-    'content-type': types[extname(found)] ?? 'application/octet-stream',
-    'cache-control': page ? 'no-store' : 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    vary: 'accept-encoding',
-    ...(encoding ? { 'content-encoding': encoding } : {}),
+/**
+ * The server, not yet listening. Options: `root` (the build, default dist/),
+ * `testHooks` (see below), `before(req, res)` (answers a request itself when
+ * it returns true) and `html(body, path)` (rewrites every HTML page served).
+ */
+export function createStaticServer({ root = resolve('dist'), testHooks = false, before, html } = {}) {
+  const examples = resolve('examples');
+  return createServer(async (req, res) => {
+    if (before?.(req, res)) return;
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400).end('Bad request');
+      return;
+    }
+    let found = null;
+    if (path.startsWith('/examples/') || path === '/examples') {
+      const p = inside(examples, path.slice('/examples'.length) || '/');
+      found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
+    } else {
+      const p = inside(root, path);
+      found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
+      if (!found && !extname(path)) found = await file(join(root, 'index.html'));
+    }
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    let body = await readFile(found);
+    if (html && extname(found) === '.html') body = Buffer.from(html(body.toString('utf8'), path));
+    // For the end-to-end tests only (e2e/pwa.spec.ts), and only with
+    // --test-hooks: a browser context that carries this cookie gets sw.js under
+    // another version, as if from a new build; Playwright cannot intercept the
+    // browser's own fetch of a worker.
+    const testVersion = testHooks && /(?:^|;\s*)rt-test-sw-version=([0-9a-f]{16})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+    if (testVersion && found === join(root, 'sw.js')) {
+      body = Buffer.from(body.toString('utf8').replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${testVersion}";`));
+    }
+    // Compressed as any real host would serve it, so Lighthouse and the
+    // benchmark see what a phone downloads (PNG is compressed already).
+    const accepts = req.headers['accept-encoding'] ?? '';
+    const encoding = extname(found) === '.png' ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    if (encoding) body = compressed(found, body, encoding);
+    // The app's page is never kept in the browser's history (its back/forward
+    // cache), so Back after quick exit cannot bring the open app back as it was
+    // (README, Deploying). With --test-hooks, a context carrying this cookie gets
+    // the page as a bare static host would send it (e2e/faults.spec.ts).
+    const bareHost = testHooks && /(?:^|;\s*)rt-test-history-cache=allow(?:;|$)/.test(req.headers.cookie ?? '');
+    const page = extname(found) === '.html' && !found.startsWith(examples + '/') && !bareHost;
+    res.writeHead(200, {
+      // Everything, sw.js above all, is revalidated on every load, so a new
+      // build's worker is found at once.
+      'content-type': types[extname(found)] ?? 'application/octet-stream',
+      'cache-control': page ? 'no-store' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
   });
-  res.end(req.method === 'HEAD' ? undefined : body);
-});
+}
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} on http://127.0.0.1:${port}`);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const arg = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+  };
+  const port = Number(arg('--port', process.env.PORT ?? 8080));
+  const root = resolve(arg('--dir', 'dist'));
+  // Only the end-to-end tests pass this (playwright.config.ts); see above.
+  const testHooks = args.includes('--test-hooks');
+  createStaticServer({ root, testHooks }).listen(port, '127.0.0.1', () => {
+    console.log(`serving ${root} on http://127.0.0.1:${port}`);
+  });
+}
