@@ -26,8 +26,10 @@ const engines = chosen.length ? chosen : Object.keys(ENGINES);
 for (const e of engines) if (!ENGINES[e]) throw new Error(`unknown engine ${e}: use ${Object.keys(ENGINES).join(' or ')}`);
 const base = Number(process.env.ENGINES_PORT ?? process.env.E2E_PORT ?? 4310);
 
-if (!existsSync(join(ROOT, 'dist/index.html'))) {
-  console.error('dist/ has no build: run ./run build first');
+// ENGINES_DIST tests another build than dist/.
+const DIST = process.env.ENGINES_DIST ?? join(ROOT, 'dist');
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error(`${DIST} has no build: run ./run build first`);
   process.exit(1);
 }
 
@@ -45,13 +47,14 @@ if (!selected.length) {
   process.exit(1);
 }
 
+const JOURNEY_LIMIT = 180_000;
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function runEngine(name, index) {
   const engine = ENGINES[name];
   const serverPort = base + index * 3;
   const driverPort = serverPort + 1;
-  const server = await startServer(serverPort);
+  const server = await startServer(serverPort, DIST);
   const started = Date.now();
   const results = [];
   let version = '?';
@@ -61,6 +64,12 @@ async function runEngine(name, index) {
     for (const journey of selected) {
       const t0 = Date.now();
       const result = { engine: name, journey: `${journey.file.replace('.mjs', '')}: ${journey.name}`, problems: [] };
+      if (journey.only && !journey.only.engines.includes(name)) {
+        result.skipped = journey.only.why;
+        results.push(result);
+        console.log(`  - ${name.padEnd(7)} ${result.journey}: not in this engine (${journey.only.why})`);
+        continue;
+      }
       if (journey.pending) {
         result.skipped = journey.pending;
         results.push(result);
@@ -75,7 +84,14 @@ async function runEngine(name, index) {
         const page = new Page(session.driver, server.origin, name);
         const t = new Journey(page, server, browser, journey);
         t.browserOwn = browser.ownTraffic ?? (() => false);
-        await journey.run(page, t);
+        // A journey that hangs (a driver that never answers) fails instead of stopping the layer.
+        let timer;
+        await Promise.race([
+          journey.run(page, t),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`the journey did not finish within ${JOURNEY_LIMIT / 1000} s`)), JOURNEY_LIMIT);
+          }),
+        ]).finally(() => clearTimeout(timer));
         await t.collect();
         result.problems.push(...t.problems, ...session.logged.filter((p) => !t.allowed(p)));
         const offsite = [...t.offsite, ...server.take()].filter((r) => !t.browserOwn(r));

@@ -18,7 +18,7 @@ export default [
       await page.click(page.link('Guide', { within: await page.find('navigation', 'Main', { within: widget }) }));
       await page.heading('The guide', { within: widget });
       await page.click(page.link('Help and support', { within: widget }));
-      await page.text('Our out-of-hours line is below.', { within: widget });
+      await page.text(/Our out-of-hours line is below\./, { within: widget });
       expect((await page.driver.getCurrentUrl()) === url, 'moving inside the widget changed the host page’s address');
       expect((await page.driver.getTitle()) === title, 'moving inside the widget changed the host page’s title');
       expect((await page.eval('return history.length')) === entries, 'moving inside the widget added history entries');

@@ -60,8 +60,9 @@ export const ENGINES = {
       const binary = firstExisting(['firefox-esr', 'firefox']);
       const geckodriver = firstExisting(['geckodriver', `${process.env.HOME}/.cargo/bin/geckodriver`]);
       if (!binary || !geckodriver) throw new Error('Firefox ESR or geckodriver is missing: run tools/setup.sh test');
-      const child = spawn(geckodriver, ['--port', String(driverPort), '--websocket-port', String(driverPort + 1), '--log', 'error'], {
-        stdio: ['ignore', 'ignore', 'inherit'],
+      // Quiet: Firefox's own chatter about its internals would bury the report.
+      const child = spawn(geckodriver, ['--port', String(driverPort), '--websocket-port', String(driverPort + 1), '--log', 'fatal'], {
+        stdio: 'ignore',
       });
       const url = `http://127.0.0.1:${driverPort}`;
       await ready(url, child, 'geckodriver');
@@ -77,6 +78,9 @@ export const ENGINES = {
             .usingServer(url)
             .withCapabilities({
               browserName: 'firefox',
+              // The journeys wait for what they need (the app running), not for every load event.
+              pageLoadStrategy: 'eager',
+              timeouts: { pageLoad: 60_000, script: 30_000 },
               webSocketUrl: true,
               proxy: proxy(serverPort),
               'moz:firefoxOptions': {
@@ -115,32 +119,31 @@ export const ENGINES = {
     label: 'WebKitGTK',
     async start({ driverPort, serverPort }) {
       const driverBin = firstExisting(['WebKitWebDriver']);
-      if (!driverBin || !firstExisting(['xvfb-run'])) throw new Error('WebKitWebDriver or xvfb-run is missing: run tools/setup.sh test');
+      if (!driverBin || !firstExisting(['Xvfb'])) throw new Error('WebKitWebDriver or Xvfb is missing: run tools/setup.sh test');
       // Its own home: MiniBrowser keeps its data and downloads there, not in the user's.
       const home = mkdtempSync(join(tmpdir(), 'rt-webkit-home-'));
-      const child = spawn(
-        'xvfb-run',
-        ['-a', '-s', `-screen 0 ${WINDOW.width + 200}x${WINDOW.height + 200}x24`, driverBin, `--port=${driverPort}`],
-        { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOME: home, XDG_DOWNLOAD_DIR: join(home, 'Downloads') }, detached: true },
-      );
+      // Its own X display (what xvfb-run does, with both processes ours to stop).
+      const display = `:${driverPort}`;
+      const xvfb = spawn('Xvfb', [display, '-screen', '0', `${WINDOW.width + 200}x${WINDOW.height + 200}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
+      const child = spawn(driverBin, [`--port=${driverPort}`], {
+        stdio: 'ignore',
+        env: { ...process.env, DISPLAY: display, HOME: home, XDG_DOWNLOAD_DIR: join(home, 'Downloads') },
+      });
       const url = `http://127.0.0.1:${driverPort}`;
       await ready(url, child, 'WebKitWebDriver');
       const binary = miniBrowser();
       return {
         downloads: join(home, 'Downloads'),
-        // xvfb-run starts Xvfb and the driver as children: end the whole group.
         stop: () => {
-          try {
-            process.kill(-child.pid);
-          } catch {
-            // already gone
-          }
+          child.kill();
+          xvfb.kill();
         },
         async session() {
           const driver = await new Builder()
             .usingServer(url)
             .withCapabilities({
               browserName: 'MiniBrowser',
+              timeouts: { pageLoad: 60_000, script: 30_000 },
               proxy: proxy(serverPort),
               'webkitgtk:browserOptions': { binary, args: ['--automation'] },
             })

@@ -191,9 +191,13 @@ export class Page {
     );
   }
 
+  /**
+   * Reloads as a person does (F5). Not WebDriver's refresh: Firefox's bypasses
+   * the service worker, as a forced reload (Ctrl+Shift+R) would.
+   */
   async reload() {
-    await this.driver.navigate().refresh();
-    await this.until(async () => this.driver.executeScript('return document.readyState === "complete"'), 'the reload did not finish');
+    await this.eval('window.__enginesBeforeReload = true; setTimeout(() => location.reload(), 0)');
+    await this.until(async () => this.eval('return !window.__enginesBeforeReload && document.readyState !== "loading"'), 'the reload did not finish');
   }
 
   /** Clicks like a person would; if something covers the element, scrolls it to the middle and tries again. */
@@ -224,7 +228,10 @@ export class Page {
   async fill(label, text, opts) {
     const el = typeof label === 'string' || label instanceof RegExp ? await this.field(label, opts) : label;
     await el.clear();
-    if (text) await el.sendKeys(text);
+    // A line break as the Enter key: WebKitWebDriver drops a typed "\n".
+    const lines = (text ?? '').split('\n');
+    const keys = lines.flatMap((line, i) => (i ? [Key.ENTER, line] : [line])).filter((k) => k !== '');
+    if (keys.length) await el.sendKeys(...keys);
     return el;
   }
 

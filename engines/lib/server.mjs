@@ -32,7 +32,7 @@ export function serverName(hello) {
   return null;
 }
 
-export async function startServer(port) {
+export async function startServer(port, root) {
   const state = {
     offline: false,
     /** Requests for anything but this server since the last `take()`. */
@@ -45,6 +45,7 @@ export async function startServer(port) {
     },
   };
   const server = createStaticServer({
+    root,
     before(req, res) {
       // A proxied request carries an absolute URL: one for another host left the app.
       if (/^[a-z]+:\/\//i.test(req.url)) {
