@@ -127,13 +127,14 @@ export const ENGINES = {
       const xvfb = spawn('Xvfb', [display, '-screen', '0', `${WINDOW.width + 200}x${WINDOW.height + 200}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
       const child = spawn(driverBin, [`--port=${driverPort}`], {
         stdio: 'ignore',
-        env: { ...process.env, DISPLAY: display, HOME: home, XDG_DOWNLOAD_DIR: join(home, 'Downloads') },
+        env: { ...process.env, DISPLAY: display, HOME: home },
       });
       const url = `http://127.0.0.1:${driverPort}`;
       await ready(url, child, 'WebKitWebDriver');
       const binary = miniBrowser();
       return {
-        downloads: join(home, 'Downloads'),
+        // MiniBrowser saves downloads straight into its home.
+        downloads: home,
         stop: () => {
           child.kill();
           xvfb.kill();
