@@ -45,12 +45,14 @@ export const guide = {
   steps: tables('guide.toml', 'steps'),
 };
 
+const truth = guide.steps.find((s) => s.id === 'tell-the-truth');
+
 /** Every screen of the app, by path and the heading it shows. */
 export const SCREENS = [
   { path: '/', title: 'Home', heading: /Rebuild trust/ },
   { path: '/check', title: 'Readiness check', heading: /readiness|ready/i },
   { path: '/guide', title: 'Guide', heading: /guide/i },
-  { path: '/guide/tell-the-truth', title: 'Guide', heading: /truth/i },
+  { path: '/guide/tell-the-truth', title: 'Guide', heading: `Step ${truth.number}: ${truth.title}` },
   { path: '/journal', title: 'Journal', heading: /journal/i },
   { path: '/settings', title: 'Settings', heading: /Settings/ },
   { path: '/privacy', title: 'Privacy', heading: /privacy/i },
