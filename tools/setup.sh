@@ -4,7 +4,8 @@
 # downloaded from anywhere else.
 #
 #   tools/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen CLI, wasm-split CLI, npm packages (wasm-opt)
-#   tools/setup.sh test    # the above, plus Chromium and ChromeDriver
+#   tools/setup.sh test    # the above, plus Chromium and ChromeDriver, Firefox ESR and
+#                          # geckodriver, WebKitGTK's WebDriver and MiniBrowser, and xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ TRUNK_VERSION=0.21.14
 # Splits the WebAssembly at the app's split points (tools/split.mjs); the 0.2
 # line reads what wasm_split_helpers 0.2 (through Leptos) writes.
 SPLIT_VERSION=0.2.4
+# Drives Firefox ESR for the cross-engine tests (engines/) and wasm-bindgen-test.
+GECKODRIVER_VERSION=0.37.1
 # The CLI must equal the wasm-bindgen crate in Cargo.lock, or Trunk tries to download one.
 BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -73,6 +76,16 @@ if [ "$want" = test ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver from Debian"
     apt_install chromium chromium-driver
+  fi
+  # The cross-engine layer (engines/): Firefox ESR and WebKitGTK, whose
+  # MiniBrowser needs a display, hence xvfb (about 1.5 minutes, once).
+  if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    say "installing Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, and xvfb from Debian"
+    apt_install firefox-esr webkit2gtk-driver xvfb
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes, once)"
+    cargo install --locked --force geckodriver --version "=$GECKODRIVER_VERSION"
   fi
 fi
 say "ready ($want)"
