@@ -27,7 +27,8 @@ pub fn Shell() -> impl IntoView {
         if previous.is_some_and(|p| p != route) {
             state.focus_heading.set_value(true);
             browser::after_render(move || {
-                if let Some(root) = root.get_untracked() {
+                // The shell may be gone by then (locked, or quick exit).
+                if let Some(root) = root.try_get_untracked().flatten() {
                     state.take_focus(&root);
                 }
             });

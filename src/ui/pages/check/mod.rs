@@ -47,7 +47,8 @@ pub fn CheckPage() -> impl IntoView {
 /// Focuses `target` after the next render: used when the check moves on within one screen.
 fn focus_later(target: NodeRef<html::H1>) {
     browser::after_render(move || {
-        if let Some(el) = target.get_untracked() {
+        // The screen may be gone by then (the browser can run this late).
+        if let Some(el) = target.try_get_untracked().flatten() {
             let _ = el.focus();
         }
     });

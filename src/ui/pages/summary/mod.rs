@@ -89,7 +89,8 @@ pub fn SummaryPage() -> impl IntoView {
     Effect::new(move |_| {
         page.track();
         browser::after_render(move || {
-            if let Some(frame) = frame.get_untracked() {
+            // The screen may be gone by then.
+            if let Some(frame) = frame.try_get_untracked().flatten() {
                 print::fit_to_one_sheet(&frame, ".rt-sheet", ".rt-sheet__body");
             }
         });
