@@ -227,9 +227,12 @@ for (const mode of MODES) {
       await load(page, 'hostile.html', 3, mode);
       await page.locator('#host-button').focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-      await page.waitForTimeout(300);
+      // Once the host page has seen all three presses, the third has been handled
+      // wherever it went; quick exit marks the tab first thing, before leaving.
+      await expect.poll(() => page.evaluate(() => (window as any).hostKeys.length)).toBe(3);
+      const context = mode === 'frame' ? await frameOf(page) : page;
+      expect(await context.evaluate(() => Object.keys(sessionStorage).filter((k) => k.endsWith(':left')))).toEqual([]);
       expect(page.url()).toContain('/examples/hostile.html');
-      expect(await page.evaluate(() => (window as any).hostKeys.length)).toBe(3);
 
       await app(page, mode).getByRole('link', { name: 'Settings' }).focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
@@ -421,8 +424,17 @@ test.describe('framed', () => {
         frame.contentWindow!.postMessage(data, '*');
         window.dispatchEvent(new MessageEvent('message', { data, origin: app, source: frame.contentWindow }));
       }
+      // Messages arrive in order: once this one is here, the page has handled every forged one.
+      return new Promise<void>((done) => {
+        addEventListener('message', function seen(e) {
+          if (e.data === 'rt-test-after-forgeries') {
+            removeEventListener('message', seen);
+            done();
+          }
+        });
+        window.postMessage('rt-test-after-forgeries', '*');
+      });
     }, APP);
-    await page.waitForTimeout(500);
     expect(page.url()).toBe(before.url);
     expect(await iframe.evaluate((el) => el.style.height)).toBe(before.height);
     expect(await iframe.getAttribute('title')).toBe(before.title);
