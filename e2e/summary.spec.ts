@@ -115,6 +115,41 @@ test('the summary has the chosen sections only, and prints on one A4 and one Let
   expect((await printed(page, 'A4')).text).toContain('Made with Rebuild Trust.');
 });
 
+test('a safety warning and a partner\'s check appear on the page, and each can be left off', async ({ page }) => {
+  // Three of the person's own checks (the second taken after a safety warning),
+  // and one of their partner's, entered from a share code.
+  const warned = { ...result('r2', START + 30 * DAY, 35), safety_warnings: ['abuse'] };
+  const theirs = { ...result('p1', START + 76 * DAY, 70), role: 'unfaithful', partner: true };
+  await seed(page);
+  // After the seed (init scripts run in order), once: reloads keep what the test changed.
+  await page.addInitScript((history) => {
+    if (localStorage.getItem('rt-test-history')) return;
+    localStorage.setItem('rt-test-history', '1');
+    localStorage.setItem('rt:check.history', JSON.stringify({ v: 1, data: history }));
+  }, [result('r1', START, 20), warned, result('r3', START + 75 * DAY, 55), theirs]);
+  await openSummary(page);
+  const safety = page.getByLabel('A reminder that I answered a safety question with a warning sign');
+  await expect(safety).toBeChecked();
+  await expect(page.getByText(/A counsellor can only make sessions safe for you if they know/)).toBeVisible();
+  await expect(sheet(page)).toContainText('I answered at least one safety question');
+  const partner = page.getByLabel('The latest comparison of our two checks, biggest differences first');
+  await expect(partner).toBeChecked();
+  const table = sheet(page).getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'The other check' }) });
+  for (const d of check.dimensions) await expect(table.getByRole('rowheader', { name: d.title })).toBeVisible();
+  // The person's own checks make the check table: the partner's 70s are not among its scores.
+  const { text } = await printed(page, 'A4');
+  expect(text).toContain('I answered at least one safety question');
+  expect(text).toContain('Our two checks side by side');
+  await safety.uncheck();
+  await partner.uncheck();
+  await expect(sheet(page)).not.toContainText('I answered at least one safety question');
+  await expect(sheet(page)).not.toContainText('Our two checks side by side');
+  const after = await printed(page, 'Letter');
+  expect(after.pages).toBe(1);
+  expect(after.text).not.toContain('safety question');
+  expect(after.text).not.toContain('Our two checks side by side');
+});
+
 test('with everything ticked and every text at its longest, the page still prints on one sheet', async ({ page }) => {
   // Every guide step done but one, weeks of moods, three long passages, a long note.
   const progress = Object.fromEntries(guide.steps.map((s, i) => [s.id, i === guide.steps.length - 1 ? 'working' : 'solid']));
