@@ -173,14 +173,15 @@ test('after a safety warning, sharing starts with a caution', async ({ page }) =
 test('inside a widget comparing is offered, and a site listing parts without "compare" offers none', async ({ page }) => {
   const widgets = page.locator('rebuild-trust, div[data-rebuild-trust]');
   await page.goto('/examples/practice.html');
-  const w = widgets.first();
+  // Each widget is a frame from the app's own origin (embed.js's default isolation).
+  const w = widgets.first().locator('iframe').contentFrame();
   await w.getByRole('link', { name: 'Compare with your partner' }).click();
   await expect(w.getByRole('heading', { level: 1 })).toHaveText('Compare with your partner');
   await expect(w.getByLabel('Their share code')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   // practice.html lists "compare" among its parts; hostile.html's second widget has parts="check guide".
   await page.goto('/examples/hostile.html');
-  const b = widgets.nth(1);
+  const b = widgets.nth(1).locator('iframe').contentFrame();
   await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
   await expect(b.getByRole('button', { name: 'Start the check' })).toBeVisible();
   await expect(b.getByRole('link', { name: 'Compare with your partner' })).toHaveCount(0);

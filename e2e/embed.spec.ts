@@ -187,8 +187,8 @@ for (const mode of MODES) {
         await expect(third.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: part })).toBeVisible();
       }
       const expected = [
-        'Rebuild Trust widget: parts: unknown part "shop" ignored (use check, guide, journal)',
-        'Rebuild Trust widget: parts: no known part named, showing all three',
+        'Rebuild Trust widget: parts: unknown part "shop" ignored (use check, compare, guide, journal)',
+        'Rebuild Trust widget: parts: no known part named, showing them all',
         'Rebuild Trust widget: accent: "red; background:url(x)" is not a #rgb or #rrggbb colour, using the default',
         'Rebuild Trust widget: theme: "neon" is not light, dark or auto, using auto',
         'Rebuild Trust widget: start: "nowhere" is not a screen that is shown, starting at home',
@@ -300,10 +300,14 @@ test.describe('framed', () => {
         });
         return { fits: Math.abs(outer - inner.content) <= 1 && !inner.scrollsY && !inner.scrollsX, outer };
       };
+      // The first screen itself, not the space held while its part arrives.
+      await expect(w.getByRole('heading', { level: 1 })).toHaveText('Readiness check');
       await expect.poll(async () => (await fits()).fits).toBe(true);
       const short = (await fits()).outer;
 
       const step = guide.steps[3];
+      // Below 48em the parts sit behind the header's Menu button.
+      if (width < 768) await w.getByRole('button', { name: 'Menu' }).click();
       await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
       await w.getByRole('button', { name: 'Skip for now' }).click();
       await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
@@ -312,6 +316,7 @@ test.describe('framed', () => {
       const long = (await fits()).outer;
       expect(long).toBeGreaterThan(short + 200);
 
+      if (width < 768) await w.getByRole('button', { name: 'Menu' }).click();
       await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
       await expect(w.getByRole('heading', { level: 1 })).toHaveText('Readiness check');
       await expect.poll(async () => (await fits()).fits).toBe(true);
