@@ -78,7 +78,14 @@ async function runEngine(name, index) {
       }
       let session;
       try {
-        session = await browser.session();
+        // A driver that never answers a new session must not stop the layer either.
+        let sessionTimer;
+        session = await Promise.race([
+          browser.session(),
+          new Promise((_, reject) => {
+            sessionTimer = setTimeout(() => reject(new Error('the browser did not start a session within 60 s')), 60_000);
+          }),
+        ]).finally(() => clearTimeout(sessionTimer));
         version = await versionOf(session.driver);
         server.take();
         const page = new Page(session.driver, server.origin, name);

@@ -36,7 +36,7 @@ export default [
       await listed(page, 2, 'both entries should be listed');
       await page.fill(await page.find('searchbox', 'Search'), 'cafe');
       await listed(page, 1, 'searching "cafe" should find the entry with "CAFÉ"');
-      await page.text('1 of 2 entries match');
+      await page.text('1 of 2 entries matches');
       expect((await entries(page))[0].includes('Coffee'), 'the match should be "Coffee"');
     },
   },

@@ -27,7 +27,11 @@ export default [
     async run(page, t) {
       await writeEntry(page, 'Still mine', 'nothing deleted');
       await leaves(page, t, () => page.click(page.button(/^Quick exit/)));
-      await page.open('/journal');
+      // The tab remembers that the person left: a neutral cover until they choose to come back.
+      await page.driver.get(`${page.origin}/journal`);
+      await page.heading('This page was closed');
+      await page.click(page.button('Open again'));
+      await page.heading(/journal/i);
       await listed(page, 1, 'after quick exit the entry should still be there');
     },
   },

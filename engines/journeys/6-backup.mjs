@@ -12,7 +12,7 @@ export default [
       await page.open('/settings');
       const before = new Set(existsSync(t.downloads) ? readdirSync(t.downloads) : []);
       await page.click(page.button('Save a full backup'));
-      await page.find('status', /Backup saved: 1 journal entries/);
+      await page.find('status', /Backup saved: 1 journal entry/);
       const file = await page.until(
         () => {
           const got = existsSync(t.downloads) ? readdirSync(t.downloads).filter((f) => !before.has(f) && /^journal-backup-.*\.json$/.test(f)) : [];

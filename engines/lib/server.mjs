@@ -51,7 +51,8 @@ export async function startServer(port, root) {
       // A proxied request carries an absolute URL: one for another host left the app.
       if (/^[a-z]+:\/\//i.test(req.url)) {
         const url = new URL(req.url);
-        if (url.host !== `127.0.0.1:${port}`) {
+        // localhost on this port is this same server: the examples' host site.
+        if (url.host !== `127.0.0.1:${port}` && url.host !== `localhost:${port}`) {
           state.offsite.push(`${req.method} ${req.url}`);
           res.writeHead(403, { 'content-type': 'text/plain' }).end('Refused by the test proxy');
           return true;
