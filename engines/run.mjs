@@ -112,7 +112,8 @@ async function runEngine(name, index) {
       result.ms = Date.now() - t0;
       const ok = !result.error && !result.problems.length;
       console.log(`  ${ok ? '✓' : '✗'} ${name.padEnd(7)} ${result.journey} (${secs(result.ms)})`);
-      if (result.error) console.log(indent(`${result.error.message}`));
+      // Some driver errors carry no message: then their name and where they came from.
+      if (result.error) console.log(indent(result.error.message || `${result.error.name}\n${result.error.stack ?? ''}`));
       for (const p of result.problems) console.log(indent(p));
       results.push(result);
     }

@@ -203,10 +203,16 @@ export class Page {
   /** Clicks like a person would; if something covers the element, scrolls it to the middle and tries again. */
   async click(elOrPromise) {
     const el = await elOrPromise;
+    // Mid-screen, clear of the sticky header, as a person would scroll to it.
+    await this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', el);
     try {
       await el.click();
     } catch (e) {
-      if (!/intercept|not interactable|obscured|could not be scrolled/i.test(e.message)) throw e;
+      // WebKitWebDriver names the error but gives it no message (an element under
+      // the sticky header, say): then the name tells.
+      const covered = /intercept|not interactable|obscured|could not be scrolled/i.test(e.message)
+        || ['ElementNotInteractableError', 'ElementClickInterceptedError'].includes(e.name);
+      if (!covered) throw e;
       await this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', el);
       await el.click();
     }
@@ -227,6 +233,8 @@ export class Page {
   /** Replaces a field's text by typing, as a person would. */
   async fill(label, text, opts) {
     const el = typeof label === 'string' || label instanceof RegExp ? await this.field(label, opts) : label;
+    // Mid-screen, clear of the sticky header (WebKitWebDriver will not type under it).
+    await this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', el);
     await el.clear();
     // A line break as the Enter key: WebKitWebDriver drops a typed "\n".
     const lines = (text ?? '').split('\n');
