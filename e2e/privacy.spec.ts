@@ -24,6 +24,29 @@ test('with a lock set, nothing readable is stored, and a reload asks for the pas
   await expect(page.locator('.rt-entries')).toContainText('Written after locking');
 });
 
+test('a lock turned on in another window stops this one writing anything readable, and its unsaved words come back after unlocking', async ({ page, context }) => {
+  const words = 'typed here while the other window set the lock';
+  await context.clock.install();
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  // From here no timer runs in either window: the entry is never saved on its
+  // own, so only this window closing its editor could write it.
+  await context.clock.pauseAt(Date.now() + 60_000);
+  await page.getByLabel('What’s on your mind?').fill(words);
+  const other = await context.newPage();
+  await setLock(other);
+  // This window hears of the lock and closes the app at once.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
+  for (const secret of [words, 'typed here']) expect(await dump(page)).not.toContain(secret);
+  await other.close();
+  // Unlocked, the words are back where they were typed, and saved sealed.
+  await unlock(page);
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue(words);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  expect(await dump(page)).not.toContain('typed here');
+});
+
 test('a wrong passphrase is refused in words and changes nothing', async ({ page }) => {
   await writeEntry(page, 'Kept', 'kept safe');
   await setLock(page);

@@ -324,6 +324,39 @@ pub fn waiting(
     Ok(kept)
 }
 
+/// Words a window could keep nowhere: the storage refused both the save and
+/// the draft (the lock was turned on in another window, or the quota is
+/// full) and the editor closed. Held in memory, by the window that typed
+/// them, until a store takes them ([`Held::release`]): after unlocking, they
+/// become that window's draft again, sealed like everything else, and come
+/// back when the entry is opened.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Held(Vec<(String, Draft)>);
+
+impl Held {
+    /// Holds `draft`, typed in `window`; it replaces an earlier one of the same entry and window.
+    pub fn hold(&mut self, window: &Window, draft: Draft) {
+        let owner = window.id().to_string();
+        self.0.retain(|(o, d)| !(o == &owner && d.entry.id == draft.entry.id));
+        self.0.push((owner, draft));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Writes every held draft through `store`, each under the window that
+    /// typed it, and keeps holding those the store still refuses. Returns how many were written.
+    pub fn release(&mut self, store: &Store) -> usize {
+        let before = self.0.len();
+        self.0.retain(|(owner, draft)| {
+            validate_id(&draft.entry.id).is_err()
+                || store.save(&draft_key(&draft.entry.id, Some(owner)), draft).is_err()
+        });
+        before - self.0.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +365,36 @@ mod tests {
 
     fn window(id: &str) -> Window {
         Window::arrive(None, id.into())
+    }
+
+    #[test]
+    fn held_words_wait_for_a_store_that_takes_them_and_come_back_as_the_windows_own() {
+        use crate::storage::{MemoryBackend, Namespace, StorageError};
+        use crate::vault::testing::{key, params, CountingRandom};
+        use std::rc::Rc;
+        let plain = Store::new(Rc::new(MemoryBackend::default()), &Namespace::default());
+        let app = crate::vault::plain_app_store(&plain);
+        crate::vault::lock(&plain, &key(1), params(), &CountingRandom::default()).unwrap();
+        let before = window("before");
+        let mut held = Held::default();
+        held.hold(&before, draft("e", "first words", None));
+        held.hold(&before, draft("e", "kept words", None));
+        // Still locked elsewhere, and this window has no key: nothing written, nothing dropped.
+        assert_eq!(app.save("x", &1), Err(StorageError::LockedElsewhere));
+        assert_eq!(held.release(&app), 0);
+        assert!(!held.is_empty());
+        // Unlocked: the store seals, and the words become the window's draft.
+        let unlocked = crate::vault::unlock_with_key(&plain, key(1), Rc::new(CountingRandom::default())).unwrap();
+        assert_eq!(held.release(&unlocked.store), 1);
+        assert!(held.is_empty());
+        let raw = plain.get_raw(&draft_key("e", Some("before"))).unwrap().unwrap();
+        assert!(crate::vault::is_sealed(&raw), "written readable: {raw}");
+        // The next load of the same tab counts it as its own.
+        let next = Window::arrive(Some(&before.to_remember()), "next".into());
+        let found = drafts_of(&unlocked.store, "e").unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].draft.entry.body, "kept words");
+        assert_eq!(next.recency(found[0].owner.as_deref()), Some(1));
     }
 
     fn draft(id: &str, body: &str, base_rev: Option<u32>) -> Draft {

@@ -279,6 +279,16 @@ impl EditorSession {
         saved
     }
 
+    /// The words on screen that are neither saved nor kept as a draft (the
+    /// storage refused both), as a draft to keep elsewhere; `None` when
+    /// nothing typed is at risk.
+    pub fn unsaved(&self) -> Option<Draft> {
+        self.dirty.then(|| Draft {
+            entry: self.typed.clone(),
+            base_rev: self.base_rev,
+        })
+    }
+
     /// The person leaves the editor: as [`EditorSession::hide`], and an
     /// untouched new entry leaves nothing behind.
     pub fn leave(&mut self) -> Option<Entry> {
@@ -521,6 +531,34 @@ mod tests {
         assert_eq!(s.status(), &Status::Saved(10_000 + AUTOSAVE_MS));
         assert_eq!(own_draft(&store, &s, "w"), None, "the saved draft stayed");
         assert_eq!(s.tick(), None, "nothing new to save");
+    }
+
+    #[test]
+    fn words_typed_after_another_window_turned_the_lock_on_are_never_written_readable() {
+        use crate::storage::Backend;
+        use crate::vault::testing::{key, params, CountingRandom};
+        let backend = Rc::new(MemoryBackend::default());
+        let plain = Store::new(backend.clone(), &crate::storage::Namespace::default());
+        // The store this window's open app writes through while no lock is set.
+        let app = crate::vault::plain_app_store(&plain);
+        let clock = TestClock::at(0);
+        let mut s = open(&app, &window("w"), "e", &clock);
+        write(&mut s, "written before the lock");
+        clock.advance(AUTOSAVE_MS);
+        assert!(s.tick().is_some());
+        // Another window turns the lock on: every record there is sealed.
+        crate::vault::lock(&plain, &key(1), params(), &CountingRandom::default()).unwrap();
+        // This window has not heard yet; the person types on, then the app closes.
+        write(&mut s, "typed after the lock was set");
+        assert_eq!(s.leave(), None);
+        for k in backend.keys().unwrap() {
+            let value = backend.get(&k).unwrap().unwrap_or_default();
+            assert!(!value.contains("typed after"), "{k} holds the words readable: {value}");
+            assert!(!value.contains("written before"), "{k} holds the words readable: {value}");
+        }
+        // Nothing written, nothing lost: the words stay with the editor, to be kept once unlocked.
+        assert!(matches!(s.status(), Status::NotSaved(_) | Status::DraftNotKept(_)), "{:?}", s.status());
+        assert_eq!(s.unsaved().map(|d| d.entry.body), Some("typed after the lock was set".to_string()));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub enum StorageError {
     Corrupt { key: String, reason: String },
     #[error("a saved record ({key}) was written by a newer version of the app (schema {found})")]
     TooNew { key: String, found: u32 },
+    /// The lock was turned on in another window since this one opened without
+    /// it: nothing more is written here in the clear ([`crate::vault::PlainGuard`]).
+    #[error("the lock was turned on in another window, so nothing more is written here until you unlock")]
+    LockedElsewhere,
 }
 
 /// A flat key/value store of strings. Keys passed in are already namespaced.

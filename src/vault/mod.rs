@@ -32,6 +32,7 @@ mod backend;
 mod convert;
 mod envelope;
 pub mod flows;
+mod guard;
 mod key;
 mod meta;
 #[cfg(test)]
@@ -39,6 +40,7 @@ pub(crate) mod testing;
 
 pub use backend::EncryptedBackend;
 pub use convert::{change_passphrase, lock, resume, unlock_remove, wipe, ConvertReport};
+pub use guard::{plain_app_store, PlainGuard};
 pub use envelope::{is_sealed, open, open_bytes, seal, seal_bytes, SEALED_PREFIX};
 pub use key::{derive_key, pbkdf2_sha256, BrowserRandom, KdfParams, Key, Random};
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::browser;
 use crate::config::AppConfig;
 use crate::exit_mark::{on_page_life, ExitGuard, SessionMark, Showing};
 use crate::frame::{self, ToHost};
+use crate::journal::drafts::{Draft, Held, Window};
 use crate::names::{APP_NAME, DISCREET_KEY, NEUTRAL_NAME};
 use crate::storage::{Namespace, StorageError, Store};
 use crate::vault::{self, BrowserRandom, Damage, Random, VaultError, VaultStatus};
@@ -80,6 +81,9 @@ pub struct Session {
     pub config: StoredValue<AppConfig>,
     /// What is wrong with the lock record, while [`View::LockDamaged`] shows.
     pub damage: RwSignal<Option<Damage>>,
+    /// Words an editor could keep nowhere when it closed (the lock was turned
+    /// on in another window, say), written as drafts at the next opening.
+    held: StoredValue<Held, LocalStorage>,
 }
 
 impl Session {
@@ -99,6 +103,7 @@ impl Session {
             discreet: RwSignal::new(discreet),
             config: StoredValue::new(config),
             damage: RwSignal::new(None),
+            held: StoredValue::new_local(Held::default()),
         }
     }
 
@@ -166,8 +171,15 @@ impl Session {
         self.current.try_with_value(|c| c.as_ref().map(f)).flatten()
     }
 
-    /// Opens the app on `store`.
+    /// Opens the app on `store`: as it is while a lock is set (it encrypts);
+    /// without one, guarded, so that a lock turned on in another window
+    /// stops every plain write ([`vault::PlainGuard`]). Words held since an
+    /// editor closed become drafts again now, if the store takes them.
     pub fn open(&self, store: Store, locked: bool) {
+        let store = if locked { store } else { vault::plain_app_store(&store) };
+        self.held.update_value(|h| {
+            h.release(&store);
+        });
         self.current.set_value(Some(store));
         self.has_lock.set(locked);
         self.view.update(|v| {
@@ -180,8 +192,15 @@ impl Session {
 
     /// Swaps the store under the open app (the lock was just turned on or off).
     pub fn use_store(&self, store: Store, locked: bool) {
+        let store = if locked { store } else { vault::plain_app_store(&store) };
         self.current.set_value(Some(store));
         self.has_lock.set(locked);
+    }
+
+    /// Keeps `draft`, typed in `window`, in memory: the editor is closing and
+    /// the storage took neither the entry nor its draft.
+    pub fn hold(&self, window: &Window, draft: Draft) {
+        self.held.update_value(|h| h.hold(window, draft));
     }
 
     /// Closes the app and forgets the key; only when a lock is set.

@@ -7,7 +7,7 @@ use crate::content;
 use crate::journal::{self, drafts::Found, EditorSession, Entry, Status, FEELINGS, MOOD_WORDS};
 use crate::route::Route;
 use crate::ui::components::{ConfirmButton, Link, PageTitle};
-use crate::ui::state::{use_app, use_journal, JournalState};
+use crate::ui::state::{use_app, use_journal, use_session, JournalState};
 use leptos::prelude::*;
 use leptos::{ev, html};
 
@@ -180,6 +180,8 @@ pub fn EditorPage(id: String) -> impl IntoView {
         );
     };
 
+    let app_session = use_session();
+    let this_window = journal.window.get_value();
     // Save when the page is hidden (tab switch, app switch, closing); what
     // cannot be saved stays this window's draft.
     let hidden = window_event_listener(ev::visibilitychange, move |_| {
@@ -197,6 +199,11 @@ pub fn EditorPage(id: String) -> impl IntoView {
         hidden.remove();
         pagehide.remove();
         wire.saving(EditorSession::leave);
+        // Words the storage took neither as the entry nor as a draft (the
+        // lock was turned on in another window, say) outlive the editor.
+        if let Some(draft) = wire.run(|s| s.unsaved()).flatten() {
+            app_session.hold(&this_window, draft);
+        }
     });
 
     let delete = move || match wire.run(EditorSession::delete) {
