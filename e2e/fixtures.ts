@@ -4,9 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/chromium.mjs';
-import { guide } from './content';
-
-const truth = guide.steps.find((s) => s.id === 'tell-the-truth')!;
+import * as shared from './shared.mjs';
 
 /**
  * Every spec imports `test` from here. For every test, every request that
@@ -71,19 +69,8 @@ export const test = base.extend<{ allowConsoleErrors: RegExp[]; hostOrigins: str
 });
 export { expect };
 
-/** Every screen of the app, by path and the heading it shows. */
-export const SCREENS = [
-  { path: '/', title: 'Home', heading: /Rebuild trust/ },
-  { path: '/check', title: 'Readiness check', heading: /readiness|ready/i },
-  { path: '/guide', title: 'Guide', heading: /guide/i },
-  { path: '/guide/tell-the-truth', title: 'Guide', heading: `Step ${truth.number}: ${truth.title}` },
-  { path: '/journal', title: 'Journal', heading: /journal/i },
-  { path: '/settings', title: 'Settings', heading: /Settings/ },
-  { path: '/summary', title: 'Summary for a counsellor', heading: /Summary for a counsellor/ },
-  { path: '/privacy', title: 'Privacy', heading: /privacy/i },
-  { path: '/help', title: 'Help and support', heading: /help/i },
-  { path: '/no-such-page', title: 'Page not found', heading: /isn’t here/ },
-];
+/** Every screen of the app, by path and the heading it shows (e2e/shared.mjs). */
+export const SCREENS = shared.SCREENS as { path: string; title: string; heading: RegExp | string }[];
 
 /** Opens a path and waits until the app (not the static first paint) is running. */
 export async function open(page: Page, path: string) {
