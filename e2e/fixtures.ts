@@ -80,6 +80,21 @@ export async function open(page: Page, path: string) {
 
 /** Runs axe with the WCAG 2.2 A and AA rules and returns the violations, summarised. */
 export async function axeViolations(page: Page) {
+  // Colours fade for 0.15 s after a change (a theme switched, a hover): axe
+  // must read them once settled, not halfway (getAnimations() flushes styles,
+  // so a fade that is about to start is waited for too).
+  for (const frame of page.frames()) {
+    await frame
+      .evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+      )
+      .catch(() => undefined);
+  }
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
     .analyze();
