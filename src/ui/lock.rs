@@ -3,7 +3,8 @@
 //! content.
 
 use super::components::{capitalise, QuickExit, TypedConfirm};
-use super::state::{random, use_session, Session};
+use super::pages::split::{now, split_point, LoadError};
+use super::state::{random, use_session, Session, View};
 use crate::browser;
 use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::storage::Store;
@@ -12,6 +13,61 @@ use crate::vault::{self, Random, Unlocked, VaultError, VaultStatus};
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+split_point!(
+    /// The passphrase screen and the screens for a missing or damaged lock
+    /// record, with the flows behind them: a file of their own, fetched only
+    /// when a lock is set, so nobody without one downloads them.
+    lock: fn lock_screen(view: View) -> AnyView, load load_lock {
+        match view {
+            View::LockMissing => LockMissing().into_any(),
+            View::LockDamaged => LockDamaged().into_any(),
+            _ => LockScreen().into_any(),
+        }
+    }
+);
+
+static LOCK_LOADED: AtomicBool = AtomicBool::new(false);
+
+/// The screen for a locked `view` ([`View::Locked`], [`View::LockMissing`] or
+/// [`View::LockDamaged`]), once its file has arrived. Meanwhile the frame,
+/// with quick exit, is already there, naming nothing in discreet mode.
+pub fn locked(view: View) -> AnyView {
+    let session = use_session();
+    let arrived = RwSignal::new(LOCK_LOADED.load(Ordering::Relaxed).then_some(true));
+    if arrived.get_untracked().is_none() {
+        leptos::task::spawn_local(async move {
+            let ok = load_lock().await.is_ok();
+            if ok {
+                LOCK_LOADED.store(true, Ordering::Relaxed);
+            }
+            let _ = arrived.try_set(Some(ok));
+        });
+    }
+    let name = move || session.app_name().to_string();
+    (move || match arrived.get() {
+        None => view! {
+            <LockFrame heading=Signal::derive(name)>
+                <p class="rt-pending">"Opening…"</p>
+            </LockFrame>
+        }
+        .into_any(),
+        Some(true) => now(lock_screen(view)).and_then(Result::ok).unwrap_or_else(|| not_fetched(name)),
+        Some(false) => not_fetched(name),
+    })
+    .into_any()
+}
+
+/// The lock screen's file could not be fetched (offline before it was ever opened).
+fn not_fetched(name: impl Fn() -> String + Send + Sync + 'static) -> AnyView {
+    view! {
+        <LockFrame heading=Signal::derive(name)>
+            <p role="alert">"The screen to unlock could not be fetched. Nothing was changed. If this device is offline, connect it to the internet, then reload the page."</p>
+        </LockFrame>
+    }
+    .into_any()
+}
 
 /// What a passphrase form on these screens is doing.
 #[derive(Clone, Copy)]

@@ -1,7 +1,7 @@
 //! The top of the component tree: the session decides between the app, the
 //! lock screen and nothing at all; [`App`] provides the open app's state.
 
-use super::lock::{Cover, LockDamaged, LockMissing, LockScreen};
+use super::lock::{locked, Cover};
 use super::shell::Shell;
 use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
 use crate::browser;
@@ -32,9 +32,9 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
             let notice = first_notice.try_update_value(Option::take).flatten();
             view! { <App notice=notice/> }.into_any()
         }
-        View::Open(_) | View::Locked => view! { <LockScreen/> }.into_any(),
-        View::LockMissing => view! { <LockMissing/> }.into_any(),
-        View::LockDamaged => view! { <LockDamaged/> }.into_any(),
+        View::Open(_) | View::Locked => locked(View::Locked),
+        View::LockMissing => locked(View::LockMissing),
+        View::LockDamaged => locked(View::LockDamaged),
         View::Covered => view! { <Cover/> }.into_any(),
         View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
     };

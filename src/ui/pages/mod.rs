@@ -74,6 +74,7 @@ fn lazy(part: split::Part, route: Route) -> AnyView {
 /// call. Without the feature (tests, native builds) they are plain functions
 /// behind the same API.
 pub(crate) mod split {
+    //! (The lock screens, in `ui::lock`, have a split point of their own.)
     use super::{check, guide, journal, settings, summary};
     use crate::route::Route;
     use leptos::prelude::*;
@@ -111,6 +112,8 @@ pub(crate) mod split {
             }
         };
     }
+    /// For a split point outside the pages (the lock screens).
+    pub(crate) use split_point;
 
     split_point!(
         /// Settings: the lock, backups, storage.
@@ -236,7 +239,7 @@ pub(crate) mod split {
 
     /// Runs a future that has nothing left to wait for (a split function whose
     /// file has arrived) to its end, now; `None` if it would have to wait.
-    fn now<T>(future: impl Future<Output = T>) -> Option<T> {
+    pub(crate) fn now<T>(future: impl Future<Output = T>) -> Option<T> {
         let mut future = std::pin::pin!(future);
         match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(value) => Some(value),
