@@ -1,4 +1,4 @@
-import { test, expect, SCREENS, open, axeViolations } from './fixtures';
+import { test, expect, SCREENS, open, axeViolations, LIVE_NAV } from './fixtures';
 
 test.describe('every screen', () => {
   for (const screen of SCREENS) {
@@ -89,7 +89,7 @@ test('the theme choice is remembered across reloads', async ({ page }) => {
   await page.getByLabel('Dark').check();
   await expect(page.locator('.rt-app')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
-  await expect(page.locator('.rt-app nav[aria-label="Main"]')).toBeVisible();
+  await expect(page.locator(LIVE_NAV)).toBeVisible();
   await expect(page.locator('.rt-app')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByLabel('Dark')).toBeChecked();
   const bg = await page.locator('.rt-app').evaluate((el) => getComputedStyle(el).backgroundColor);
