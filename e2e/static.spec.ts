@@ -26,8 +26,10 @@ test.describe('with JavaScript off', () => {
     await page.goto(`/guide/${step(0).id}`);
     await page.getByRole('link', { name: new RegExp(`Next.*Step ${step(1).number}`) }).click();
     await expect(page).toHaveURL(`/guide/${step(1).id}`);
+    await page.waitForLoadState();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(1).number}: ${step(1).title}`);
     await page.getByRole('link', { name: new RegExp(`Previous.*Step ${step(0).number}`) }).click();
+    await page.waitForURL(`/guide/${step(0).id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(0).number}: ${step(0).title}`);
   });
 
@@ -36,10 +38,13 @@ test.describe('with JavaScript off', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild trust, one honest step at a time');
     await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).click();
     await expect(page).toHaveURL('/privacy');
+    // With its stylesheet applied: before that, the hidden neutral first paint counts as shown.
+    await page.waitForLoadState();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(privacy.title);
     for (const heading of privacy.headings) await expect(page.getByRole('heading', { name: heading })).toBeVisible();
     await page.getByRole('contentinfo').getByRole('link', { name: 'Help and support' }).click();
     await expect(page).toHaveURL('/help');
+    await page.waitForLoadState();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help and support');
     await expect(page.locator('main a[href^="tel:"]').first()).toBeVisible();
     await page.goto('/guide/all');
@@ -73,6 +78,7 @@ test.describe('without WebAssembly', () => {
     await expect(page.getByRole('group', { name: 'Where are you with this step?' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Print this step' })).toBeHidden();
     await page.getByRole('link', { name: new RegExp(`Next.*Step ${step(3).number}`) }).click();
+    await page.waitForURL(`/guide/${step(3).id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(3).number}: ${step(3).title}`);
     await expect(notice(page)).toBeVisible();
     // A screen with no page of its own says the same, instead of "Opening…" for ever.
