@@ -58,12 +58,15 @@ pub fn open_store(config: &AppConfig) -> (Store, Option<storage::StorageError>) 
 /// A page written at build time (`src/ui/prerender.rs`) already shows its
 /// screen: it stays until the app can show the same screen at once (its part
 /// of the app fetched), and is then replaced in one go, with no "Opening…" between.
+/// Building the app then runs as a task of its own, apart from the
+/// WebAssembly's start, so neither blocks the page for as long.
 pub fn mount(parent: web_sys::HtmlElement, config: AppConfig) {
     let prerendered = !config.embedded && parent.query_selector("[data-rt-static]").ok().flatten().is_some();
     if prerendered {
         let route = route::Route::from_path(&browser::current_path());
         wasm_bindgen_futures::spawn_local(async move {
             ui::fetch_part_for(&route).await;
+            browser::next_task().await;
             mount_now(parent, config);
         });
     } else {
