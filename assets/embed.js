@@ -131,7 +131,9 @@
     ]) {
       iframe.style.setProperty(name, value, 'important');
     }
-    iframe.src = new URL('#' + pairs.join('&'), here).href;
+    // app.html: the app's page with no screen written into it (a static page
+    // would show its own screen before the frame's options apply).
+    iframe.src = new URL('app.html#' + pairs.join('&'), here).href;
     root.append(iframe);
     frames.set(iframe.contentWindow, { host, iframe });
     exitButton(host, root, iframe);

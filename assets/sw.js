@@ -7,7 +7,8 @@
 const VERSION = '__RT_VERSION__';
 const PREFIX = 'rt-offline-';
 const CACHE = PREFIX + VERSION;
-const INDEX = '/index.html';
+// The page for every screen without one of its own written at build time.
+const FALLBACK = '/app.html';
 const FILES = ['__RT_FILES__'];
 // Sent by the page's "Reload to update" (src/pwa.rs, ACTIVATE_MESSAGE).
 const ACTIVATE = 'rt-activate';
@@ -38,6 +39,12 @@ self.addEventListener('message', (event) => {
   if (event.data && event.data.type === ACTIVATE) self.skipWaiting();
 });
 
+const pageFor = (pathname) => {
+  const path = pathname.replace(/\/+$/, '');
+  const page = path === '' ? '/index.html' : path + '.html';
+  return FILES.includes(page) ? page : FALLBACK;
+};
+
 const fromCache = (key, request) =>
   caches.open(CACHE).then((cache) => cache.match(key)).then((hit) => hit || fetch(request));
 
@@ -46,11 +53,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  // Every screen is the same page: a deep link such as /guide/tell-the-truth
-  // opens offline too. (A path with a file extension is a file, not a screen;
-  // the dev server's /examples/ pages are not part of the app.)
+  // A screen is its page written at build time (/guide/tell-the-truth is
+  // /guide/tell-the-truth.html), else the app's one page, so a deep link opens
+  // offline too. (A path with a file extension is a file, not a screen; the
+  // dev server's /examples/ pages are not part of the app.)
   if (request.mode === 'navigate' && !/\.[A-Za-z0-9]+$/.test(url.pathname) && !url.pathname.startsWith('/examples')) {
-    event.respondWith(fromCache(INDEX, request));
+    event.respondWith(fromCache(pageFor(url.pathname), request));
     return;
   }
   event.respondWith(fromCache(request, request));

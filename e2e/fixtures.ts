@@ -72,10 +72,16 @@ export { expect };
 /** Every screen of the app, by path and the heading it shows (e2e/shared.mjs). */
 export const SCREENS = shared.SCREENS as { path: string; title: string; heading: RegExp | string }[];
 
+/**
+ * The running app's main navigation: not the static first paint's, nor a
+ * static page's (written at build time, `[data-rt-static]`), which the app replaces.
+ */
+export const LIVE_NAV = '#rt-root > .rt-root .rt-app nav[aria-label="Main"]';
+
 /** Opens a path and waits until the app (not the static first paint) is running. */
 export async function open(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator('.rt-app nav[aria-label="Main"]')).toBeVisible();
+  await expect(page.locator(LIVE_NAV)).toBeVisible();
 }
 
 /** Runs axe with the WCAG 2.2 A and AA rules and returns the violations, summarised. */

@@ -1,4 +1,4 @@
-import { test, expect, open, axeViolations } from './fixtures';
+import { test, expect, open, axeViolations, LIVE_NAV } from './fixtures';
 import { guide } from './content';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -91,7 +91,7 @@ test('after the first load a service worker controls the page and keeps every fi
 test('offline, the app reloads and a deep link to a guide step opens', async ({ page, context }) => {
   await goOffline(page, context);
   await page.reload();
-  await expect(page.locator('.rt-app nav[aria-label="Main"]')).toBeVisible();
+  await expect(page.locator(LIVE_NAV)).toBeVisible();
   const step = guide.steps[0];
   await open(page, `/guide/${step.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
@@ -149,7 +149,7 @@ test('a new build waits for the person, then replaces the old cache', async ({ p
     page.waitForEvent('load'),
     banner.getByRole('button', { name: 'Reload to update' }).click(),
   ]);
-  await expect(page.locator('.rt-app nav[aria-label="Main"]')).toBeVisible();
+  await expect(page.locator(LIVE_NAV)).toBeVisible();
   await expect(page.getByText('A new version is ready.')).toHaveCount(0);
   expect(await page.evaluate(() => caches.keys())).toEqual([`rt-offline-${NEXT}`]);
 });

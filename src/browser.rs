@@ -121,3 +121,16 @@ pub fn apply_discreet(on: bool) {
 pub fn after_render(f: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(f);
 }
+
+/// Resolves in a task of its own (a zero-delay timer), so that work after it
+/// does not lengthen the task that is running now (the WebAssembly's start).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = window().map(|w| w.set_timeout_with_callback(&resolve));
+        if !matches!(scheduled, Some(Ok(_))) {
+            // No timer to be had: carry on now rather than never.
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -5,6 +5,10 @@
 //! thin Leptos UI in [`ui`], which imports from them and never the other way
 //! round. `main.rs` only mounts the standalone app; `embed.js` mounts widgets.
 
+// Natively, views can render to HTML (src/ui/prerender.rs), and the type of
+// a whole screen written as a string runs deeper than the default limit.
+#![cfg_attr(not(target_arch = "wasm32"), recursion_limit = "256")]
+
 pub mod assessment;
 pub mod backup;
 pub mod browser;
@@ -50,7 +54,27 @@ pub fn open_store(config: &AppConfig) -> (Store, Option<storage::StorageError>) 
 }
 
 /// Mounts the app into `parent`, replacing the static first paint inside it.
+///
+/// A page written at build time (`src/ui/prerender.rs`) already shows its
+/// screen: it stays until the app can show the same screen at once (its part
+/// of the app fetched), and is then replaced in one go, with no "Opening…" between.
+/// Building the app then runs as a task of its own, apart from the
+/// WebAssembly's start, so neither blocks the page for as long.
 pub fn mount(parent: web_sys::HtmlElement, config: AppConfig) {
+    let prerendered = !config.embedded && parent.query_selector("[data-rt-static]").ok().flatten().is_some();
+    if prerendered {
+        let route = route::Route::from_path(&browser::current_path());
+        wasm_bindgen_futures::spawn_local(async move {
+            ui::fetch_part_for(&route).await;
+            browser::next_task().await;
+            mount_now(parent, config);
+        });
+    } else {
+        mount_now(parent, config);
+    }
+}
+
+fn mount_now(parent: web_sys::HtmlElement, config: AppConfig) {
     let (store, problem) = open_store(&config);
     // Install and offline use; standalone only, unless an embedding site opts in.
     pwa::start(&config);

@@ -56,13 +56,25 @@ pub fn start(config: &AppConfig) {
         return;
     }
     let Some(container) = container() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        // A failure (no worker file, storage refused) is not the person's problem.
-        let Ok(registration) = JsFuture::from(container.register(SCRIPT)).await else { return };
-        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
-        watch(&container, &registration);
-        REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
-    });
+    let register = move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failure (no worker file, storage refused) is not the person's problem.
+            let Ok(registration) = JsFuture::from(container.register(SCRIPT)).await else { return };
+            let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
+            watch(&container, &registration);
+            REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+        })
+    };
+    // Installing the worker fetches every file of the app: not while the
+    // first screen is still loading its own, only once the page has loaded.
+    let Some(window) = web_sys::window() else { return };
+    let loaded = window.document().is_some_and(|d| d.ready_state() == "complete");
+    if loaded {
+        register();
+    } else {
+        let once = Closure::once_into_js(register);
+        let _ = window.add_event_listener_with_callback("load", once.unchecked_ref());
+    }
 }
 
 fn announce() {

@@ -8,10 +8,14 @@
 //    its own content-hashed file and index.html points at it.
 // 2. It fills in embed.js (template: assets/embed.js), the script counselling
 //    sites use to embed the app.
-// 3. It then writes the service worker, sw.js, listing every file of the build
+// 3. It writes the static pages: Home, every guide step, the whole guide,
+//    Help and Privacy, rendered by the app's own components (src/bin/prerender.rs);
+//    Trunk's index.html stays as app.html, the page for every other path.
+// 4. It then writes the service worker, sw.js, listing every file of the build
 //    (see the end of this file).
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hash, onlyOne, splitWasm } from './split.mjs';
 
@@ -41,6 +45,23 @@ const preloadParts = `{
 }
 `;
 
+// Where WebAssembly is blocked (Lockdown Mode) or fails to start, the loader
+// says so to assets/static.js, which explains it on the page, instead of
+// leaving an uncaught error and "Opening…" for ever.
+function reportFailure(loader) {
+  const start = loader.indexOf('const wasm = await init(');
+  if (start < 0) {
+    console.error('postbuild: the loader has no "const wasm = await init("; has Trunk changed its output?');
+    process.exit(1);
+  }
+  return `${loader.slice(0, start)}try {
+${loader.slice(start)}
+} catch (error) {
+  console.warn('Rebuild Trust could not start its WebAssembly:', error);
+  dispatchEvent(new CustomEvent('rt-nowasm'));
+}`;
+}
+
 const indexPath = join(staging, 'index.html');
 const html = await readFile(indexPath, 'utf8');
 
@@ -48,7 +69,7 @@ const files = [];
 const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
   const loader = /\binit\b/.test(body);
-  const code = (loader ? preloadParts : '') + body.trim() + '\n';
+  const code = (loader ? preloadParts + reportFailure(body.trim()) : body.trim()) + '\n';
   const name = `boot-${hash(code)}.js`;
   files.push([name, code]);
   const type = /type="module"/.test(attrs) ? ' type="module"' : '';
@@ -86,6 +107,9 @@ for (const word of Object.keys(fills)) {
 await writeFile(join(staging, 'embed.js'), embed);
 console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 
+// The static pages, by the app's own components, natively (src/bin/prerender.rs).
+execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--', staging], { stdio: 'inherit' });
+
 // ---------- the service worker ----------
 //
 // Writes sw.js: every file of the build the app needs, and a version computed
@@ -108,7 +132,7 @@ async function listFiles(dir, prefix = '') {
 }
 
 const names = (await listFiles(staging)).sort();
-for (const needed of ['index.html', 'manifest.webmanifest', 'discreet.js', 'notes.svg']) {
+for (const needed of ['index.html', 'app.html', 'guide/all.html', 'manifest.webmanifest', 'discreet.js', 'static.js', 'notes.svg']) {
   if (!names.includes(needed)) {
     console.error(`postbuild: ${needed} is missing from the build; the offline copy would be incomplete`);
     process.exit(1);

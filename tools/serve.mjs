@@ -2,8 +2,9 @@
 //
 //   node tools/serve.mjs [--port 8080] [--dir dist] [--test-hooks] [--frame-ancestors '…']
 //
-// Paths without a file extension fall back to index.html, so deep links such
-// as /guide/tell-the-truth work on reload. /examples/ serves the embedding
+// A path without a file extension is served its page written at build time
+// (/guide/tell-the-truth → guide/tell-the-truth.html, / → index.html) or else
+// falls back to app.html, so deep links work on reload. /examples/ serves the embedding
 // examples from examples/: pages of a counselling site, meant to be opened at
 // http://localhost:PORT/examples/ so that the site (localhost) and the app it
 // frames (127.0.0.1) are two origins, as they are when deployed. The
@@ -97,7 +98,9 @@ export function createStaticServer({
     } else {
       const p = inside(root, path);
       found = p && ((await file(p)) || (await file(join(p, 'index.html'))));
-      if (!found && !extname(path)) found = await file(join(root, 'index.html'));
+      // A page written at build time (/guide/tell-the-truth → guide/tell-the-truth.html),
+      // else the single-page fallback, app.html, for every other screen.
+      if (!found && p && !extname(path)) found = (await file(p.replace(/\/+$/, '') + '.html')) || (await file(join(root, 'app.html')));
     }
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');

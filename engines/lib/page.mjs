@@ -185,7 +185,8 @@ export class Page {
 
   async appReady() {
     await this.until(
-      async () => (await this.query('.rt-app nav[aria-label="Main"], .rt-app form', null)).found.length > 0,
+      // Not a static page written at build time ([data-rt-static]), which the app replaces.
+      async () => (await this.query('#rt-root > .rt-root .rt-app nav[aria-label="Main"], #rt-root > .rt-root .rt-app form', null)).found.length > 0,
       async () => `the app did not start on ${await this.path()} (heading: ${show(await this.h1Text())})`,
       30_000,
     );

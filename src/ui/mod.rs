@@ -14,9 +14,20 @@
 mod components;
 mod lock;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod root;
 mod shell;
 mod state;
 
 pub use root::{App, Root};
+
+/// Fetches the part of the app `route`'s screen is in, if it is not here yet,
+/// so the first render shows that screen rather than "Opening…". A failure is
+/// left for the screen to explain.
+pub async fn fetch_part_for(route: &crate::route::Route) {
+    if let Some(part) = pages::part_of(route) {
+        let _ = part.load().await;
+    }
+}
 pub use state::Notice;

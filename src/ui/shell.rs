@@ -47,7 +47,10 @@ pub fn Shell() -> impl IntoView {
             }
         });
     }
-    idle_lock(state, session);
+    // A page rendered at build time (src/ui/prerender.rs) has no browser to watch.
+    if cfg!(target_arch = "wasm32") {
+        idle_lock(state, session);
+    }
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();

@@ -25,21 +25,33 @@ pub fn screen(route: Route) -> AnyView {
     if parts.hides(&route) {
         return not_found::NotOffered().into_any();
     }
+    if let Some(part) = part_of(&route) {
+        return lazy(part, route);
+    }
     match route {
         Route::Home => home::Home().into_any(),
         Route::Privacy => privacy::Privacy().into_any(),
         Route::Help => help::Help().into_any(),
         Route::NotFound(path) => not_found::NotFound(not_found::NotFoundProps { path }).into_any(),
-        Route::Settings => lazy(split::Part::Settings, route),
-        Route::Summary => lazy(split::Part::Summary, route),
-        Route::Guide | Route::GuideAll | Route::Step(_) => lazy(split::Part::Guide, route),
+        _ => not_found::LoadFailed().into_any(),
+    }
+}
+
+/// The part of the app whose file `route`'s screen is in; `None` for the
+/// screens in the first download.
+pub(crate) fn part_of(route: &Route) -> Option<split::Part> {
+    match route {
+        Route::Home | Route::Privacy | Route::Help | Route::NotFound(_) => None,
+        Route::Settings => Some(split::Part::Settings),
+        Route::Summary => Some(split::Part::Summary),
+        Route::Guide | Route::GuideAll | Route::Step(_) => Some(split::Part::Guide),
         Route::Check
         | Route::CheckHistory
         | Route::CheckResult(_)
         | Route::CheckShare(_)
         | Route::CheckCompare
-        | Route::CheckComparison(_) => lazy(split::Part::Check, route),
-        Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => lazy(split::Part::Journal, route),
+        | Route::CheckComparison(_) => Some(split::Part::Check),
+        Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => Some(split::Part::Journal),
     }
 }
 

@@ -1,0 +1,157 @@
+import { test, expect, open, type Page } from './fixtures';
+import { guide, privacy } from './content';
+import { EXIT, fakeWeather } from './lock-helpers';
+
+// The pages written at build time (src/ui/prerender.rs): real HTML from the
+// first byte, readable with no script at all, explained where WebAssembly is
+// blocked, hidden in discreet mode until the app decides.
+
+const step = (n: number) => guide.steps[n];
+const ROLE_HEADINGS = ['If you were hurt', 'If you were unfaithful', 'For both of you'];
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every guide step reads in full, and Previous and Next lead through the guide', async ({ page }) => {
+    for (const s of guide.steps) {
+      await page.goto(`/guide/${s.id}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${s.number}: ${s.title}`);
+      await expect(page).toHaveTitle('Guide · Rebuild Trust');
+      const main = page.locator('main');
+      await expect(main.getByRole('heading', { name: 'Why it matters' })).toBeVisible();
+      for (const heading of ROLE_HEADINGS) await expect(main.getByRole('heading', { name: heading })).toBeVisible();
+      // Every role's advice, not only the default role's.
+      expect(await main.locator('.rt-advice li').count()).toBeGreaterThanOrEqual(6);
+    }
+    await page.goto(`/guide/${step(0).id}`);
+    await page.getByRole('link', { name: new RegExp(`Next.*Step ${step(1).number}`) }).click();
+    await expect(page).toHaveURL(`/guide/${step(1).id}`);
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(1).number}: ${step(1).title}`);
+    await page.getByRole('link', { name: new RegExp(`Previous.*Step ${step(0).number}`) }).click();
+    await page.waitForURL(`/guide/${step(0).id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(0).number}: ${step(0).title}`);
+  });
+
+  test('Help and Privacy read in full, and the links between them, Home and the whole guide work', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild trust, one honest step at a time');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).click();
+    await expect(page).toHaveURL('/privacy');
+    // With its stylesheet applied: before that, the hidden neutral first paint counts as shown.
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(privacy.title);
+    for (const heading of privacy.headings) await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Help and support' }).click();
+    await expect(page).toHaveURL('/help');
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help and support');
+    await expect(page.locator('main a[href^="tel:"]').first()).toBeVisible();
+    await page.goto('/guide/all');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The whole guide');
+    for (const s of guide.steps) {
+      await expect(page.getByRole('heading', { level: 2, name: `Step ${s.number}: ${s.title}` })).toBeVisible();
+    }
+    // Quick exit is a plain link to the neutral page.
+    await expect(page.getByRole('link', { name: /^Quick exit/ })).toHaveAttribute('href', EXIT);
+  });
+});
+
+test.describe('without WebAssembly', () => {
+  test.beforeEach(async ({ page }) => {
+    // As in Lockdown Mode: no WebAssembly at all, before any script runs.
+    await page.addInitScript(() => {
+      delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
+    });
+  });
+
+  const notice = (page: Page) => page.getByRole('region', { name: /You can read here/ });
+
+  test('a guide step reads, a calm notice says what needs WebAssembly and how to allow it, and links work', async ({ page }) => {
+    await page.goto(`/guide/${step(2).id}`);
+    await expect(notice(page)).toBeVisible();
+    await expect(notice(page)).toContainText('The readiness check and the journal need WebAssembly');
+    await expect(notice(page)).toContainText('Lockdown Mode');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(2).number}: ${step(2).title}`);
+    await expect(page.getByRole('heading', { name: 'If you were unfaithful' })).toBeVisible();
+    // What only the app can do is left out, not left broken.
+    await expect(page.getByRole('group', { name: 'Where are you with this step?' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Print this step' })).toBeHidden();
+    await page.getByRole('link', { name: new RegExp(`Next.*Step ${step(3).number}`) }).click();
+    await page.waitForURL(`/guide/${step(3).id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(3).number}: ${step(3).title}`);
+    await expect(notice(page)).toBeVisible();
+    // A screen with no page of its own says the same, instead of "Opening…" for ever.
+    await page.goto('/journal');
+    await expect(notice(page)).toBeVisible();
+    await expect(page.getByText('Opening…')).toBeHidden();
+  });
+
+  test('quick exit works by its link and by Shift three times, replacing the page', async ({ page }) => {
+    await fakeWeather(page);
+    await page.goto('/help');
+    await expect(notice(page)).toBeVisible();
+    await page.getByRole('link', { name: /^Quick exit/ }).click();
+    await expect(page).toHaveURL(EXIT);
+    await page.goBack();
+    expect(page.url()).not.toContain('/help');
+
+    await page.goto('/privacy');
+    await expect(notice(page)).toBeVisible();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await expect(page).toHaveURL(EXIT);
+  });
+
+  test('on a phone, the menu still opens', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/');
+    await expect(notice(page)).toBeVisible();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+    await expect(page).toHaveURL('/guide');
+  });
+});
+
+test.describe('with the app', () => {
+  test('a static page is the screen itself, taken over without a jump or a second history entry', async ({ page }) => {
+    // Real content from the first byte, before any WebAssembly has run.
+    const html = await (await page.request.get(`/guide/${step(2).id}`)).text();
+    expect(html).toContain(`Step ${step(2).number}: ${step(2).title}`);
+    expect(html).toContain('data-rt-static');
+    await page.addInitScript(() => {
+      (window as any).rtHistory = history.length;
+      (window as any).rtShifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as any).rtShifts += (entry as any).value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await open(page, `/guide/${step(2).id}`);
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Step ${step(2).number}: ${step(2).title}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as any).rtShifts), 'layout shift while the app took over').toBe(0);
+    expect(await page.evaluate(() => history.length - (window as any).rtHistory), 'history entries the app added').toBe(0);
+    // The live screen: quick exit is the app's button, and marking the step works.
+    await expect(page.getByRole('button', { name: /^Quick exit/ })).toBeVisible();
+    await page.getByLabel('Working on it').check();
+    await expect(page.getByLabel('Working on it')).toBeChecked();
+  });
+
+});
+
+test.describe('discreet mode', () => {
+  // The service worker would serve the WebAssembly this spec refuses.
+  test.use({ allowConsoleErrors: [/Failed to load resource|Failed to fetch/], serviceWorkers: 'block' });
+  test('no static page paints its subject before the app decides', async ({ page }) => {
+    await page.goto('/help');
+    await page.evaluate(() => localStorage.setItem('rt-public:discreet', '1'));
+    // The app never starts, so what shows is the first paint alone.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    for (const path of ['/', '/help', '/privacy', '/guide/all', `/guide/${step(4).id}`]) {
+      await page.goto(path);
+      await expect(page).toHaveTitle('Notes');
+      await expect(page.locator('h1:visible')).toHaveText('Notes');
+      expect(await page.locator('body').innerText(), path).not.toMatch(/trust|infidelity|affair|unfaithful|Rebuild/i);
+    }
+  });
+});
