@@ -27,6 +27,7 @@ pub mod settings;
 pub mod share;
 pub mod storage;
 pub mod summary;
+pub mod tombstones;
 pub mod ui;
 pub mod vault;
 
