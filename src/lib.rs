@@ -17,6 +17,7 @@ pub mod frame;
 pub mod guide;
 pub mod ids;
 pub mod names;
+pub mod persist;
 pub mod journal;
 pub mod plural;
 pub mod print;
