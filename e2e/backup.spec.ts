@@ -198,3 +198,72 @@ test('the backup section has no accessibility violations, with the lock on and o
   await setLock(page);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test.describe('moving to a new device', () => {
+  const MOVE = 'copper kettle on the stove';
+  async function protect(page: Page) {
+    await open(page, '/settings');
+    await page.getByLabel('Encrypt it with a passphrase for this file').check();
+    await page.getByLabel('Passphrase for this backup').fill(MOVE);
+    await page.getByLabel('The same backup passphrase again').fill(MOVE);
+  }
+
+  test('where files can be shared, the encrypted file goes to the share sheet and restores on the other device', async ({ page, browser, baseURL }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { rtShared?: { name: string; type: string; text: string } };
+      Object.assign(navigator, {
+        canShare: (d: { files?: File[] }) => (d.files?.length ?? 0) === 1,
+        share: async (d: { files: File[] }) => {
+          const f = d.files[0];
+          w.rtShared = { name: f.name, type: f.type, text: await f.text() };
+        },
+      });
+    });
+    await writeEntry(page, 'Travels', 'words that move house');
+    await protect(page);
+    await page.getByRole('button', { name: 'Send to another device' }).click();
+    await expect(page.getByText(/^Sent, encrypted with your passphrase: 1 journal entry/)).toBeVisible();
+    const shared = await page.evaluate(() => (window as unknown as { rtShared: { name: string; type: string; text: string } }).rtShared);
+    expect(shared.name).toMatch(/^rebuild-trust-move-\d{4}-\d{2}-\d{2}\.txt$/);
+    expect(shared.type).toBe('text/plain');
+    expect(shared.text).toContain('"encryption"');
+    expect(shared.text).not.toContain('words that move house');
+
+    const other = await browser.newContext({ baseURL });
+    const phone = await other.newPage();
+    await open(phone, '/settings');
+    await phone.getByLabel('Restore from a backup file').setInputFiles({ name: shared.name, mimeType: 'text/plain', buffer: Buffer.from(shared.text) });
+    await phone.getByLabel('The backup’s passphrase').fill(MOVE);
+    await phone.getByRole('button', { name: 'Open the backup' }).click();
+    await expect(phone.getByText(/Merging it with what is here: 1 entry added/)).toBeVisible();
+    await phone.getByRole('button', { name: 'Import', exact: true }).click();
+    await open(phone, '/journal');
+    expect(await titles(phone)).toEqual(['Travels']);
+    await other.close();
+  });
+
+  test('closing the share sheet sends nothing, and says so', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.assign(navigator, {
+        canShare: () => true,
+        share: async () => { throw new DOMException('closed', 'AbortError'); },
+      });
+    });
+    await writeEntry(page, 'Stays', 'here');
+    await protect(page);
+    await page.getByRole('button', { name: 'Send to another device' }).click();
+    await expect(page.getByText('Nothing was sent.')).toBeVisible();
+  });
+
+  test('where files cannot be shared, the file is saved to downloads, with the steps in words', async ({ page }) => {
+    await writeEntry(page, 'Downloaded', 'words');
+    await protect(page);
+    await expect(page.getByRole('heading', { name: 'Moving to a new device' })).toBeVisible();
+    await expect(page.getByText(/Phone to phone:/)).toBeVisible();
+    await expect(page.getByText(/Phone to computer:/)).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Send to another device' }).click();
+    expect(JSON.parse(readFileSync(await (await download).path(), 'utf8')).encryption.cipher).toBe('AES-256-GCM');
+    await expect(page.getByText(/^Backup saved, encrypted with your passphrase to your downloads; send that file to the new device/)).toBeVisible();
+  });
+});

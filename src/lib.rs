@@ -26,6 +26,7 @@ pub mod qr;
 pub mod route;
 pub mod settings;
 pub mod share;
+pub mod share_sheet;
 pub mod storage;
 pub mod summary;
 pub mod tombstones;

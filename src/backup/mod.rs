@@ -1653,16 +1653,19 @@ mod tests {
         // the phone edited s1, added p-new, deleted s2 and check c1 (and
         // once deleted an entry the laptop never had); the laptop edited s3,
         // added l-new, deleted s4 and check c2.
-        let phone = device(
-            &[
-                versioned("s1", "phone's edit", 2, 200),
-                versioned("s3", "common", 1, 100),
-                versioned("s4", "common", 1, 100),
-                versioned("p-new", "written on the phone", 1, 300),
-            ],
-            &["c2", "c3"],
-            &[(Kind::Entry, "s2", 400), (Kind::Check, "c1", 400), (Kind::Entry, "gone-long-ago", 50)],
-        );
+        let phone_device = || {
+            device(
+                &[
+                    versioned("s1", "phone's edit", 2, 200),
+                    versioned("s3", "common", 1, 100),
+                    versioned("s4", "common", 1, 100),
+                    versioned("p-new", "written on the phone", 1, 300),
+                ],
+                &["c2", "c3"],
+                &[(Kind::Entry, "s2", 400), (Kind::Check, "c1", 400), (Kind::Entry, "gone-long-ago", 50)],
+            )
+        };
+        let phone = phone_device();
         let laptop = device(
             &[
                 versioned("s1", "common", 1, 100),
@@ -1700,17 +1703,7 @@ mod tests {
         assert!(stones.has(Kind::Check, "c1") && stones.has(Kind::Check, "c2"));
 
         // And the other way: the phone's backup (made before the merge) into the laptop.
-        let phone_before = device(
-            &[
-                versioned("s1", "phone's edit", 2, 200),
-                versioned("s3", "common", 1, 100),
-                versioned("s4", "common", 1, 100),
-                versioned("p-new", "written on the phone", 1, 300),
-            ],
-            &["c2", "c3"],
-            &[(Kind::Entry, "s2", 400), (Kind::Check, "c1", 400)],
-        );
-        let report = merge(&laptop, &phone_before);
+        let report = merge(&laptop, &phone_device());
         assert_eq!(bodies(&laptop), survivors);
         assert_eq!(check_ids(&laptop), ["c3"]);
         assert_eq!((report.added, report.updated, report.removed, report.not_restored), (1, 1, 1, 1));

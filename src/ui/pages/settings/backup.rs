@@ -6,13 +6,15 @@ use crate::ui::components::{capitalise, ChoiceGroup};
 use crate::ui::state::{random, use_app, use_journal, use_session};
 use crate::plural::JOURNAL_ENTRY;
 use crate::vault::flows::BrowserDerive;
-use crate::{backup, browser, content, journal, tombstones};
+use crate::{backup, browser, content, journal, share_sheet, tombstones};
 use leptos::prelude::*;
 
 /// How a backup file is protected: the choices' ids.
 const WITH_LOCK: &str = "lock";
 const WITH_OTHER: &str = "other";
 const PLAIN: &str = "plain";
+/// A file for the share sheet is text: every share target takes it.
+const MOVE_TYPE: &str = "text/plain";
 
 /// Backups: a full JSON backup, a readable Markdown copy of the journal, and restoring.
 #[component]
@@ -48,28 +50,53 @@ pub(super) fn BackupSection() -> impl IntoView {
     };
 
     // Set while the person is asked whether to save a backup that leaves something out.
-    let left_out = RwSignal::new(None::<String>);
-    // Saves the file's text, or says why there is none.
-    let finish = move |text: Result<String, String>, count: usize, encrypted: bool| {
+    let left_out = RwSignal::new(None::<(String, bool)>);
+    // Saves the file's text (or hands it to the share sheet), or says why there is none.
+    let finish = move |text: Result<String, String>, count: usize, encrypted: bool, send: bool| {
         let _ = busy.try_set(None);
-        let result = text.and_then(|t| browser::download(&format!("journal-backup-{}.json", today()), "application/json", &t));
-        match result {
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
+                return;
+            }
+        };
+        let what = format!("{} and everything else that could be read", JOURNAL_ENTRY.count(count));
+        let how = if encrypted { ", encrypted with your passphrase" } else { "" };
+        let done = move || {
+            state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
+            pass.set(String::new());
+            pass_again.set(String::new());
+        };
+        // A move goes to the share sheet where the browser can share files; otherwise, and for a backup, a download.
+        if send && share_sheet::can_share(MOVE_TYPE) {
+            let name = format!("rebuild-trust-move-{}.txt", today());
+            leptos::task::spawn_local(async move {
+                let result = share_sheet::share(&name, MOVE_TYPE, &text).await;
+                let said = match result {
+                    Ok(()) => {
+                        done();
+                        (true, format!("Sent{how}: {what}. On the new device, restore it in Settings."))
+                    }
+                    Err(share_sheet::ShareError::Cancelled) => (true, "Nothing was sent.".to_string()),
+                    Err(e) => (false, format!("The file could not be sent: {e}. “Save a full backup” saves it as a file instead.")),
+                };
+                let _ = saved.try_set(Some(said));
+            });
+            return;
+        }
+        match browser::download(&format!("journal-backup-{}.json", today()), "application/json", &text) {
             Ok(()) => {
-                state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
-                pass.set(String::new());
-                pass_again.set(String::new());
-                let how = if encrypted { ", encrypted with your passphrase" } else { "" };
-                let _ = saved.try_set(Some((
-                    true,
-                    format!("Backup saved{how}: {} and everything else that could be read.", JOURNAL_ENTRY.count(count)),
-                )));
+                done();
+                let saved_where = if send { " to your downloads; send that file to the new device" } else { "" };
+                let _ = saved.try_set(Some((true, format!("Backup saved{how}{saved_where}: {what}."))));
             }
             Err(e) => {
                 let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
             }
         }
     };
-    let save_now = move || {
+    let save_now = move |send: bool| {
         left_out.set(None);
         let entries: Vec<_> = journal.finder.with(|f| f.entries().cloned().collect());
         let deleted = state.with_store(tombstones::load).and_then(Result::ok).unwrap_or_default();
@@ -84,7 +111,7 @@ pub(super) fn BackupSection() -> impl IntoView {
         let count = b.journal.len();
         let how = protection.get_untracked();
         if how == PLAIN {
-            return finish(backup::export(&b).map_err(|e| e.to_string()), count, false);
+            return finish(backup::export(&b).map_err(|e| e.to_string()), count, false, send);
         }
         busy.set(Some("Encrypting the backup… this takes a moment."));
         let store = session.plain.get_value();
@@ -101,18 +128,18 @@ pub(super) fn BackupSection() -> impl IntoView {
                 }
                 Err(e) => Err(e),
             };
-            finish(sealed.map_err(|e| capitalise(&e.to_string())), count, true);
+            finish(sealed.map_err(|e| capitalise(&e.to_string())), count, true, send);
         });
     };
     // Says first what a backup would leave out, if anything.
-    let save_backup = move |_| {
+    let save_backup = move |send: bool| {
         saved.set(None);
         let warning = state
             .with_store(|s| journal.unreadable.with_untracked(|u| backup::left_out(s, u)))
             .and_then(|left| backup::left_out_warning(&left));
         match warning {
-            Some(text) => left_out.set(Some(text)),
-            None => save_now(),
+            Some(text) => left_out.set(Some((text, send))),
+            None => save_now(send),
         }
     };
     let save_markdown = move |_| {
@@ -277,13 +304,14 @@ pub(super) fn BackupSection() -> impl IntoView {
             <p class="rt-error">"Some journal entries could not be read and are not part of a backup. The journal page lets you save each of them as a file."</p>
         })}
         <div class="rt-actions">
-            <button type="button" class="rt-button" on:click=save_backup disabled=move || busy.get().is_some()>"Save a full backup"</button>
+            <button type="button" class="rt-button" on:click=move |_| save_backup(false) disabled=move || busy.get().is_some()>"Save a full backup"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=move |_| save_backup(true) disabled=move || busy.get().is_some()>"Send to another device"</button>
             <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>"Save the journal as a document"</button>
         </div>
-        {move || left_out.get().map(|text| view! {
+        {move || left_out.get().map(|(text, send)| view! {
             <div class="rt-confirm" role="group" aria-labelledby="rt-left-out-q">
                 <p id="rt-left-out-q">{text}</p>
-                <button type="button" class="rt-button" on:click=move |_| save_now()>"Save it without them"</button>
+                <button type="button" class="rt-button" on:click=move |_| save_now(send)>"Save it without them"</button>
                 <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>"Cancel"</button>
             </div>
         })}
@@ -294,7 +322,7 @@ pub(super) fn BackupSection() -> impl IntoView {
         <Message message=saved/>
         <div class="rt-field rt-field--wide">
             <label for="rt-import">"Restore from a backup file"</label>
-            <input id="rt-import" type="file" accept=".json,application/json" on:change=choose_file/>
+            <input id="rt-import" type="file" accept=".json,application/json,.txt,text/plain" on:change=choose_file/>
         </div>
         {move || waiting.get().map(|_| view! {
             <form class="rt-panel" on:submit=open_sealed>
@@ -325,6 +353,21 @@ pub(super) fn BackupSection() -> impl IntoView {
             </div>
         </Show>
         <Message message=message/>
+        <h3>"Moving to a new device"</h3>
+        <p>"There is no account and no cloud, so your journal moves as a file, and only where you send it."</p>
+        <ol>
+            <li>"Here: choose how to protect the file (a passphrase is best), then “Send to another device”. "
+                "Where this browser can, your device’s share options open; otherwise the file is saved to your downloads."</li>
+            <li>"On the new device: open Rebuild Trust, go to Settings, choose “Restore from a backup file”, pick the file "
+                "and type its passphrase. You will see what the merge will do before anything changes."</li>
+        </ol>
+        <p>
+            <strong>"Phone to phone: "</strong>
+            "AirDrop between iPhones, Quick Share between Android phones, or a message or email to yourself. "
+            <strong>"Phone to computer: "</strong>
+            "the same, or connect the phone with a cable and copy the file from its Downloads folder. "
+            "Delete the file from wherever it passed through once it is restored."
+        </p>
     }
 }
 
