@@ -62,7 +62,7 @@ test('lock on, back up, wipe, restore with the passphrase: every entry is back',
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByText(/^Merged: 3 entries added/)).toBeVisible();
   await open(page, '/journal');
-  expect(await titles(page)).toEqual(['Monday', 'Tuesday', 'Wednesday']);
+  await expect.poll(() => titles(page)).toEqual(['Monday', 'Tuesday', 'Wednesday']);
 });
 
 test('an encrypted backup with one changed byte is refused in words, and nothing is written', async ({ page }, info) => {
@@ -120,7 +120,7 @@ test('an entry deleted after a backup stays deleted on restore unless asked back
   await expect(back).toBeFocused();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await open(page, '/journal');
-  expect(await titles(page)).toEqual(['Oops']);
+  await expect.poll(() => titles(page)).toEqual(['Oops']);
 });
 
 test('two devices diverge, move by encrypted backup both ways, and deletions are respected', async ({ browser, page, baseURL }) => {
@@ -169,7 +169,7 @@ test('two devices diverge, move by encrypted backup both ways, and deletions are
   for (const t of ['One', 'Two', 'Three']) await writeEntry(page, t, `first words of ${t}`);
   await move(page, laptop, /Merging it with what is here: 3 entries added/);
   await open(laptop, '/journal');
-  expect(await titles(laptop)).toEqual(['One', 'Three', 'Two']);
+  await expect.poll(() => titles(laptop)).toEqual(['One', 'Three', 'Two']);
 
   // Apart, each changes things.
   await remove(page, 'One');
@@ -182,7 +182,7 @@ test('two devices diverge, move by encrypted backup both ways, and deletions are
   await move(laptop, page, /1 entry added, 1 entry removed \(deleted on the other device\)/);
   for (const p of [page, laptop]) {
     await open(p, '/journal');
-    expect(await titles(p)).toEqual(['Laptop only', 'Phone only', 'Two']);
+    await expect.poll(() => titles(p)).toEqual(['Laptop only', 'Phone only', 'Two']);
     await list(p).getByRole('link', { name: 'Two' }).click();
     await expect(p.getByLabel('What’s on your mind?')).toHaveValue('the phone changed this');
   }
@@ -238,7 +238,7 @@ test.describe('moving to a new device', () => {
     await expect(phone.getByText(/Merging it with what is here: 1 entry added/)).toBeVisible();
     await phone.getByRole('button', { name: 'Import', exact: true }).click();
     await open(phone, '/journal');
-    expect(await titles(phone)).toEqual(['Travels']);
+    await expect.poll(() => titles(phone)).toEqual(['Travels']);
     await other.close();
   });
 
