@@ -126,6 +126,8 @@ test('with the lock on, a changed byte and two swapped entries hide only themsel
   expect(entries(await records(page))).toEqual(entries(damaged));
 
   await main(page).getByRole('link', { name: 'Settings' }).click();
+  // A plain file, so the test can read what it holds.
+  await page.getByLabel('No passphrase: plain text').check();
   await page.getByRole('button', { name: 'Save a full backup' }).click();
   const warning = page.getByRole('group', { name: /This backup would leave out 3 journal entries/ });
   await expect(warning).toBeVisible();

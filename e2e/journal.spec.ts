@@ -393,9 +393,9 @@ test('a backup exports, and imports after everything was deleted', async ({ page
 
   await page.goto('/settings');
   await page.getByLabel('Restore from a backup file').setInputFiles(file);
-  await expect(page.getByText(/Importing it will bring in: 1 entry added/)).toBeVisible();
+  await expect(page.getByText(/Merging it with what is here: 1 entry added/)).toBeVisible();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByText(/^Imported: 1 entry added/)).toBeVisible();
+  await expect(page.getByText(/^Merged: 1 entry added/)).toBeVisible();
   await page.goto('/journal');
   await expect(list(page)).toHaveCount(1);
   await expect(list(page).first()).toContainText('Keep me');

@@ -21,6 +21,7 @@ pub mod frame;
 pub mod guide;
 pub mod ids;
 pub mod names;
+pub mod persist;
 pub mod journal;
 pub mod plural;
 pub mod print;
@@ -29,8 +30,10 @@ pub mod qr;
 pub mod route;
 pub mod settings;
 pub mod share;
+pub mod share_sheet;
 pub mod storage;
 pub mod summary;
+pub mod tombstones;
 pub mod ui;
 pub mod vault;
 

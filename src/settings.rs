@@ -183,6 +183,8 @@ pub struct Settings {
     pub journal_privacy_offer_dismissed: bool,
     /// The journal list shows titles and dates only, no words of the entries.
     pub journal_titles_only: bool,
+    /// The one-time word that Safari may clear the journal was read.
+    pub safari_explained: bool,
 }
 
 impl Default for Settings {
@@ -198,7 +200,34 @@ impl Default for Settings {
             lock_after_min: DEFAULT_LOCK_AFTER_MIN,
             journal_privacy_offer_dismissed: false,
             journal_titles_only: false,
+            safari_explained: false,
         }
+    }
+}
+
+/// Days without a backup before the journal reminds the person.
+pub const BACKUP_REMINDER_DAYS: u64 = 30;
+/// New entries since the last backup (or since the reminder was put off)
+/// before the journal reminds the person, whatever the time.
+pub const BACKUP_REMINDER_ENTRIES: usize = 20;
+const DAY_MS: u64 = 86_400_000;
+
+impl Settings {
+    /// Whether the journal's backup reminder shows, at `now`, for entries
+    /// created at `created`: 30 days since the last backup (or since the
+    /// first entry, without one), or 20 entries written since; quiet for 30
+    /// days and 20 entries after the person puts it off.
+    pub fn backup_due(&self, now: u64, created: &[u64]) -> bool {
+        let since_backup = self.last_backup.or_else(|| created.iter().copied().min());
+        let Some(since) = since_backup else { return false };
+        let newer = |t: u64| created.iter().filter(|&&c| c > t).count();
+        let month = BACKUP_REMINDER_DAYS * DAY_MS;
+        let due = now.saturating_sub(since) > month
+            || newer(self.last_backup.unwrap_or(0)) >= BACKUP_REMINDER_ENTRIES;
+        let quiet = self
+            .backup_reminder_dismissed
+            .is_some_and(|d| now.saturating_sub(d) < month && newer(d) < BACKUP_REMINDER_ENTRIES);
+        due && !quiet
     }
 }
 
@@ -211,6 +240,29 @@ pub const KEY: &str = "settings";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_backup_reminder_comes_after_a_month_or_twenty_new_entries() {
+        const DAY: u64 = DAY_MS;
+        let s = Settings::default();
+        assert!(!s.backup_due(100 * DAY, &[]), "no entries, nothing to back up");
+        assert!(!s.backup_due(30 * DAY, &[DAY]));
+        assert!(s.backup_due(32 * DAY, &[DAY]), "a month after the first entry, without a backup");
+        let backed = Settings { last_backup: Some(10 * DAY), ..Settings::default() };
+        let nineteen: Vec<u64> = (0..19).map(|i| 11 * DAY + i).collect();
+        assert!(!backed.backup_due(12 * DAY, &nineteen));
+        let twenty: Vec<u64> = (0..20).map(|i| 11 * DAY + i).collect();
+        assert!(backed.backup_due(12 * DAY, &twenty), "twenty entries since the backup");
+        let older: Vec<u64> = (0..40).map(|i| 9 * DAY + i).collect();
+        assert!(!backed.backup_due(12 * DAY, &older), "entries before the backup are in it");
+        // Put off: quiet until a month or twenty more entries have passed.
+        let put_off = Settings { backup_reminder_dismissed: Some(12 * DAY), ..backed.clone() };
+        let mut more = twenty.clone();
+        assert!(!put_off.backup_due(13 * DAY, &more));
+        more.extend((0..20).map(|i| 12 * DAY + 1 + i));
+        assert!(put_off.backup_due(13 * DAY, &more));
+        assert!(put_off.backup_due(43 * DAY, &twenty));
+    }
 
     #[test]
     fn ids_read_back() {

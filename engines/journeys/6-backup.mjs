@@ -32,7 +32,10 @@ export default [
 
       await page.open('/settings');
       await (await page.field('Restore from a backup file')).sendKeys(file);
-      await page.text(/^This backup is readable/);
+      await page.text(/^This backup is readable.*1 entry left out \(deleted here\)/);
+      // Deleted here after the backup was made: it comes back only when asked.
+      await page.check('Also bring back what was deleted on this device, if this backup has it');
+      await page.text(/^This backup is readable.*1 entry added/);
       await page.click(page.button('Import'));
       await page.open('/journal');
       await listed(page, 1, 'the restored entry should be listed');

@@ -433,7 +433,7 @@ impl EditorSession {
         let removed = if self.is_new {
             None
         } else {
-            repo::delete_entry(&self.store, self.id())?
+            repo::delete_entry(&self.store, self.id(), self.clock.now_ms())?
         };
         let _ = drafts::discard_draft(&self.store, self.id(), Some(self.window.id()));
         self.dirty = false;

@@ -12,6 +12,7 @@ use super::drafts::parse_draft_key;
 use super::entry::{validate_id, Entry, EntryError, MAX_TITLE_CHARS};
 use super::migrate::migrate;
 use crate::storage::{StorageError, Store};
+use crate::tombstones::{self, Kind};
 use std::collections::BTreeSet;
 
 /// Every journal key starts with this; [`delete_all`] removes them all.
@@ -67,6 +68,8 @@ pub enum JournalError {
     Invalid(#[from] EntryError),
     #[error("an entry with the id {0} already exists, so it was not overwritten")]
     IdTaken(String),
+    #[error("the entry {0} was changed in another window meanwhile, so it was left as it is")]
+    ChangedMeanwhile(String),
 }
 
 /// A stored record that could not be read, kept untouched so nothing is lost;
@@ -255,6 +258,10 @@ pub(crate) fn put(
             let _ = store.remove(&key);
             return Err(err.into());
         }
+        // An entry written again (undo, or saved after another tab deleted it)
+        // is no longer deleted. Should this fail, a merge elsewhere could drop
+        // the entry there, never here; the write itself has succeeded.
+        let _ = tombstones::forget(store, Kind::Entry, &entry.id);
     }
     Ok(Put::Written(entry))
 }
@@ -351,7 +358,10 @@ pub fn keep_both(
 /// deleted this way (see [`discard_unreadable`]). Drafts are left: the
 /// editor removes its own, and another window's unsaved words are offered
 /// back, not dropped with the entry they were meant for.
-pub fn delete_entry(store: &Store, id: &str) -> Result<Option<Entry>, JournalError> {
+///
+/// A tombstone (the id and `now`, no content) is left so that merging a
+/// backup from another device does not bring the entry back ([`crate::tombstones`]).
+pub fn delete_entry(store: &Store, id: &str, now: u64) -> Result<Option<Entry>, JournalError> {
     validate_id(id)?;
     let Some(entry) = load_entry(store, id)? else {
         return Ok(None);
@@ -360,7 +370,23 @@ pub fn delete_entry(store: &Store, id: &str) -> Result<Option<Entry>, JournalErr
     // The entry is gone whatever happens here: an id listed without a record is
     // ignored and dropped by the next create, so a failed index write is harmless.
     let _ = remove_from_index(store, id);
+    // Without its tombstone, a merge could bring it back: said, not hidden.
+    tombstones::record(store, Kind::Entry, id, now)?;
     Ok(Some(entry))
+}
+
+/// Removes an entry a merged backup says was deleted on another device, if
+/// it is still at revision `rev` (as planned); one changed since is left as it is.
+pub(crate) fn remove_deleted(store: &Store, id: &str, rev: u32) -> Result<bool, JournalError> {
+    let Some(entry) = load_entry(store, id)? else {
+        return Ok(false);
+    };
+    if entry.rev != rev {
+        return Err(JournalError::ChangedMeanwhile(id.to_string()));
+    }
+    store.remove(&entry_key(id))?;
+    let _ = remove_from_index(store, id);
+    Ok(true)
 }
 
 fn remove_from_index(store: &Store, id: &str) -> Result<(), StorageError> {
@@ -373,7 +399,8 @@ fn remove_from_index(store: &Store, id: &str) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Puts a deleted entry back with the same id and revision (undo).
+/// Puts a deleted entry back with the same id and revision (undo); its
+/// tombstone goes, as for any entry written anew.
 pub fn restore_entry(store: &Store, entry: &Entry) -> Result<Entry, JournalError> {
     match put(store, entry, None, Rev::Keep)? {
         Put::Written(saved) => Ok(saved),
@@ -696,7 +723,7 @@ mod tests {
             err,
             JournalError::Storage(StorageError::TooNew { .. })
         ));
-        assert!(delete_entry(&store, "n").is_err());
+        assert!(delete_entry(&store, "n", 1).is_err());
         assert_eq!(
             store.get_raw("journal.e.n").unwrap().as_deref(),
             Some(newer)
@@ -882,7 +909,7 @@ mod tests {
     fn an_entry_deleted_in_another_tab_while_edited_is_saved_again() {
         let store = Store::memory();
         let e = create(&store, "a", 1, "x");
-        delete_entry(&store, "a").unwrap();
+        delete_entry(&store, "a", 1).unwrap();
         let mut edited = e.clone();
         edited.body = "kept after all".into();
         let again = saved(save_entry(&store, &edited, Some(e.rev)));
@@ -903,7 +930,7 @@ mod tests {
             base_rev: Some(1),
         };
         save_draft(&store, &Window::arrive(None, "other".into()), &elsewhere).unwrap();
-        let deleted = delete_entry(&store, "b").unwrap();
+        let deleted = delete_entry(&store, "b", 1).unwrap();
         assert_eq!(deleted, Some(b.clone()));
         assert_eq!(load_entry(&store, "b").unwrap(), None);
         assert_eq!(
@@ -912,8 +939,11 @@ mod tests {
             "another window's words went with the entry"
         );
         assert_eq!(index(&store).unwrap(), ["a"]);
-        assert_eq!(delete_entry(&store, "b").unwrap(), None);
+        let stones = crate::tombstones::load(&store).unwrap();
+        assert_eq!(stones.entries, [("b".to_string(), 1)].into_iter().collect(), "a tombstone, no content");
+        assert_eq!(delete_entry(&store, "b", 1).unwrap(), None);
         assert_eq!(restore_entry(&store, &b).unwrap(), b);
+        assert!(crate::tombstones::load(&store).unwrap().is_empty(), "undo takes the tombstone off");
         assert_eq!(load_entry(&store, "b").unwrap(), Some(b.clone()));
         assert_eq!(index(&store).unwrap(), ["a", "b"]);
         // The editor that had rev 1 open can still save after the undo.

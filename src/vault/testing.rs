@@ -117,23 +117,28 @@ impl FakeDerive {
     pub(crate) fn calls(&self) -> usize {
         self.calls.get()
     }
-}
 
-impl super::flows::Derive for FakeDerive {
-    async fn derive(&self, passphrase: &str, params: &KdfParams) -> Result<Key, VaultError> {
+    /// The key it derives, without the checks or the count.
+    pub(crate) fn key(&self, passphrase: &str, params: &KdfParams) -> Key {
         use std::hash::{Hash, Hasher};
-        params.check()?;
-        if passphrase.is_empty() {
-            return Err(VaultError::EmptyPassphrase);
-        }
-        self.calls.set(self.calls.get() + 1);
         let mut bytes = [0u8; 32];
         for (i, chunk) in bytes.chunks_mut(8).enumerate() {
             let mut h = std::hash::DefaultHasher::new();
             (passphrase, params.salt, params.iterations, i).hash(&mut h);
             chunk.copy_from_slice(&h.finish().to_le_bytes());
         }
-        Ok(Key::from_bytes(bytes))
+        Key::from_bytes(bytes)
+    }
+}
+
+impl super::flows::Derive for FakeDerive {
+    async fn derive(&self, passphrase: &str, params: &KdfParams) -> Result<Key, VaultError> {
+        params.check()?;
+        if passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase);
+        }
+        self.calls.set(self.calls.get() + 1);
+        Ok(self.key(passphrase, params))
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::persisted::{AnyPersisted, Persisted};
 use super::session::Session;
-use crate::assessment::{Draft, History};
+use crate::assessment::{CheckResult, Draft, History};
+use crate::tombstones::{self, Kind};
 use crate::config::AppConfig;
 use crate::guide::Progress;
 use crate::route::Route;
@@ -103,6 +104,23 @@ impl AppState {
     /// the app is closing (locked, or after quick exit).
     pub fn with_store<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
         self.session.with_store(f)
+    }
+
+    /// Deletes a check result, leaving a tombstone so a merged backup does
+    /// not bring it back; returns it, for undo.
+    pub fn delete_check(&self, id: &str) -> Option<CheckResult> {
+        let mut removed = None;
+        self.check_history.update(|h| removed = h.remove(id));
+        if let Some(Err(e)) = self.with_store(|s| tombstones::record(s, Kind::Check, id, crate::browser::now_ms())) {
+            self.notice.set(Some(Notice::from_error("Its deletion could not be noted for backups", &e)));
+        }
+        removed
+    }
+
+    /// Puts a deleted check result back (undo), tombstone and all.
+    pub fn restore_check(&self, result: CheckResult) {
+        let _ = self.with_store(|s| tombstones::forget(s, Kind::Check, &result.id));
+        self.check_history.update(|h| h.add(result));
     }
 
     /// Reads the configuration (the session's).

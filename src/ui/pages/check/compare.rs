@@ -173,9 +173,7 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
         .into_any();
     };
     let delete = move || {
-        state.check_history.update(|h| {
-            h.remove(&id);
-        });
+        state.delete_check(&id);
         state.go(Route::CheckHistory);
     };
     let their_date = browser::format_date(theirs.taken_at);

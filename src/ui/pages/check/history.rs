@@ -18,15 +18,13 @@ pub fn CheckHistoryPage() -> impl IntoView {
     let results = move || state.check_history.with(|h| h.0.clone());
     let removed = RwSignal::new(None::<CheckResult>);
     let delete = move |id: String| {
-        state.check_history.update(|h| {
-            if let Some(r) = h.remove(&id) {
-                removed.set(Some(r));
-            }
-        });
+        if let Some(r) = state.delete_check(&id) {
+            removed.set(Some(r));
+        }
     };
     let undo = move |_| {
         if let Some(r) = removed.get_untracked() {
-            state.check_history.update(|h| h.add(r));
+            state.restore_check(r);
             removed.set(None);
         }
     };

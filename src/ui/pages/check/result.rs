@@ -35,9 +35,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     let delete = {
         let id = id.clone();
         move || {
-            state.check_history.update(|h| {
-                h.remove(&id);
-            });
+            state.delete_check(&id);
             state.go(Route::CheckHistory);
         }
     };

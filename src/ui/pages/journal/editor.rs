@@ -111,7 +111,12 @@ impl Wire {
     fn saving(&self, f: impl FnOnce(&mut EditorSession) -> Option<Entry>) -> Option<Entry> {
         let saved = self.run(f).flatten();
         if let Some(entry) = &saved {
+            let first = self.journal.finder.try_with_untracked(|f| f.entries().next().is_none()).unwrap_or(false);
             self.journal.finder.try_update(|f| f.upsert(entry.clone()));
+            // The first words written are the moment keeping them starts to matter.
+            if first {
+                crate::persist::ask_quietly();
+            }
         }
         saved
     }

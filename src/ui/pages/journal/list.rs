@@ -14,7 +14,7 @@ use crate::ui::components::Link;
 use crate::ui::state::{use_app, use_journal};
 use leptos::prelude::*;
 use leptos::ev;
-use super::notices::{BackupReminder, InPageNotice, PrivacyOffer, UndoDelete, UnreadableEntries, UnsavedDrafts};
+use super::notices::{BackupReminder, InPageNotice, PrivacyOffer, SafariNotice, UndoDelete, UnreadableEntries, UnsavedDrafts};
 
 /// The list of entries, newest first, with search and filters.
 #[component]
@@ -63,6 +63,7 @@ pub fn JournalPage() -> impl IntoView {
         <UndoDelete/>
         <UnsavedDrafts/>
         <BackupReminder/>
+        <SafariNotice/>
         <UnreadableEntries/>
         <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
             <Show when=move || { total() > 0 } fallback=|| view! {

@@ -18,8 +18,6 @@ use leptos::prelude::*;
 
 /// How many entries the list shows before "Show more".
 pub(super) const PAGE: usize = 50;
-/// Days without a backup before a gentle reminder.
-pub(super) const BACKUP_REMINDER_DAYS: u64 = 30;
 pub(super) const DAY_MS: u64 = 86_400_000;
 
 /// Starts a new entry (optionally about a guide step's prompt) and opens it.

@@ -2,7 +2,7 @@
 //! backup reminder, unsaved words, unreadable records.
 
 use super::*;
-use crate::browser;
+use crate::{browser, persist};
 use crate::config::AppConfig;
 use crate::journal::{self, drafts::Found};
 use crate::route::Route;
@@ -168,24 +168,57 @@ pub(super) fn BackupReminder() -> impl IntoView {
     let state = use_app();
     let journal = use_journal();
     let due = move || {
-        let now = browser::now_ms();
-        let oldest = journal.finder.with(|f| f.entries().map(|e| e.created).min());
-        let (last_backup, dismissed) = state.settings.with(|s| (s.last_backup, s.backup_reminder_dismissed));
-        let since = last_backup.or(oldest);
-        let quiet = dismissed.is_some_and(|d| now.saturating_sub(d) < BACKUP_REMINDER_DAYS * DAY_MS);
-        since.is_some_and(|t| now.saturating_sub(t) > BACKUP_REMINDER_DAYS * DAY_MS) && !quiet
+        let created: Vec<u64> = journal.finder.with(|f| f.entries().map(|e| e.created).collect());
+        state.settings.with(|s| s.backup_due(browser::now_ms(), &created))
     };
     view! {
         <Show when=due>
             <aside class="rt-notice rt-notice--inline" aria-label="Backup reminder">
                 <p>
-                    "Your journal lives only in this browser. It has been a while since your last backup: "
+                    "Your journal lives only in this browser. It has been a while, or quite a few entries, since your last backup: "
                     <Link to=Route::Settings>"save a copy in Settings"</Link>
                     " if you would like one."
                 </p>
                 <button type="button" class="rt-button rt-button--quiet"
                     on:click=move |_| state.settings.update(|s| s.backup_reminder_dismissed = Some(browser::now_ms()))>
                     "Not now"
+                </button>
+            </aside>
+        </Show>
+    }
+}
+
+/// Once, in Safari (and every iPhone or iPad browser) with the app not
+/// installed: Safari may clear the journal after days without a visit; how to
+/// install it, and a backup. Only on the app's own page: a site's widget
+/// cannot be installed.
+#[component]
+pub(super) fn SafariNotice() -> impl IntoView {
+    let state = use_app();
+    let journal = use_journal();
+    let applies = !state.config(|c| c.embedded) && persist::apple_webkit(&persist::user_agent()) && !persist::installed();
+    let show = move || {
+        let eviction = persist::Eviction {
+            apple_webkit: applies,
+            installed: false,
+            explained: state.settings.with(|s| s.safari_explained),
+        };
+        eviction.explain() && journal.finder.with(|f| f.entries().next().is_some())
+    };
+    view! {
+        <Show when=show>
+            <aside class="rt-notice rt-notice--inline" aria-label="Keeping your journal in Safari">
+                <p>
+                    "A note about Safari: it may clear what a website keeps after some days without a visit, "
+                    "and your journal with it. Two things keep your words safe. Add the app to your Home Screen "
+                    "(on an iPhone or iPad, tap Share, then “Add to Home Screen”; on a Mac, choose File, then "
+                    "“Add to Dock”) and open it from there. And "
+                    <Link to=Route::Settings>"save a backup"</Link>
+                    " now and then."
+                </p>
+                <button type="button" class="rt-button rt-button--quiet"
+                    on:click=move |_| state.settings.update(|s| s.safari_explained = true)>
+                    "Got it"
                 </button>
             </aside>
         </Show>

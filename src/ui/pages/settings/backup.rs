@@ -1,59 +1,145 @@
-//! Backups: export, Markdown copy, restore.
+//! Backups: export (encrypted or plain), Markdown copy, restore and merge.
 
-use crate::ui::state::{use_app, use_journal};
+use super::lock::PassField;
+use crate::backup::sealed::{self, Protection, Sealed};
+use crate::ui::components::{capitalise, ChoiceGroup};
+use crate::ui::state::{random, use_app, use_journal, use_session};
 use crate::plural::JOURNAL_ENTRY;
-use crate::{backup, browser, content, journal};
+use crate::vault::flows::BrowserDerive;
+use crate::{backup, browser, content, journal, share_sheet, tombstones};
 use leptos::prelude::*;
+
+/// How a backup file is protected: the choices' ids.
+const WITH_LOCK: &str = "lock";
+const WITH_OTHER: &str = "other";
+const PLAIN: &str = "plain";
+/// A file for the share sheet is text: every share target takes it.
+const MOVE_TYPE: &str = "text/plain";
 
 /// Backups: a full JSON backup, a readable Markdown copy of the journal, and restoring.
 #[component]
 pub(super) fn BackupSection() -> impl IntoView {
     let state = use_app();
+    let session = use_session();
     let journal = use_journal();
     // What the export buttons did, and what the restore did: each shown beside its own control.
     let saved = RwSignal::new(None::<(bool, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let plan = RwSignal::new(None::<StoredValue<backup::ImportPlan>>);
+    // How to protect the next backup: the person's choice, else encrypted
+    // with the lock's passphrase when the lock is on, plain when it is off.
+    let chosen = RwSignal::new(None::<&'static str>);
+    let protection = Memo::new(move |_| {
+        let locked = session.has_lock.get();
+        match chosen.get() {
+            Some(WITH_LOCK) if !locked => PLAIN,
+            Some(c) => c,
+            None if locked => WITH_LOCK,
+            None => PLAIN,
+        }
+    });
+    let pass = RwSignal::new(String::new());
+    let pass_again = RwSignal::new(String::new());
+    let busy = RwSignal::new(None::<&'static str>);
+    // An encrypted file waiting for its passphrase, and that passphrase.
+    let waiting = RwSignal::new(None::<StoredValue<Sealed>>);
+    let open_pass = RwSignal::new(String::new());
     let today = move || {
         let d = js_sys::Date::new_0();
         format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
     };
 
     // Set while the person is asked whether to save a backup that leaves something out.
-    let left_out = RwSignal::new(None::<String>);
-    let save_now = move || {
+    let left_out = RwSignal::new(None::<(String, bool)>);
+    // Saves the file's text (or hands it to the share sheet), or says why there is none.
+    let finish = move |text: Result<String, String>, count: usize, encrypted: bool, send: bool| {
+        let _ = busy.try_set(None);
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
+                return;
+            }
+        };
+        let what = format!("{} and everything else that could be read", JOURNAL_ENTRY.count(count));
+        let how = if encrypted { ", encrypted with your passphrase" } else { "" };
+        let done = move || {
+            state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
+            pass.set(String::new());
+            pass_again.set(String::new());
+        };
+        // A move goes to the share sheet where the browser can share files; otherwise, and for a backup, a download.
+        if send && share_sheet::can_share(MOVE_TYPE) {
+            let name = format!("rebuild-trust-move-{}.txt", today());
+            leptos::task::spawn_local(async move {
+                let result = share_sheet::share(&name, MOVE_TYPE, &text).await;
+                let said = match result {
+                    Ok(()) => {
+                        done();
+                        (true, format!("Sent{how}: {what}. On the new device, restore it in Settings."))
+                    }
+                    Err(share_sheet::ShareError::Cancelled) => (true, "Nothing was sent.".to_string()),
+                    Err(e) => (false, format!("The file could not be sent: {e}. “Save a full backup” saves it as a file instead.")),
+                };
+                let _ = saved.try_set(Some(said));
+            });
+            return;
+        }
+        match browser::download(&format!("journal-backup-{}.json", today()), "application/json", &text) {
+            Ok(()) => {
+                done();
+                let saved_where = if send { " to your downloads; send that file to the new device" } else { "" };
+                let _ = saved.try_set(Some((true, format!("Backup saved{how}{saved_where}: {what}."))));
+            }
+            Err(e) => {
+                let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
+            }
+        }
+    };
+    let save_now = move |send: bool| {
         left_out.set(None);
         let entries: Vec<_> = journal.finder.with(|f| f.entries().cloned().collect());
+        let deleted = state.with_store(tombstones::load).and_then(Result::ok).unwrap_or_default();
         let b = backup::Backup::new(
             entries,
             state.progress.get_untracked(),
             state.check_history.get_untracked(),
             state.settings.get_untracked(),
             browser::now_ms(),
-        );
-        let result = backup::export(&b)
-            .map_err(|e| e.to_string())
-            .and_then(|json| browser::download(&format!("journal-backup-{}.json", today()), "application/json", &json));
-        match result {
-            Ok(()) => {
-                state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
-                saved.set(Some((
-                    true,
-                    format!("Backup saved: {} and everything else that could be read.", JOURNAL_ENTRY.count(b.journal.len())),
-                )));
-            }
-            Err(e) => saved.set(Some((false, format!("The backup could not be saved: {e}")))),
+        )
+        .with_deleted(deleted);
+        let count = b.journal.len();
+        let how = protection.get_untracked();
+        if how == PLAIN {
+            return finish(backup::export(&b).map_err(|e| e.to_string()), count, false, send);
         }
+        busy.set(Some("Encrypting the backup… this takes a moment."));
+        let store = session.plain.get_value();
+        let (p1, p2) = (pass.get_untracked(), pass_again.get_untracked());
+        leptos::task::spawn_local(async move {
+            let sealed = match random() {
+                Ok(random) => {
+                    let protect = if how == WITH_LOCK {
+                        Protection::LockPassphrase(&p1)
+                    } else {
+                        Protection::Passphrase { new: &p1, again: &p2 }
+                    };
+                    sealed::seal_as(&b, protect, &store, &BrowserDerive, random.as_ref()).await
+                }
+                Err(e) => Err(e),
+            };
+            finish(sealed.map_err(|e| capitalise(&e.to_string())), count, true, send);
+        });
     };
     // Says first what a backup would leave out, if anything.
-    let save_backup = move |_| {
+    let save_backup = move |send: bool| {
         saved.set(None);
         let warning = state
             .with_store(|s| journal.unreadable.with_untracked(|u| backup::left_out(s, u)))
             .and_then(|left| backup::left_out_warning(&left));
         match warning {
-            Some(text) => left_out.set(Some(text)),
-            None => save_now(),
+            Some(text) => left_out.set(Some((text, send))),
+            None => save_now(send),
         }
     };
     let save_markdown = move |_| {
@@ -70,8 +156,38 @@ pub(super) fn BackupSection() -> impl IntoView {
         }
     };
 
+    // The backup being merged, and whether to bring back what was deleted here.
+    let opened = StoredValue::new(None::<backup::Backup>);
+    let bring_back = RwSignal::new(false);
+    // Works out what a merge would do, for the person to confirm.
+    let replan = move || {
+        let entries: Vec<_> = journal.finder.with_untracked(|f| f.entries().cloned().collect());
+        let deleted = state.with_store(tombstones::load).and_then(Result::ok).unwrap_or_default();
+        let p = opened.with_value(|b| {
+            b.as_ref().map(|b| {
+                backup::plan_merge(
+                    &entries,
+                    &state.progress.get_untracked(),
+                    &state.check_history.get_untracked(),
+                    &state.settings.get_untracked(),
+                    &deleted,
+                    b,
+                    browser::now_ms(),
+                    bring_back.get_untracked(),
+                )
+            })
+        });
+        let _ = plan.try_set(p.map(StoredValue::new));
+    };
+    let show_plan = move |b: backup::Backup| {
+        opened.set_value(Some(b));
+        let _ = bring_back.try_set(false);
+        let _ = message.try_set(None);
+        replan();
+    };
     let choose_file = move |ev: leptos::ev::Event| {
         plan.set(None);
+        waiting.set(None);
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         // Refuse an oversized file before reading a byte of it.
@@ -89,19 +205,34 @@ pub(super) fn BackupSection() -> impl IntoView {
                 message.set(Some((false, "The file could not be read. Try choosing it again.".into())));
                 return;
             };
-            match backup::parse_and_validate(&text) {
+            match backup::read(&text) {
                 Err(err) => message.set(Some((false, format!("{err} Nothing was changed.")))),
-                Ok(b) => {
-                    let entries: Vec<_> = journal.finder.with_untracked(|f| f.entries().cloned().collect());
-                    let p = backup::plan(
-                        &entries,
-                        &state.progress.get_untracked(),
-                        &state.check_history.get_untracked(),
-                        &state.settings.get_untracked(),
-                        &b,
-                    );
+                Ok(backup::BackupFile::Plain(b)) => show_plan(b),
+                Ok(backup::BackupFile::Sealed(s)) => {
                     message.set(None);
-                    plan.set(Some(StoredValue::new(p)));
+                    waiting.set(Some(StoredValue::new(s)));
+                }
+            }
+        });
+    };
+    let open_sealed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(s) = waiting.get_untracked() else { return };
+        let s = s.get_value();
+        let passphrase = open_pass.get_untracked();
+        busy.set(Some("Opening the backup… this takes a moment."));
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let opened = s.open_with(&passphrase, &BrowserDerive).await;
+            let _ = busy.try_set(None);
+            match opened {
+                Ok(b) => {
+                    let _ = waiting.try_set(None);
+                    let _ = open_pass.try_set(String::new());
+                    show_plan(b);
+                }
+                Err(err) => {
+                    let _ = message.try_set(Some((false, format!("{err} Nothing was changed."))));
                 }
             }
         });
@@ -110,11 +241,12 @@ pub(super) fn BackupSection() -> impl IntoView {
         let Some(p) = plan.get_untracked() else { return };
         let Some(result) = p.with_value(|p| state.with_store(|s| backup::apply(s, p))) else { return };
         plan.set(None);
+        opened.set_value(None);
         // Read back everything the import may have written.
         journal.load(state);
         state.reload_all();
         match result {
-            Ok(report) => message.set(Some((true, format!("Imported: {}.", report.summary())))),
+            Ok(report) => message.set(Some((true, format!("Merged: {}.", report.summary())))),
             Err(err) => message.set(Some((
                 false,
                 format!(
@@ -130,39 +262,112 @@ pub(super) fn BackupSection() -> impl IntoView {
         <h2>"Backups"</h2>
         <p>
             "Your data lives only in this browser. A backup file lets you keep a copy somewhere safe, "
-            "or move to another device. Keep it private: it holds your journal as plain text."
+            "or move to another device. Restoring it merges: nothing here is overwritten by an older "
+            "version, and what was deleted on either side stays deleted."
         </p>
+        <ChoiceGroup legend="Protect the backup file" name="rt-backup-protect"
+            choices=vec![
+                (WITH_LOCK, "Encrypt it with my lock’s passphrase"),
+                (WITH_OTHER, "Encrypt it with a passphrase for this file"),
+                (PLAIN, "No passphrase: plain text"),
+            ]
+            selected=Signal::derive(move || Some(protection.get()))
+            on_choose=Callback::new(move |id| chosen.set(Some(id)))
+            worded=Callback::new(move |id| match id {
+                WITH_LOCK if !session.has_lock.get() => "Encrypt it with my lock’s passphrase (turn the lock on first)",
+                WITH_LOCK => "Encrypt it with my lock’s passphrase",
+                WITH_OTHER => "Encrypt it with a passphrase for this file",
+                _ => "No passphrase: plain text",
+            })/>
+        {move || match protection.get() {
+            WITH_LOCK => view! {
+                <p class="rt-quiet">"Type your lock’s passphrase to confirm it. You will need it to restore the file."</p>
+                <PassField id="rt-backup-pass" label="Your lock’s passphrase" value=pass autocomplete="current-password"/>
+            }.into_any(),
+            WITH_OTHER => view! {
+                <p class="rt-quiet">"You will need this passphrase to restore the file. Nobody can open it without it, not even the app."</p>
+                <PassField id="rt-backup-pass" label="Passphrase for this backup" value=pass autocomplete="new-password"/>
+                <PassField id="rt-backup-pass-2" label="The same backup passphrase again" value=pass_again autocomplete="new-password"/>
+            }.into_any(),
+            _ => view! {
+                <p class="rt-quiet">
+                    {move || if session.has_lock.get() {
+                        "Without a passphrase, anyone who opens the file can read your journal, even though the app itself is locked. "
+                    } else {
+                        "Without a passphrase, anyone who opens the file can read your journal. "
+                    }}
+                    "Keep it somewhere only you can reach."
+                </p>
+            }.into_any(),
+        }}
         {move || journal.unreadable.with(|u| !u.is_empty()).then(|| view! {
             <p class="rt-error">"Some journal entries could not be read and are not part of a backup. The journal page lets you save each of them as a file."</p>
         })}
         <div class="rt-actions">
-            <button type="button" class="rt-button" on:click=save_backup>"Save a full backup"</button>
+            <button type="button" class="rt-button" on:click=move |_| save_backup(false) disabled=move || busy.get().is_some()>"Save a full backup"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=move |_| save_backup(true) disabled=move || busy.get().is_some()>"Send to another device"</button>
             <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>"Save the journal as a document"</button>
         </div>
-        {move || left_out.get().map(|text| view! {
+        {move || left_out.get().map(|(text, send)| view! {
             <div class="rt-confirm" role="group" aria-labelledby="rt-left-out-q">
                 <p id="rt-left-out-q">{text}</p>
-                <button type="button" class="rt-button" on:click=move |_| save_now()>"Save it without them"</button>
+                <button type="button" class="rt-button" on:click=move |_| save_now(send)>"Save it without them"</button>
                 <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>"Cancel"</button>
             </div>
         })}
         // Each confirmation appears next to the buttons that caused it.
+        <div role="status" aria-live="polite">
+            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label="Working"></progress>{b}</p> })}
+        </div>
         <Message message=saved/>
         <div class="rt-field rt-field--wide">
             <label for="rt-import">"Restore from a backup file"</label>
-            <input id="rt-import" type="file" accept=".json,application/json" on:change=choose_file/>
+            <input id="rt-import" type="file" accept=".json,application/json,.txt,text/plain" on:change=choose_file/>
         </div>
-        {move || plan.get().map(|p| {
-            let summary = p.with_value(|p| p.report.summary());
-            view! {
-                <div class="rt-confirm rt-confirm--neutral" role="group" aria-labelledby="rt-import-q">
-                    <p id="rt-import-q">{format!("This backup is readable. Importing it will bring in: {summary}. Nothing of yours is overwritten by an older version.")}</p>
-                    <button type="button" class="rt-button" on:click=import>"Import"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>"Cancel"</button>
+        {move || waiting.get().map(|_| view! {
+            <form class="rt-panel" on:submit=open_sealed>
+                <p>"This backup is encrypted. Type the passphrase it was saved with."</p>
+                <PassField id="rt-open-pass" label="The backup’s passphrase" value=open_pass autocomplete="current-password"/>
+                <div class="rt-actions">
+                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Open the backup"</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| waiting.set(None)>"Cancel"</button>
                 </div>
-            }
+            </form>
         })}
+        // The group stays while the person ticks the box, so focus stays on it.
+        <Show when=move || plan.with(Option::is_some)>
+            <div class="rt-confirm rt-confirm--neutral" role="group" aria-labelledby="rt-import-q">
+                <p id="rt-import-q" aria-live="polite">{move || plan.get().map(|p| {
+                    let summary = p.with_value(|p| p.report.summary());
+                    format!("This backup is readable. Merging it with what is here: {summary}. Nothing of yours is overwritten by an older version.")
+                })}</p>
+                <Show when=move || bring_back.get() || plan.get().is_some_and(|p| p.with_value(|p| p.report.not_restored > 0))>
+                    <label class="rt-choice">
+                        <input type="checkbox" prop:checked=move || bring_back.get()
+                            on:change=move |ev| { bring_back.set(event_target_checked(&ev)); replan(); }/>
+                        <span>"Also bring back what was deleted on this device, if this backup has it"</span>
+                    </label>
+                </Show>
+                <button type="button" class="rt-button" on:click=import>"Import"</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>"Cancel"</button>
+            </div>
+        </Show>
         <Message message=message/>
+        <h3>"Moving to a new device"</h3>
+        <p>"There is no account and no cloud, so your journal moves as a file, and only where you send it."</p>
+        <ol>
+            <li>"Here: choose how to protect the file (a passphrase is best), then “Send to another device”. "
+                "Where this browser can, your device’s share options open; otherwise the file is saved to your downloads."</li>
+            <li>"On the new device: open Rebuild Trust, go to Settings, choose “Restore from a backup file”, pick the file "
+                "and type its passphrase. You will see what the merge will do before anything changes."</li>
+        </ol>
+        <p>
+            <strong>"Phone to phone: "</strong>
+            "AirDrop between iPhones, Quick Share between Android phones, or a message or email to yourself. "
+            <strong>"Phone to computer: "</strong>
+            "the same, or connect the phone with a cable and copy the file from its Downloads folder. "
+            "Delete the file from wherever it passed through once it is restored."
+        </p>
     }
 }
 

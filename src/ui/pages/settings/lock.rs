@@ -46,11 +46,15 @@ pub(super) fn PrivacySection() -> impl IntoView {
             };
             match flow {
                 Flow::TurnOn => match flows::turn_on(&store, &n, &a, &BrowserDerive, random).await {
-                    Ok(unlocked) => done(
+                    Ok(unlocked) => {
+                        // Data worth locking is data worth keeping.
+                        crate::persist::ask_quietly();
+                        done(
                         unlocked.store,
                         true,
                         "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
-                    ),
+                    )
+                    }
                     Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
                 },
                 Flow::Change => match flows::change(&store, &cur, &n, &a, &BrowserDerive, random).await {

@@ -2,7 +2,7 @@
 
 use crate::ui::components::TypedConfirm;
 use crate::ui::state::{use_app, use_journal, use_session};
-use crate::vault;
+use crate::{persist, vault};
 use leptos::prelude::*;
 
 /// How much room the app uses, and asking the browser to keep the data.
@@ -32,25 +32,22 @@ pub(super) fn StorageSection() -> impl IntoView {
                     }
                 }
             }
-            if let Ok(p) = m.persisted().map(wasm_bindgen_futures::JsFuture::from) {
-                persisted.set(p.await.ok().and_then(|v| v.as_bool()));
-            }
         });
     }
+    // The app asks by itself at the first entry and when the lock goes on; this says what was decided.
+    leptos::task::spawn_local(async move {
+        let _ = persisted.try_set(persist::persisted().await.ok());
+    });
     let ask = move |_| {
-        let Some(m) = manager.clone() else { return };
         leptos::task::spawn_local(async move {
-            let answer = match m.persist().map(wasm_bindgen_futures::JsFuture::from) {
-                Ok(p) => p.await.ok().and_then(|v| v.as_bool()),
-                Err(_) => None,
-            };
-            persist_answer.set(Some(match answer {
+            let answer = persist::ask().await.ok();
+            let _ = persist_answer.try_set(Some(match answer {
                 Some(true) => "The browser agreed: it will not clear this data on its own to free up space.".into(),
                 Some(false) => "The browser said no for now. Browsers decide this themselves, often based on how much a site is used; your data is still kept, and backups are the safest way to be sure.".into(),
                 None => "This browser does not support this request. Backups are the safest way to keep your data.".into(),
             }));
             if answer == Some(true) {
-                persisted.set(Some(true));
+                let _ = persisted.try_set(Some(true));
             }
         });
     };
@@ -72,8 +69,9 @@ pub(super) fn StorageSection() -> impl IntoView {
         })}
         <p>
             {move || match persisted.get() {
-                Some(true) => "This browser has agreed to keep the app’s data even when space runs low.",
-                _ => "Browsers may clear a site’s data when space runs low. You can ask this browser to keep it.",
+                Some(true) => "Kept for good: this browser has agreed to keep the app’s data even when space runs low.",
+                Some(false) => "Not kept for good yet: this browser may clear the app’s data when space runs low. You can ask it to keep it; backups are the surest way.",
+                None => "This browser does not say whether it will keep the app’s data when space runs low. Backups are the surest way to keep it.",
             }}
         </p>
         <button type="button" class="rt-button rt-button--quiet" on:click=ask

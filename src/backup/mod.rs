@@ -1,9 +1,13 @@
 //! A full backup in one file: export, validation on import, and a merge that
-//! never loses what is already on this device.
+//! never loses what is already on this device and never brings back what was
+//! deleted on either side.
 //!
 //! Import is three steps, so nothing changes until everything is known to be
-//! sound: [`parse_and_validate`] checks the whole file, [`plan`] decides per
-//! item what to do (pure, nothing written), and [`apply`] writes.
+//! sound: [`read`] checks the whole file (an encrypted one, [`sealed`], is
+//! then opened with its passphrase), [`plan_merge`] decides per item what to
+//! do (pure, nothing written), and [`apply`] writes.
+
+pub mod sealed;
 
 use crate::assessment::{self, History};
 use crate::guide::{self, Progress, StepState};
@@ -11,6 +15,7 @@ use crate::journal::entry::{Entry, EntryError, MAX_ID_CHARS};
 use crate::journal::repo::{copy_title, put, JournalError, Put, Rev, Unreadable};
 use crate::settings::{self, Settings};
 use crate::storage::Store;
+use crate::tombstones::{self, Kind, Tombstones};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -18,15 +23,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The marker that tells a Rebuild Trust backup from any other JSON file.
 pub const FORMAT: &str = "rebuild-trust-backup";
-/// The backup format this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The backup format this build writes and the newest it reads. Version 2
+/// added tombstones (`deleted`) and encrypted files ([`sealed`]); version 1
+/// files are still read.
+pub const VERSION: u32 = 2;
 /// The largest file accepted (20 MiB); the UI can check a file's size against it before reading it.
 pub const MAX_BACKUP_BYTES: usize = 20 * 1024 * 1024;
 /// The deepest nesting accepted: a real backup goes five levels deep.
 pub const MAX_DEPTH: usize = 64;
 
 /// The top-level fields of a backup, all others are refused.
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "format",
     "version",
     "exported_at",
@@ -34,6 +41,7 @@ const FIELDS: [&str; 7] = [
     "progress",
     "check_history",
     "settings",
+    "deleted",
 ];
 
 /// Everything the app keeps, in one versioned document.
@@ -56,6 +64,8 @@ pub struct Backup {
     pub check_history: History,
     /// The person's choices.
     pub settings: Settings,
+    /// What was deleted on the device it came from: ids and times only.
+    pub deleted: Tombstones,
 }
 
 impl Backup {
@@ -76,13 +86,31 @@ impl Backup {
             progress,
             check_history,
             settings,
+            deleted: Tombstones::default(),
         }
+    }
+
+    /// The same backup carrying these tombstones (none for an id it holds).
+    pub fn with_deleted(mut self, mut deleted: Tombstones) -> Self {
+        for e in &self.journal {
+            deleted.forget(Kind::Entry, &e.id);
+        }
+        for r in &self.check_history.0 {
+            deleted.forget(Kind::Check, &r.id);
+        }
+        self.deleted = deleted;
+        self
     }
 }
 
 /// The backup as a readable, pretty-printed JSON document.
 pub fn export(backup: &Backup) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(backup)
+}
+
+/// The backup as compact JSON, the text an encrypted file seals.
+pub(crate) fn export_compact(backup: &Backup) -> Result<String, serde_json::Error> {
+    serde_json::to_string(backup)
 }
 
 /// Something a backup made now would leave out, because it cannot be read.
@@ -202,6 +230,40 @@ pub enum ImportError {
     DuplicateEntryId(String),
     #[error("This backup holds two readiness check results with the same id ({0}), so it is probably damaged. Try another backup.")]
     DuplicateCheckId(String),
+    #[error("This encrypted backup is damaged ({0}), so it cannot be opened. Try another copy of it.")]
+    SealedDamaged(&'static str),
+    #[error("That passphrase does not open this backup. Check it and try again: capitals, spaces and accents count. If you are sure it is right, the file may be damaged; then try another copy.")]
+    WrongPassphrase,
+    #[error("This backup is encrypted: type the passphrase it was saved with.")]
+    NoPassphrase,
+    #[error("This browser can’t open an encrypted backup ({0}).")]
+    Crypto(String),
+}
+
+/// A backup file as read: plain, or encrypted and waiting for its passphrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupFile {
+    Plain(Backup),
+    Sealed(sealed::Sealed),
+}
+
+/// Reads any backup file: a plain one is checked whole ([`parse_and_validate`]);
+/// an encrypted one has its shape and header checked ([`sealed::read`]) and
+/// is opened once the person types its passphrase.
+pub fn read(text: &str) -> Result<BackupFile, ImportError> {
+    if text.len() > MAX_BACKUP_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // An encrypted file starts with its format, version and then its encryption.
+    let sealed = unmarked
+        .strip_prefix(&format!("{{\"format\":\"{FORMAT}\",\"version\":"))
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|rest| rest.starts_with(",\"encryption\":"));
+    if sealed {
+        return sealed::read(unmarked).map(BackupFile::Sealed);
+    }
+    parse_and_validate(text).map(BackupFile::Plain)
 }
 
 /// " (id …)" when the id is known, for messages about one entry.
@@ -269,6 +331,13 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
         return Err(ImportError::DuplicateCheckId(dup.id.clone()));
     }
     let settings = part::<Settings>(&mut top, "settings", "settings")?;
+    let deleted = part::<Tombstones>(&mut top, "deleted", "list of deleted items")?;
+    if let Some(bad) = deleted.entries.keys().find(|id| crate::journal::entry::validate_id(id).is_err()) {
+        return Err(ImportError::Damaged {
+            part: "list of deleted items",
+            detail: format!("{:?} is not an entry id", bad.chars().take(MAX_ID_CHARS).collect::<String>()),
+        });
+    }
     Ok(Backup {
         format: FORMAT.to_string(),
         version: VERSION,
@@ -277,6 +346,7 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
         progress,
         check_history,
         settings,
+        deleted,
     })
 }
 
@@ -381,6 +451,8 @@ pub enum EntryDecision {
     /// Both changed: the backup's is added beside this device's, under a new
     /// id with a title saying it is a copy from the backup.
     KeepBoth(Entry),
+    /// Deleted on the other device: this device's entry (at `rev`) is removed.
+    Remove { id: String, rev: u32 },
 }
 
 /// Why an entry of the backup is not imported.
@@ -392,6 +464,8 @@ pub enum SkipReason {
     LocalNewer,
     /// An earlier import already added it as a copy.
     AlreadyCopied,
+    /// It was deleted on this device (or the backup says it was deleted).
+    Deleted,
 }
 
 /// What an import will do (from [`plan`]) or did (from [`apply`]).
@@ -401,6 +475,14 @@ pub struct ImportReport {
     pub added: usize,
     /// Entries replaced by the backup's newer version.
     pub updated: usize,
+    /// Entries of this device kept as they are.
+    pub kept: usize,
+    /// Entries removed here because they were deleted on the other device.
+    pub removed: usize,
+    /// Entries of the backup left out because they were deleted here.
+    pub not_restored: usize,
+    /// Check results removed here because they were deleted on the other device.
+    pub checks_removed: usize,
     /// Entries already here or newer here.
     pub skipped: usize,
     /// Entries kept twice because both versions changed.
@@ -418,11 +500,14 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         use crate::plural::{CHECK_RESULT, ENTRY};
         let counts = [
+            (self.kept, ENTRY, "unchanged"),
             (self.added, ENTRY, "added"),
             (self.updated, ENTRY, "updated"),
+            (self.removed, ENTRY, "removed (deleted on the other device)"),
+            (self.not_restored, ENTRY, "left out (deleted here)"),
             (self.kept_both, ENTRY, "kept as a copy beside yours"),
-            (self.skipped, ENTRY, "already here"),
             (self.checks_added, CHECK_RESULT, "added"),
+            (self.checks_removed, CHECK_RESULT, "removed (deleted on the other device)"),
         ];
         let mut parts: Vec<String> = counts
             .into_iter()
@@ -454,6 +539,8 @@ pub struct ImportPlan {
     pub progress: Option<Progress>,
     /// The backup's settings, when this device still has the defaults.
     pub settings: Option<Settings>,
+    /// Both sides' tombstones, when the backup brings new ones.
+    pub deleted: Option<Tombstones>,
     /// The counts, for the person to confirm before [`apply`].
     pub report: ImportReport,
 }
@@ -469,19 +556,33 @@ fn rank(state: StepState) -> u8 {
 
 /// Decides what importing `backup` does to this device's data, writing nothing.
 ///
-/// Entries by id: absent here → add; the same words → skip; the backup's
-/// newer (higher rev *and* later `updated`) → update; this device's newer →
-/// skip; anything else is a real conflict → keep both. Check results are
-/// added when their id is new. Each guide step keeps the further-along
-/// state; the last-viewed step stays unless there is none. Settings stay
-/// unless this device still has the defaults.
-pub fn plan(
+/// Deletions first: whatever either side deleted (`deleted` here, the
+/// backup's tombstones there) stays deleted: a backup's entry deleted here is
+/// left out, and an entry here that the backup says was deleted is removed.
+/// Other entries by id: absent here → add; the same words → skip; the
+/// backup's newer (higher rev *and* later `updated`) → update; this device's
+/// newer → skip; anything else is a real conflict → keep both. Check results
+/// likewise: removed when deleted there, added when new and not deleted here.
+/// Each guide step keeps the further-along state; the last-viewed step stays
+/// unless there is none. Settings stay unless this device still has the
+/// defaults. Both sides' tombstones are kept, pruned at `now`.
+///
+/// `bring_back` is the person's choice to restore from the backup what was
+/// deleted on this device (an entry deleted by mistake, say): then only the
+/// backup's own deletions count, and what comes back loses its tombstone.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_merge(
     current: &[Entry],
     progress: &Progress,
     history: &History,
     settings: &Settings,
+    deleted: &Tombstones,
     backup: &Backup,
+    now: u64,
+    bring_back: bool,
 ) -> ImportPlan {
+    let none = Tombstones::default();
+    let deleted_here = if bring_back { &none } else { deleted };
     let local: BTreeMap<&str, &Entry> = current.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut taken: BTreeSet<String> = current
         .iter()
@@ -491,7 +592,9 @@ pub fn plan(
     let mut report = ImportReport::default();
     let mut entries = Vec::with_capacity(backup.journal.len());
     for theirs in &backup.journal {
+        let gone = deleted_here.has(Kind::Entry, &theirs.id) || backup.deleted.has(Kind::Entry, &theirs.id);
         let decision = match local.get(theirs.id.as_str()) {
+            _ if gone => skip(theirs, SkipReason::Deleted),
             None => EntryDecision::Add(theirs.clone()),
             Some(mine) if mine.same_content(theirs) => skip(theirs, SkipReason::Identical),
             Some(mine) if theirs.rev > mine.rev && theirs.updated > mine.updated => {
@@ -505,22 +608,46 @@ pub fn plan(
             }
             Some(_) => keep_both(theirs, &local, &mut taken),
         };
-        match &decision {
-            EntryDecision::Add(_) => report.added += 1,
-            EntryDecision::Update { .. } => report.updated += 1,
-            EntryDecision::Skip { .. } => report.skipped += 1,
-            EntryDecision::KeepBoth(_) => report.kept_both += 1,
-        }
         entries.push(decision);
     }
+    for mine in current {
+        if backup.deleted.has(Kind::Entry, &mine.id) && !deleted.has(Kind::Entry, &mine.id) {
+            entries.push(EntryDecision::Remove { id: mine.id.clone(), rev: mine.rev });
+        }
+    }
+    for decision in &entries {
+        match decision {
+            EntryDecision::Add(_) => report.added += 1,
+            EntryDecision::Update { .. } => report.updated += 1,
+            EntryDecision::Skip { why: SkipReason::Deleted, id } if !local.contains_key(id.as_str()) => {
+                report.not_restored += 1
+            }
+            EntryDecision::Skip { .. } => report.skipped += 1,
+            EntryDecision::KeepBoth(_) => report.kept_both += 1,
+            EntryDecision::Remove { .. } => report.removed += 1,
+        }
+    }
+    report.kept = current.len() - report.updated - report.removed;
 
+    let mut merged_deleted = deleted.clone();
+    merged_deleted.merge(&backup.deleted);
     let mut merged_history = history.clone();
+    merged_history.0.retain(|r| !backup.deleted.has(Kind::Check, &r.id));
+    report.checks_removed = history.0.len() - merged_history.0.len();
     for result in &backup.check_history.0 {
-        if history.get(&result.id).is_none() {
+        let gone = deleted_here.has(Kind::Check, &result.id) || backup.deleted.has(Kind::Check, &result.id);
+        if history.get(&result.id).is_none() && !gone {
             merged_history.add(result.clone());
+            merged_deleted.forget(Kind::Check, &result.id);
             report.checks_added += 1;
         }
     }
+    for decision in &entries {
+        if let EntryDecision::Add(e) | EntryDecision::KeepBoth(e) | EntryDecision::Update { entry: e, .. } = decision {
+            merged_deleted.forget(Kind::Entry, &e.id);
+        }
+    }
+    merged_deleted.prune(now);
 
     let mut merged_progress = progress.clone();
     for (step, state) in backup.progress.marks() {
@@ -541,9 +668,10 @@ pub fn plan(
 
     ImportPlan {
         entries,
-        history: (report.checks_added > 0).then_some(merged_history),
+        history: (report.checks_added > 0 || report.checks_removed > 0).then_some(merged_history),
         progress: report.progress_changed.then_some(merged_progress),
         settings: restore_settings.then(|| backup.settings.clone()),
+        deleted: (merged_deleted != *deleted).then_some(merged_deleted),
         report,
     }
 }
@@ -604,10 +732,20 @@ pub struct ApplyError {
 pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyError> {
     let mut done = ImportReport::default();
     let fail = |cause: JournalError, done: ImportReport| ApplyError { cause, done };
+    done.kept = plan.report.kept;
+    done.not_restored = plan.report.not_restored;
     for decision in &plan.entries {
         let (entry, base_rev, counter) = match decision {
+            EntryDecision::Skip { why: SkipReason::Deleted, .. } => continue,
             EntryDecision::Skip { .. } => {
                 done.skipped += 1;
+                continue;
+            }
+            EntryDecision::Remove { id, rev } => {
+                match crate::journal::repo::remove_deleted(store, id, *rev) {
+                    Ok(_) => done.removed += 1,
+                    Err(err) => return Err(fail(err, done)),
+                }
                 continue;
             }
             EntryDecision::Add(entry) => (entry, None, &mut done.added),
@@ -630,6 +768,7 @@ pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyErro
             .save(assessment::HISTORY_KEY, history)
             .map_err(|e| fail(e.into(), done))?;
         done.checks_added = plan.report.checks_added;
+        done.checks_removed = plan.report.checks_removed;
     }
     if let Some(progress) = &plan.progress {
         store
@@ -643,12 +782,28 @@ pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyErro
             .map_err(|e| fail(e.into(), done))?;
         done.settings_restored = true;
     }
+    if let Some(deleted) = &plan.deleted {
+        store
+            .save(tombstones::KEY, deleted)
+            .map_err(|e| fail(e.into(), done))?;
+    }
     Ok(done)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A merge with no tombstones on this device.
+    fn plan(
+        current: &[Entry],
+        progress: &Progress,
+        history: &History,
+        settings: &Settings,
+        backup: &Backup,
+    ) -> ImportPlan {
+        plan_merge(current, progress, history, settings, &Tombstones::default(), backup, 0, false)
+    }
     use crate::assessment::{CheckResult, Scores};
     use crate::journal::testing::{entry, snapshot, store_on, Spy};
     use crate::journal::{self, Draft};
@@ -724,7 +879,7 @@ mod tests {
         e
     }
 
-    fn sample() -> Backup {
+    pub(super) fn sample() -> Backup {
         let mut progress = Progress::default();
         progress.set("listen", StepState::Solid);
         progress.set("boundaries", StepState::Working);
@@ -838,11 +993,12 @@ mod tests {
         assert_eq!(
             again.report,
             ImportReport {
+                kept: 2,
                 skipped: 2,
                 ..ImportReport::default()
             }
         );
-        assert_eq!(again.report.summary(), "2 entries already here");
+        assert_eq!(again.report.summary(), "2 entries unchanged");
         apply(&store, &again).unwrap();
         assert_eq!(backend.sets.get(), 0);
     }
@@ -932,11 +1088,11 @@ mod tests {
     #[test]
     fn a_backup_from_a_newer_version_is_refused_with_advice_to_update() {
         let text = edited(|v| {
-            v["version"] = 2.into();
+            v["version"] = 3.into();
             v["new_thing"] = true.into();
         });
         let err = parse_and_validate(&text).unwrap_err();
-        assert_eq!(err, ImportError::TooNew { found: 2 });
+        assert_eq!(err, ImportError::TooNew { found: 3 });
         assert!(err
             .to_string()
             .starts_with("This backup was made by a newer version of Rebuild Trust"));
@@ -1409,19 +1565,203 @@ mod tests {
     #[test]
     fn the_report_reads_as_a_sentence() {
         let r = ImportReport {
+            kept: 3,
             added: 1,
             updated: 2,
+            removed: 1,
+            not_restored: 2,
             skipped: 1,
             kept_both: 1,
             checks_added: 1,
+            checks_removed: 1,
             progress_changed: true,
             settings_restored: false,
         };
         assert_eq!(
             r.summary(),
-            "1 entry added, 2 entries updated, 1 entry kept as a copy beside yours, 1 entry already here, 1 check result added, guide progress merged"
+            "3 entries unchanged, 1 entry added, 2 entries updated, 1 entry removed (deleted on the other device), \
+             2 entries left out (deleted here), 1 entry kept as a copy beside yours, 1 check result added, \
+             1 check result removed (deleted on the other device), guide progress merged"
         );
         assert_eq!(ImportReport::default().summary(), "nothing to import");
+    }
+
+    // Two devices that diverged.
+
+    /// One device's data: its entries, check results and tombstones, in a store.
+    fn device(entries: &[Entry], checks: &[&str], deleted: &[(Kind, &str, u64)]) -> Store {
+        let store = Store::memory();
+        for e in entries {
+            journal::restore_entry(&store, e).unwrap();
+        }
+        let history = History(checks.iter().enumerate().map(|(i, id)| check(id, i as u64)).collect());
+        store.save(assessment::HISTORY_KEY, &history).unwrap();
+        let mut t = Tombstones::default();
+        for (kind, id, at) in deleted {
+            t.add(*kind, id, *at);
+        }
+        store.save(tombstones::KEY, &t).unwrap();
+        store
+    }
+
+    /// A backup of `store`, as the settings page makes one, through its file.
+    fn backup_of_device(store: &Store) -> Backup {
+        let b = Backup::new(
+            journal::load(store).unwrap().entries,
+            Progress::default(),
+            store.load::<History>(assessment::HISTORY_KEY).unwrap().unwrap_or_default(),
+            Settings::default(),
+            5_000,
+        )
+        .with_deleted(tombstones::load(store).unwrap());
+        parse_and_validate(&export(&b).unwrap()).unwrap()
+    }
+
+    /// Merges `from`'s backup into `into`, as the settings page does.
+    fn merge(into: &Store, from: &Store) -> ImportReport {
+        let p = plan_merge(
+            &journal::load(into).unwrap().entries,
+            &Progress::default(),
+            &into.load::<History>(assessment::HISTORY_KEY).unwrap().unwrap_or_default(),
+            &Settings::default(),
+            &tombstones::load(into).unwrap(),
+            &backup_of_device(from),
+            6_000,
+            false,
+        );
+        let done = apply(into, &p).unwrap();
+        assert_eq!(done, p.report, "it did what it said it would");
+        done
+    }
+
+    fn bodies(store: &Store) -> Vec<(String, String)> {
+        let mut v: Vec<_> = journal::load(store).unwrap().entries.into_iter().map(|e| (e.id, e.body)).collect();
+        v.sort();
+        v
+    }
+
+    fn check_ids(store: &Store) -> Vec<String> {
+        let h = store.load::<History>(assessment::HISTORY_KEY).unwrap().unwrap_or_default();
+        let mut ids: Vec<String> = h.0.into_iter().map(|r| r.id).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn two_diverged_copies_merge_keeping_every_survivor_and_no_deleted_item_either_way() {
+        // Both started from: s1..s4 (entries), c1..c3 (checks). Then, apart:
+        // the phone edited s1, added p-new, deleted s2 and check c1 (and
+        // once deleted an entry the laptop never had); the laptop edited s3,
+        // added l-new, deleted s4 and check c2.
+        let phone_device = || {
+            device(
+                &[
+                    versioned("s1", "phone's edit", 2, 200),
+                    versioned("s3", "common", 1, 100),
+                    versioned("s4", "common", 1, 100),
+                    versioned("p-new", "written on the phone", 1, 300),
+                ],
+                &["c2", "c3"],
+                &[(Kind::Entry, "s2", 400), (Kind::Check, "c1", 400), (Kind::Entry, "gone-long-ago", 50)],
+            )
+        };
+        let phone = phone_device();
+        let laptop = device(
+            &[
+                versioned("s1", "common", 1, 100),
+                versioned("s2", "common", 1, 100),
+                versioned("s3", "laptop's edit", 2, 250),
+                versioned("l-new", "written on the laptop", 1, 350),
+            ],
+            &["c1", "c3"],
+            &[(Kind::Entry, "s4", 450), (Kind::Check, "c2", 450)],
+        );
+        let survivors = vec![
+            ("l-new".to_string(), "written on the laptop".to_string()),
+            ("p-new".to_string(), "written on the phone".to_string()),
+            ("s1".to_string(), "phone's edit".to_string()),
+            ("s3".to_string(), "laptop's edit".to_string()),
+        ];
+
+        // The laptop's backup merged into the phone.
+        let report = merge(&phone, &laptop);
+        assert_eq!(bodies(&phone), survivors);
+        assert_eq!(check_ids(&phone), ["c3"]);
+        assert_eq!(
+            (report.kept, report.added, report.updated, report.removed, report.not_restored, report.kept_both),
+            (2, 1, 1, 1, 1, 0),
+            "kept s1 and p-new; added l-new; updated s3; removed s4; left out s2"
+        );
+        assert_eq!((report.checks_added, report.checks_removed), (0, 1));
+        assert_eq!(
+            report.summary(),
+            "2 entries unchanged, 1 entry added, 1 entry updated, 1 entry removed (deleted on the other device), \
+             1 entry left out (deleted here), 1 check result removed (deleted on the other device)"
+        );
+        let stones = tombstones::load(&phone).unwrap();
+        assert!(["s2", "s4", "gone-long-ago"].iter().all(|id| stones.has(Kind::Entry, id)));
+        assert!(stones.has(Kind::Check, "c1") && stones.has(Kind::Check, "c2"));
+
+        // And the other way: the phone's backup (made before the merge) into the laptop.
+        let report = merge(&laptop, &phone_device());
+        assert_eq!(bodies(&laptop), survivors);
+        assert_eq!(check_ids(&laptop), ["c3"]);
+        assert_eq!((report.added, report.updated, report.removed, report.not_restored), (1, 1, 1, 1));
+
+        // Merging again changes nothing on either side.
+        let again = merge(&phone, &laptop);
+        assert_eq!((again.added, again.updated, again.removed, again.kept_both), (0, 0, 0, 0));
+        assert_eq!(bodies(&phone), survivors);
+        assert_eq!(bodies(&laptop), survivors);
+    }
+
+    #[test]
+    fn a_backup_carries_tombstones_without_content_and_never_for_what_it_holds() {
+        let store = device(&[versioned("a", "kept", 1, 1)], &[], &[(Kind::Entry, "b", 7), (Kind::Entry, "a", 3)]);
+        let text = export(&backup_of_device(&store)).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], 2);
+        assert_eq!(v["deleted"], serde_json::json!({"entries": {"b": 7}}));
+    }
+
+    #[test]
+    fn an_entry_deleted_here_by_mistake_comes_back_from_a_backup_only_when_asked() {
+        let store = device(&[versioned("a", "keep", 1, 1), versioned("b", "deleted by mistake", 1, 1)], &["c1"], &[]);
+        let backup = backup_of_device(&store);
+        journal::delete_entry(&store, "b", 10).unwrap();
+        tombstones::record(&store, Kind::Check, "c1", 10).unwrap();
+        store.save(assessment::HISTORY_KEY, &History::default()).unwrap();
+        let here = || tombstones::load(&store).unwrap();
+        let entries = || journal::load(&store).unwrap().entries;
+        let plain = plan_merge(&entries(), &Progress::default(), &History::default(), &Settings::default(), &here(), &backup, 20, false);
+        assert_eq!((plain.report.added, plain.report.not_restored, plain.report.checks_added), (0, 1, 0));
+        let back = plan_merge(&entries(), &Progress::default(), &History::default(), &Settings::default(), &here(), &backup, 20, true);
+        assert_eq!((back.report.added, back.report.not_restored, back.report.checks_added), (1, 0, 1));
+        apply(&store, &back).unwrap();
+        assert_eq!(bodies(&store).len(), 2);
+        assert!(here().is_empty(), "what came back is no longer marked deleted");
+    }
+
+    #[test]
+    fn tombstones_older_than_a_year_are_pruned_by_a_merge() {
+        let here = device(&[], &[], &[(Kind::Entry, "old", 1)]);
+        let mut theirs = backup_of(vec![]);
+        theirs.deleted.add(Kind::Entry, "recent", tombstones::KEEP_MS + 10);
+        let p = plan_merge(&[], &Progress::default(), &History::default(), &Settings::default(),
+            &tombstones::load(&here).unwrap(), &theirs, tombstones::KEEP_MS + 20, false);
+        let merged = p.deleted.unwrap();
+        assert!(merged.has(Kind::Entry, "recent") && !merged.has(Kind::Entry, "old"));
+    }
+
+    #[test]
+    fn a_version_1_backup_without_tombstones_still_reads() {
+        let text = edited(|v| {
+            v["version"] = 1.into();
+            v.as_object_mut().unwrap().remove("deleted");
+        });
+        assert_eq!(parse_and_validate(&text).unwrap(), sample());
+        let bad = edited(|v| v["deleted"] = serde_json::json!({"entries": {"no spaces allowed": 1}}));
+        assert!(matches!(parse_and_validate(&bad), Err(ImportError::Damaged { part: "list of deleted items", .. })));
     }
 
     // Applying.
