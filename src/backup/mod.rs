@@ -804,6 +804,11 @@ mod tests {
     ) -> ImportPlan {
         plan_merge(current, progress, history, settings, &Tombstones::default(), backup, 0, false)
     }
+
+    /// The plan for restoring `backup` into a device that holds nothing yet.
+    fn plan_into_empty(backup: &Backup) -> ImportPlan {
+        plan(&[], &Progress::default(), &History::default(), &Settings::default(), backup)
+    }
     use crate::assessment::{CheckResult, Scores};
     use crate::journal::testing::{entry, snapshot, store_on, Spy};
     use crate::journal::{self, Draft};
@@ -944,13 +949,7 @@ mod tests {
 
         let target = Store::memory();
         let backup = parse_and_validate(&text).unwrap();
-        let plan = plan(
-            &[],
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let plan = plan_into_empty(&backup);
         let report = apply(&target, &plan).unwrap();
         assert_eq!(report, plan.report);
         assert_eq!((report.added, report.checks_added), (2, 2));
@@ -978,13 +977,7 @@ mod tests {
         let b = sample();
         apply(
             &store,
-            &plan(
-                &[],
-                &Progress::default(),
-                &History::default(),
-                &Settings::default(),
-                &b,
-            ),
+            &plan_into_empty(&b),
         )
         .unwrap();
         let entries = journal::load(&store).unwrap().entries;
@@ -1284,13 +1277,7 @@ mod tests {
     #[test]
     fn an_entry_absent_here_is_added() {
         let theirs = versioned("new", "x", 1, 1);
-        let p = plan(
-            &[],
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup_of(vec![theirs.clone()]),
-        );
+        let p = plan_into_empty(&backup_of(vec![theirs.clone()]));
         assert_eq!(p.entries, [EntryDecision::Add(theirs)]);
         assert_eq!(p.report.added, 1);
     }
@@ -1507,13 +1494,7 @@ mod tests {
         );
         assert_eq!(p.progress, None, "nothing changes");
         assert!(!p.report.progress_changed);
-        let p = plan(
-            &[],
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_into_empty(&backup);
         assert_eq!(p.progress.unwrap().last_viewed(), Some("theirs"));
     }
 
@@ -1539,13 +1520,7 @@ mod tests {
             .settings,
             None
         );
-        let p = plan(
-            &[],
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_into_empty(&backup);
         assert_eq!(p.settings, Some(backup.settings.clone()));
         assert!(p.report.settings_restored);
         backup.settings = Settings::default();
@@ -1810,13 +1785,7 @@ mod tests {
         let backend = Rc::new(Spy::default());
         let store = store_on(backend.clone());
         let backup = sample();
-        let p = plan(
-            &[],
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_into_empty(&backup);
         *backend.full_for.borrow_mut() = Some("journal.e.b2".into());
         let err = apply(&store, &p).unwrap_err();
         assert_eq!(
