@@ -366,12 +366,17 @@ pub fn delete_entry(store: &Store, id: &str, now: u64) -> Result<Option<Entry>, 
     let Some(entry) = load_entry(store, id)? else {
         return Ok(None);
     };
-    store.remove(&entry_key(id))?;
+    // The tombstone first: without it a merge could bring the entry back, so
+    // when it cannot be written nothing is deleted (and the person is told).
+    tombstones::record(store, Kind::Entry, id, now)?;
+    if let Err(e) = store.remove(&entry_key(id)) {
+        // The entry stays; so must nothing say it was deleted.
+        let _ = tombstones::forget(store, Kind::Entry, id);
+        return Err(e.into());
+    }
     // The entry is gone whatever happens here: an id listed without a record is
     // ignored and dropped by the next create, so a failed index write is harmless.
     let _ = remove_from_index(store, id);
-    // Without its tombstone, a merge could bring it back: said, not hidden.
-    tombstones::record(store, Kind::Entry, id, now)?;
     Ok(Some(entry))
 }
 
@@ -769,6 +774,21 @@ mod tests {
         );
         assert_eq!(snapshot(backend.as_ref()), before);
         assert_eq!(load_entry(&store, "a").unwrap(), Some(first));
+    }
+
+    #[test]
+    fn a_delete_whose_tombstone_cannot_be_written_deletes_nothing() {
+        let backend = Rc::new(Spy::default());
+        let store = store_on(backend.clone());
+        create(&store, "a", 1, "first");
+        let before = snapshot(backend.as_ref());
+        *backend.full_for.borrow_mut() = Some(crate::tombstones::KEY.into());
+        assert_eq!(
+            delete_entry(&store, "a", 5),
+            Err(JournalError::Storage(StorageError::QuotaExceeded))
+        );
+        // Said "could not be deleted", so it must still be there, as it was.
+        assert_eq!(snapshot(backend.as_ref()), before, "the entry went although the delete failed");
     }
 
     #[test]
