@@ -136,45 +136,10 @@
     iframe.src = new URL('app.html#' + pairs.join('&'), here).href;
     root.append(iframe);
     frames.set(iframe.contentWindow, { host, iframe });
-    exitButton(host, root, iframe);
     // Keys on this page work even when the frame has stopped responding.
     if (option(host, 'quick-exit-keys') === 'page') {
       document.addEventListener('keydown', shiftThrice(() => leave(exitUrl(host))), true);
     }
-  }
-
-  // The framed app's own quick exit sits in its header, at the top of the
-  // frame, and scrolls away with this page. While the frame is on screen but
-  // its top is not, this script shows a quick exit of its own at the top of the
-  // window, over the frame's right edge; it works even if the frame has hung.
-  function exitButton(host, root, iframe) {
-    const style = document.createElement('style');
-    style.textContent =
-      '.rt-host-exit{position:fixed;top:.5rem;z-index:2147483647;display:none;box-sizing:border-box;' +
-      'min-height:2.75rem;margin:0;padding:.5rem 1rem;border:2px solid #fff;border-radius:999px;' +
-      'background:#a4262c;color:#fff;font:700 1rem/1.2 system-ui,sans-serif;cursor:pointer;' +
-      'box-shadow:0 .25rem .75rem rgb(0 0 0/.3)}' +
-      '.rt-host-exit:focus-visible{outline:3px solid #14171b;outline-offset:2px}';
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'rt-host-exit';
-    button.textContent = 'Quick exit';
-    button.addEventListener('click', () => leave(exitUrl(host)));
-    root.prepend(style, button);
-    let queued = false;
-    const place = () => {
-      queued = false;
-      const frame = iframe.getBoundingClientRect();
-      const show = frame.top < 0 && frame.bottom > 64;
-      button.style.setProperty('display', show ? 'block' : 'none', 'important');
-      if (show) button.style.right = Math.max(8, innerWidth - frame.right + 8) + 'px';
-    };
-    const soon = () => {
-      if (!queued) (queued = true), requestAnimationFrame(place);
-    };
-    addEventListener('scroll', soon, { passive: true });
-    addEventListener('resize', soon, { passive: true });
-    new ResizeObserver(soon).observe(iframe);
   }
 
   let started;

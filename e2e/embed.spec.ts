@@ -367,29 +367,6 @@ test.describe('framed', () => {
     });
   }
 
-  test('scrolled down a long framed app, a quick exit stays at the top of the window and leaves', async ({ page }) => {
-    await exitPages(page);
-    await page.setViewportSize({ width: 390, height: 640 });
-    await load(page, 'practice.html', 1, 'frame');
-    const hostExit = widgets(page).first().locator('button.rt-host-exit');
-    // The frame's own header (and its quick exit) is in view: no second button.
-    await expect(hostExit).toBeHidden();
-    // The check is longer than the window: scroll the host page past the frame's top.
-    const top = await widgets(page).first().evaluate((el) => el.getBoundingClientRect().top + scrollY);
-    await page.evaluate((y) => scrollTo(0, y + 300), top);
-    await expect(hostExit).toBeVisible();
-    const box = (await hostExit.boundingBox())!;
-    expect(box.y).toBeGreaterThanOrEqual(0);
-    expect(box.y + box.height).toBeLessThan(80);
-    expect(await axeViolations(page)).toEqual([]);
-    // Back at the top, it steps aside again.
-    await page.evaluate(() => scrollTo(0, 0));
-    await expect(hostExit).toBeHidden();
-    await page.evaluate((y) => scrollTo(0, y + 300), top);
-    await hostExit.click();
-    await expect(page).toHaveURL('https://example.org/');
-  });
-
   test('with quick-exit-keys="page", the keys leave the host page even when the framed app has hung', async ({ page }) => {
     await exitPages(page);
     await page.goto(`${HOST}/e2e-hosts/options.html`);
