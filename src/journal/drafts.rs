@@ -331,14 +331,13 @@ pub fn waiting(
 /// become that window's draft again, sealed like everything else, and come
 /// back when the entry is opened.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Held(Vec<(String, Draft)>);
+pub struct Held(Vec<(Window, Draft)>);
 
 impl Held {
     /// Holds `draft`, typed in `window`; it replaces an earlier one of the same entry and window.
     pub fn hold(&mut self, window: &Window, draft: Draft) {
-        let owner = window.id().to_string();
-        self.0.retain(|(o, d)| !(o == &owner && d.entry.id == draft.entry.id));
-        self.0.push((owner, draft));
+        self.0.retain(|(w, d)| !(w.id() == window.id() && d.entry.id == draft.entry.id));
+        self.0.push((window.clone(), draft));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -349,10 +348,7 @@ impl Held {
     /// typed it, and keeps holding those the store still refuses. Returns how many were written.
     pub fn release(&mut self, store: &Store) -> usize {
         let before = self.0.len();
-        self.0.retain(|(owner, draft)| {
-            validate_id(&draft.entry.id).is_err()
-                || store.save(&draft_key(&draft.entry.id, Some(owner)), draft).is_err()
-        });
+        self.0.retain(|(window, draft)| save_draft(store, window, draft).is_err());
         before - self.0.len()
     }
 }

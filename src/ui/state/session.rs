@@ -176,7 +176,7 @@ impl Session {
     /// stops every plain write ([`vault::PlainGuard`]). Words held since an
     /// editor closed become drafts again now, if the store takes them.
     pub fn open(&self, store: Store, locked: bool) {
-        let store = if locked { store } else { vault::plain_app_store(&store) };
+        let store = app_store(store, locked);
         self.held.update_value(|h| {
             h.release(&store);
         });
@@ -192,8 +192,7 @@ impl Session {
 
     /// Swaps the store under the open app (the lock was just turned on or off).
     pub fn use_store(&self, store: Store, locked: bool) {
-        let store = if locked { store } else { vault::plain_app_store(&store) };
-        self.current.set_value(Some(store));
+        self.current.set_value(Some(app_store(store, locked)));
         self.has_lock.set(locked);
     }
 
@@ -254,6 +253,16 @@ impl Session {
         } else {
             APP_NAME
         }
+    }
+}
+
+/// The store the open app uses: `store` as it is while a lock is set (it
+/// encrypts); without one, guarded against a lock set in another window.
+fn app_store(store: Store, locked: bool) -> Store {
+    if locked {
+        store
+    } else {
+        vault::plain_app_store(&store)
     }
 }
 
