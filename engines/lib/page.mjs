@@ -199,6 +199,8 @@ export class Page {
   async reload() {
     await this.eval('window.__enginesBeforeReload = true; setTimeout(() => location.reload(), 0)');
     await this.until(async () => this.eval('return !window.__enginesBeforeReload && document.readyState !== "loading"'), 'the reload did not finish');
+    // A page written at build time shows first; its controls are not the app's.
+    await this.appReady();
   }
 
   /** Clicks like a person would; if something covers the element, scrolls it to the middle and tries again. */
