@@ -123,6 +123,63 @@ test('A shows a code; B types it, and reads it from the QR picture, and sees bot
   await b.close();
 });
 
+/**
+ * Stands in for the camera before the page runs: its picture is `png`, drawn
+ * on a canvas and streamed; `window.__cameraRefuses` makes it refuse as a person
+ * saying no would; `window.__cameraStops` counts tracks stopped (the light off).
+ */
+async function fakeCamera(page: Page, png: Buffer) {
+  await page.addInitScript((base64: string) => {
+    const w = window as unknown as { __cameraRefuses: boolean; __cameraStops: number };
+    w.__cameraRefuses = false;
+    w.__cameraStops = 0;
+    navigator.mediaDevices.getUserMedia = async () => {
+      if (w.__cameraRefuses) throw new DOMException('The person said no', 'NotAllowedError');
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const picture = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = document.createElement('canvas');
+      canvas.width = picture.width;
+      canvas.height = picture.height;
+      const context = canvas.getContext('2d')!;
+      const draw = () => context.drawImage(picture, 0, 0);
+      draw();
+      setInterval(draw, 100);
+      const stream = canvas.captureStream(10);
+      for (const track of stream.getTracks()) {
+        const stop = track.stop.bind(track);
+        track.stop = () => {
+          w.__cameraStops++;
+          stop();
+        };
+      }
+      return stream;
+    };
+  }, png.toString('base64'));
+}
+
+test('the camera: refused, typing is offered in words; allowed, it reads the code from its picture and its light goes off', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  await takeCheck(page, 'hurt', 4);
+  await showCode(page);
+  const qrPicture = await page.locator('.rt-qr').screenshot();
+
+  const b = await device(browser, baseURL!);
+  await fakeCamera(b.page, qrPicture);
+  await takeCheck(b.page, 'unfaithful', 2);
+  await open(b.page, '/check/compare');
+  await b.page.evaluate(() => { (window as unknown as { __cameraRefuses: boolean }).__cameraRefuses = true; });
+  await b.page.getByRole('button', { name: 'Scan with the camera' }).click();
+  await expect(b.page.getByRole('alert')).toContainText('The camera wasn’t allowed');
+  await expect(b.page.getByLabel('Their share code')).toBeEditable();
+  await expect(b.page.getByRole('button', { name: 'Scan with the camera' })).toBeVisible();
+
+  await b.page.evaluate(() => { (window as unknown as { __cameraRefuses: boolean }).__cameraRefuses = false; });
+  await b.page.getByRole('button', { name: 'Scan with the camera' }).click();
+  await expectComparison(b.page);
+  await expect.poll(() => b.page.evaluate(() => (window as unknown as { __cameraStops: number }).__cameraStops)).toBeGreaterThan(0);
+  await b.close();
+});
+
 test('a passphrase-protected code: a wrong passphrase is refused in words and keeps nothing', async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
   await takeCheck(page, 'hurt', 5);

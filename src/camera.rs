@@ -70,18 +70,40 @@ fn picture_error(e: JsValue) -> CameraError {
     )
 }
 
+// The browser's picture and camera calls go through `Reflect` rather than
+// web-sys's typed bindings: each typed binding is an import kept in the main
+// WebAssembly file and a function in its JavaScript glue, which Home would
+// download for a screen few people open. These few generic calls are already there.
+
+/// `target[name]`.
+fn get(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+}
+
+/// `target[name](...args)`.
+fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let method: js_sys::Function = get(target, name)?.dyn_into()?;
+    method.apply(target, &args.iter().copied().collect::<js_sys::Array>())
+}
+
+/// `target[name]` as a whole number (a picture's or video's size); 0 if it has none.
+fn size(target: &JsValue, name: &str) -> u32 {
+    get(target, name).ok().and_then(|v| v.as_f64()).map_or(0, |n| n as u32)
+}
+
 /// Opens a chosen picture file as an `ImageBitmap` (which needs no image URL,
 /// so the page's Content Security Policy stays as it is).
-pub async fn open_picture(file: &web_sys::File) -> Result<web_sys::ImageBitmap, CameraError> {
-    let window = web_sys::window().ok_or(CameraError::Unsupported)?;
-    let promise = window.create_image_bitmap_with_blob(file).map_err(picture_error)?;
-    let bitmap = JsFuture::from(promise).await.map_err(picture_error)?;
-    bitmap.dyn_into().map_err(picture_error)
+pub async fn open_picture(file: &web_sys::File) -> Result<JsValue, CameraError> {
+    let promise: js_sys::Promise = call(&js_sys::global(), "createImageBitmap", &[file.as_ref()])
+        .map_err(picture_error)?
+        .dyn_into()
+        .map_err(picture_error)?;
+    JsFuture::from(promise).await.map_err(picture_error)
 }
 
 /// Draws a picture (an `ImageBitmap` or a playing `<video>`) of the given
 /// size on a canvas, scaled down to at most [`MAX_SIDE`], and reads it back grey.
-fn to_luma(draw: impl Fn(&web_sys::CanvasRenderingContext2d, f64, f64) -> Result<(), JsValue>, width: u32, height: u32) -> Result<Luma, CameraError> {
+fn to_luma(picture: &JsValue, width: u32, height: u32) -> Result<Luma, CameraError> {
     if width == 0 || height == 0 {
         return Err(CameraError::Picture("it is empty".into()));
     }
@@ -89,74 +111,84 @@ fn to_luma(draw: impl Fn(&web_sys::CanvasRenderingContext2d, f64, f64) -> Result
     let scale = scale.min(1.0);
     let (w, h) = (((f64::from(width) * scale) as u32).max(1), ((f64::from(height) * scale) as u32).max(1));
     let document = web_sys::window().and_then(|w| w.document()).ok_or(CameraError::Unsupported)?;
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").map_err(picture_error)?.dyn_into().map_err(|e| picture_error(e.into()))?;
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let context: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .map_err(picture_error)?
-        .ok_or(CameraError::Unsupported)?
-        .dyn_into()
-        .map_err(|e| picture_error(e.into()))?;
-    draw(&context, f64::from(w), f64::from(h)).map_err(picture_error)?;
-    let data = context.get_image_data(0.0, 0.0, f64::from(w), f64::from(h)).map_err(picture_error)?;
-    Luma::from_rgba(w as usize, h as usize, &data.data()).ok_or(CameraError::Picture("its pixels are unreadable".into()))
+    let canvas: JsValue = document.create_element("canvas").map_err(picture_error)?.into();
+    js_sys::Reflect::set(&canvas, &"width".into(), &w.into()).map_err(picture_error)?;
+    js_sys::Reflect::set(&canvas, &"height".into(), &h.into()).map_err(picture_error)?;
+    let context = call(&canvas, "getContext", &[&"2d".into()]).map_err(picture_error)?;
+    if context.is_null() || context.is_undefined() {
+        return Err(CameraError::Unsupported);
+    }
+    let (zero, w_js, h_js) = (JsValue::from(0), JsValue::from(w), JsValue::from(h));
+    call(&context, "drawImage", &[picture, &zero, &zero, &w_js, &h_js]).map_err(picture_error)?;
+    let data = call(&context, "getImageData", &[&zero, &zero, &w_js, &h_js]).map_err(picture_error)?;
+    let pixels: js_sys::Uint8ClampedArray = get(&data, "data").map_err(picture_error)?.dyn_into().map_err(picture_error)?;
+    Luma::from_rgba(w as usize, h as usize, &pixels.to_vec()).ok_or(CameraError::Picture("its pixels are unreadable".into()))
 }
 
-/// A chosen picture, grey, for the Rust decoder.
-pub fn picture_luma(bitmap: &web_sys::ImageBitmap) -> Result<Luma, CameraError> {
-    to_luma(
-        |cx, w, h| cx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, 0.0, 0.0, w, h),
-        bitmap.width(),
-        bitmap.height(),
-    )
+/// A chosen picture (from [`open_picture`]), grey, for the Rust decoder.
+pub fn picture_luma(bitmap: &JsValue) -> Result<Luma, CameraError> {
+    to_luma(bitmap, size(bitmap, "width"), size(bitmap, "height"))
 }
 
-/// The camera's current frame, grey, for the Rust decoder.
+/// The camera's current frame, grey, for the Rust decoder; 0 × 0 until the camera runs.
 pub fn frame_luma(video: &web_sys::HtmlVideoElement) -> Result<Luma, CameraError> {
-    to_luma(
-        |cx, w, h| cx.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, w, h),
-        video.video_width(),
-        video.video_height(),
-    )
+    to_luma(video, video_width(video), size(video, "videoHeight"))
 }
+
+/// How wide the camera's picture is; 0 until it runs.
+pub fn video_width(video: &web_sys::HtmlVideoElement) -> u32 {
+    size(video, "videoWidth")
+}
+
+/// Why the camera could not start, from the browser's error.
+fn camera_error(e: &JsValue) -> CameraError {
+    match get(e, "name").ok().and_then(|n| n.as_string()).as_deref() {
+        Some("NotAllowedError" | "SecurityError") => CameraError::Denied,
+        Some("NotFoundError" | "OverconstrainedError") => CameraError::NoCamera,
+        _ => CameraError::Unsupported,
+    }
+}
+
+/// The camera's stream, stopped with [`stop`].
+#[derive(Clone)]
+pub struct Stream(JsValue);
 
 /// Starts the back camera into `video`. Permission is the browser's to ask
 /// (inside a widget, the host page's frame must allow `camera`).
-pub async fn start(video: &web_sys::HtmlVideoElement) -> Result<web_sys::MediaStream, CameraError> {
-    let devices = web_sys::window()
-        .ok_or(CameraError::Unsupported)?
-        .navigator()
-        .media_devices()
-        .map_err(|_| CameraError::Unsupported)?;
-    let constraints = web_sys::MediaStreamConstraints::new();
+pub async fn start(video: &web_sys::HtmlVideoElement) -> Result<Stream, CameraError> {
+    let window = web_sys::window().ok_or(CameraError::Unsupported)?;
+    let devices = get(&window.navigator(), "mediaDevices").map_err(|_| CameraError::Unsupported)?;
+    if devices.is_undefined() || devices.is_null() {
+        return Err(CameraError::Unsupported);
+    }
     let video_wanted = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&video_wanted, &"facingMode".into(), &"environment".into());
-    constraints.set_video(&video_wanted);
-    let promise = devices.get_user_media_with_constraints(&constraints).map_err(|_| CameraError::Unsupported)?;
-    let stream: web_sys::MediaStream = JsFuture::from(promise)
-        .await
-        .map_err(|e| {
-            let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();
-            match name.as_str() {
-                "NotAllowedError" | "SecurityError" => CameraError::Denied,
-                "NotFoundError" | "OverconstrainedError" => CameraError::NoCamera,
-                _ => CameraError::Unsupported,
-            }
-        })?
+    let constraints = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&constraints, &"video".into(), &video_wanted);
+    let promise: js_sys::Promise = call(&devices, "getUserMedia", &[&constraints])
+        .map_err(|_| CameraError::Unsupported)?
         .dyn_into()
         .map_err(|_| CameraError::Unsupported)?;
-    video.set_src_object(Some(&stream));
-    let _ = video.play().map(JsFuture::from);
-    Ok(stream)
+    let stream = JsFuture::from(promise).await.map_err(|e| camera_error(&e))?;
+    if stream.is_undefined() || stream.is_null() {
+        return Err(CameraError::Unsupported);
+    }
+    js_sys::Reflect::set(video, &"srcObject".into(), &stream).map_err(|_| CameraError::Unsupported)?;
+    if let Ok(playing) = call(video, "play", &[]).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        // Autoplay of a muted inline video is allowed; a refusal only leaves the picture still.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(playing).await;
+        });
+    }
+    Ok(Stream(stream))
 }
 
 /// Stops every track of the camera's stream, so its light goes off.
-pub fn stop(stream: &web_sys::MediaStream) {
-    for track in stream.get_tracks().iter() {
-        if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
-            track.stop();
-        }
+pub fn stop(stream: &Stream) {
+    let Ok(tracks) = call(&stream.0, "getTracks", &[]).and_then(|t| t.dyn_into::<js_sys::Array>()) else {
+        return;
+    };
+    for track in tracks.iter() {
+        let _ = call(&track, "stop", &[]);
     }
 }

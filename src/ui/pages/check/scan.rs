@@ -63,7 +63,7 @@ async fn rust_decode(luma: Luma) -> Read {
 #[component]
 pub(super) fn CameraScan(#[prop(into)] found: Callback<String>, #[prop(into)] failed: Callback<CameraError>) -> impl IntoView {
     let video = NodeRef::<leptos::html::Video>::new();
-    let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
+    let stream = StoredValue::new_local(None::<camera::Stream>);
     let alive = StoredValue::new(true);
     Effect::new(move |_| {
         let Some(el) = video.get() else { return };
@@ -76,7 +76,7 @@ pub(super) fn CameraScan(#[prop(into)] found: Callback<String>, #[prop(into)] fa
                     let detector = BrowserDetector::new();
                     while alive.try_get_value() == Some(true) {
                         sleep(300).await;
-                        if el.video_width() == 0 {
+                        if camera::video_width(&el) == 0 {
                             continue;
                         }
                         let text = match &detector {
