@@ -139,6 +139,45 @@ test.describe('with the app', () => {
 
 });
 
+test.describe('a returning visitor', () => {
+  // The service worker would serve the WebAssembly this spec holds back.
+  test.use({ serviceWorkers: 'block' });
+  test("Home's page written at build time does not show the first-run question the app would not", async ({ page }) => {
+    await open(page, '/');
+    await page.getByRole('button', { name: 'Skip for now' }).click();
+    await expect(page.locator('.rt-welcome')).toHaveCount(0);
+    // The app's file held back, so what shows is the page written at build time.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('[data-rt-static]')).toHaveCount(1);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild trust, one honest step at a time');
+    await expect(page.locator('[data-rt-static] .rt-welcome')).toBeHidden();
+    release();
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Start here' })).toBeVisible();
+    await expect(page.locator('.rt-welcome')).toHaveCount(0);
+  });
+
+  test("a first visit's page written at build time asks the first-run question", async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('[data-rt-static] .rt-welcome')).toBeVisible();
+    release();
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.locator('.rt-welcome')).toBeVisible();
+  });
+});
+
 test.describe('discreet mode', () => {
   // The service worker would serve the WebAssembly this spec refuses.
   test.use({ allowConsoleErrors: [/Failed to load resource|Failed to fetch/], serviceWorkers: 'block' });
