@@ -63,8 +63,7 @@ pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
     let journal = session.config.with_value(|c| JournalState::new(&c.namespace));
     provide_context(journal);
     follow_history(state);
+    // The journal is read when a screen that shows it first opens (see JournalState::read).
     follow_other_tabs(state, journal);
-    // The journal is read after the first screen is painted, not before.
-    browser::after_render(move || journal.load(state));
     view! { <Shell/> }
 }

@@ -130,12 +130,14 @@ pub(crate) mod split {
     split_point!(
         /// Settings: the lock, backups, storage.
         settings: fn settings(_route: Route) -> AnyView, load load_settings {
+            read_journal();
             settings::SettingsPage().into_any()
         }
     );
     split_point!(
         /// The summary for a counsellor: choices, preview, printing.
         summary: fn summary(_route: Route) -> AnyView, load load_summary {
+            read_journal();
             summary::SummaryPage().into_any()
         }
     );
@@ -195,6 +197,7 @@ pub(crate) mod split {
     split_point!(
         /// The journal's list, editor and mood page.
         journal: fn journal(route: Route) -> AnyView, load load_journal {
+            read_journal();
             match route {
                 Route::JournalEntry(id) => journal::EditorPage(journal::EditorPageProps { id }).into_any(),
                 Route::JournalMoods => journal::MoodsPage().into_any(),
@@ -202,6 +205,14 @@ pub(crate) mod split {
             }
         }
     );
+
+    /// The screens that show the journal (its own, Settings' backups and
+    /// storage, the summary) have it read once this screen has painted: so
+    /// start reads nothing, and the reading code comes with these parts.
+    fn read_journal() {
+        let (state, journal) = (crate::ui::state::use_app(), crate::ui::state::use_journal());
+        crate::browser::after_render(move || journal.read(state));
+    }
 
     /// A part of the app that has its own WebAssembly file.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,12 @@
 //! records that could not be read, the last deleted entry for undo, and which
 //! window this is (drafts belong to one window: see [`crate::journal::drafts`]).
 //!
-//! It is read once, after the first screen is painted, and then kept current
-//! entry by entry: by the editor's saves, and by storage events when another
-//! tab changes something.
+//! Nothing is read at start: the first screen that shows the journal (its own
+//! screens, Settings, the summary) asks for it with [`JournalState::read`].
+//! From then on it is kept current entry by entry: by the editor's saves, and
+//! by storage events when another tab changes something. Reading and following
+//! are reached only through `read`, so their code (decoding entries, the search
+//! index) travels with those screens' WebAssembly parts, not Home's download.
 
 use super::app::{AppState, Notice};
 use crate::browser;
@@ -25,7 +28,13 @@ pub struct JournalState {
     pub deleted: RwSignal<Option<Entry>>,
     /// This page load, and the earlier loads of this tab: whose drafts are whose.
     pub window: StoredValue<Window>,
+    /// How another tab's change reaches the journal, once it has been read.
+    follow: StoredValue<Option<Follow>>,
 }
+
+/// Brings the journal up to date after another tab changed `key` (`None`:
+/// anything may have changed).
+type Follow = fn(JournalState, AppState, Option<JournalKey>);
 
 impl JournalState {
     /// The journal of a newly opened app in `namespace`; this tab's
@@ -39,6 +48,29 @@ impl JournalState {
             loaded: RwSignal::new(false),
             deleted: RwSignal::new(None),
             window: StoredValue::new(window),
+            follow: StoredValue::new(None),
+        }
+    }
+
+    /// Reads the journal if it hasn't been read since the app opened, and
+    /// from then on follows other tabs' changes to it.
+    pub fn read(&self, app: AppState) {
+        if self.follow.get_value().is_none() {
+            self.follow.set_value(Some(|journal, app, key| match key {
+                Some(key) => journal.refresh(app, key),
+                None => journal.load(app),
+            }));
+        }
+        if !self.loaded.get_untracked() {
+            self.load(app);
+        }
+    }
+
+    /// Another tab changed `key` (`None`: anything may have changed). Until a
+    /// screen has read the journal there is nothing to bring up to date.
+    pub fn changed(&self, app: AppState, key: Option<JournalKey>) {
+        if let Some(follow) = self.follow.get_value() {
+            follow(*self, app, key);
         }
     }
 

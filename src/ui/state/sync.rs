@@ -13,7 +13,7 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         let Some(full_key) = ev.key() else {
             // `localStorage.clear()` elsewhere: read everything again.
-            journal.load(state);
+            journal.changed(state, None);
             return;
         };
         let prefix = session.plain.with_value(|s| s.full_key(""));
@@ -35,7 +35,7 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
             return;
         }
         if let Some(k) = journal::parse_key(&key) {
-            journal.refresh(state, k);
+            journal.changed(state, Some(k));
             return;
         }
         state.reload(&key);
