@@ -139,6 +139,17 @@ test.describe('with the app', () => {
 
 });
 
+/** Holds back the app's WebAssembly until the returned function is called. */
+async function holdTheApp(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test.describe('a returning visitor', () => {
   // The service worker would serve the WebAssembly this spec holds back.
   test.use({ serviceWorkers: 'block' });
@@ -147,12 +158,7 @@ test.describe('a returning visitor', () => {
     await page.getByRole('button', { name: 'Skip for now' }).click();
     await expect(page.locator('.rt-welcome')).toHaveCount(0);
     // The app's file held back, so what shows is the page written at build time.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdTheApp(page);
     await page.goto('/');
     await expect(page.locator('[data-rt-static]')).toHaveCount(1);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild trust, one honest step at a time');
@@ -164,12 +170,7 @@ test.describe('a returning visitor', () => {
   });
 
   test("a first visit's page written at build time asks the first-run question", async ({ page }) => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdTheApp(page);
     await page.goto('/');
     await expect(page.locator('[data-rt-static] .rt-welcome')).toBeVisible();
     release();
