@@ -118,6 +118,10 @@ test.describe('with the app', () => {
     const html = await (await page.request.get(`/guide/${step(2).id}`)).text();
     expect(html).toContain(`Step ${step(2).number}: ${step(2).title}`);
     expect(html).toContain('data-rt-static');
+    // Its words are not made to share the line with the app's download: no
+    // preload of the WebAssembly, which the loader fetches once they are painted.
+    expect(html).not.toMatch(/rel="preload"[^>]*_bg\.wasm/);
+    expect(await (await page.request.get('/journal')).text(), 'app.html keeps its preload').toMatch(/rel="preload"[^>]*_bg\.wasm/);
     await page.addInitScript(() => {
       (window as any).rtHistory = history.length;
       (window as any).rtShifts = 0;

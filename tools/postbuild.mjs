@@ -45,6 +45,20 @@ const preloadParts = `{
 }
 `;
 
+// A page written at build time already shows its words: the app's WebAssembly
+// (and a part's files) is fetched once they are painted, not alongside the
+// stylesheet, which on a slow link it would slow down. (A frame at most; in a
+// background tab, where frames wait, a timer starts it.) Its preload tag is
+// taken off those pages below; app.html, whose first paint says only
+// "Opening…", keeps it.
+const afterStaticPaint = `if (document.querySelector('[data-rt-static]')) {
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 250);
+  });
+}
+`;
+
 // Where WebAssembly is blocked (Lockdown Mode) or fails to start, the loader
 // says so to assets/static.js, which explains it on the page, instead of
 // leaving an uncaught error and "Opening…" for ever.
@@ -69,7 +83,7 @@ const files = [];
 const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
   const loader = /\binit\b/.test(body);
-  const code = (loader ? preloadParts + reportFailure(body.trim()) : body.trim()) + '\n';
+  const code = (loader ? afterStaticPaint + preloadParts + reportFailure(body.trim()) : body.trim()) + '\n';
   const name = `boot-${hash(code)}.js`;
   files.push([name, code]);
   const type = /type="module"/.test(attrs) ? ' type="module"' : '';
@@ -109,6 +123,23 @@ console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 
 // The static pages, by the app's own components, natively (src/bin/prerender.rs).
 execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--', staging], { stdio: 'inherit' });
+{
+  // Their words come first: no preload of the main WebAssembly (see afterStaticPaint).
+  const preloadTag = new RegExp(`<link rel="preload" href="/${wasm.replace(/[.]/g, '\\.')}"[^>]*>`);
+  let pages = 0;
+  for (const name of await readdir(staging, { recursive: true })) {
+    if (!name.endsWith('.html') || name === 'app.html') continue;
+    const page = await readFile(join(staging, name), 'utf8');
+    if (!page.includes('data-rt-static')) continue;
+    if (!preloadTag.test(page)) {
+      console.error(`postbuild: ${name} has no preload tag for ${wasm}; has Trunk changed its output?`);
+      process.exit(1);
+    }
+    await writeFile(join(staging, name), page.replace(preloadTag, ''));
+    pages++;
+  }
+  console.log(`postbuild: ${pages} pages written at build time fetch the WebAssembly after their first paint`);
+}
 
 // ---------- the service worker ----------
 //
