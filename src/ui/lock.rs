@@ -200,8 +200,9 @@ pub fn LockScreen() -> impl IntoView {
         attempt.run(
             session,
             |store, pass, random| async move {
-                let kdf = vault::VaultMeta::load(&store)?.ok_or(VaultError::NotLocked)?.kdf;
-                flows::repair(&store, &pass, kdf, &BrowserDerive, random).await
+                let meta = vault::VaultMeta::load(&store)?.ok_or(VaultError::NotLocked)?;
+                let wrapped = meta.wrapped().map(str::to_string);
+                flows::repair(&store, &pass, meta.kdf, wrapped, &BrowserDerive, random).await
             },
             |_| {},
         )
@@ -251,9 +252,10 @@ pub fn LockDamaged() -> impl IntoView {
     let kdf = move || session.damage.with(|d| d.as_ref().and_then(|d| d.kdf.clone()));
     let repair = move || {
         let Some(kdf) = kdf() else { return };
+        let wrapped = session.damage.with_untracked(|d| d.as_ref().and_then(|d| d.wrapped.clone()));
         attempt.run(
             session,
-            move |store, pass, random| async move { flows::repair(&store, &pass, kdf, &BrowserDerive, random).await },
+            move |store, pass, random| async move { flows::repair(&store, &pass, kdf, wrapped, &BrowserDerive, random).await },
             |_| {},
         )
     };
