@@ -1,4 +1,4 @@
-import { test, expect, open, axeViolations } from './fixtures';
+import { test, expect, axeViolations } from './fixtures';
 import { PASS, writeEntry, writeInApp, setLock, unlock, dump } from './lock-helpers';
 
 const NEW = 'a new phrase to remember';
@@ -70,7 +70,7 @@ test('skipping saves no recovery key; Settings makes one later after checking th
   await page.getByRole('button', { name: 'Forgot your passphrase?' }).click();
   await expect(page.getByLabel('Recovery key')).toHaveCount(0);
   await unlock(page);
-  await open(page, '/settings');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Your passphrase').fill('not the passphrase');
   await page.getByRole('button', { name: 'Make a recovery key' }).click();
   await expect(page.getByRole('alert')).toContainText('That passphrase does not open the lock');

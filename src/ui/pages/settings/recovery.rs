@@ -87,7 +87,7 @@ pub(super) fn RecoveryKeyPanel(
         <section class="rt-panel rt-recovery" aria-labelledby="rt-recovery-heading">
             <h4 id="rt-recovery-heading">"Your recovery key"</h4>
             <p>"If you ever forget your passphrase, this key lets you choose a new one without losing anything. It is shown only now."</p>
-            <p class="rt-recovery__key" aria-label=move || format!("Recovery key: {}", shown())>
+            <p class="rt-recovery__key">
                 {move || shown().split('-').map(|g| view! { <span>{g.to_string()}</span> " " }).collect_view()}
             </p>
             <p><strong>"Anyone who has this key can open your journal."</strong>
