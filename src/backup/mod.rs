@@ -824,6 +824,11 @@ mod tests {
     fn plan_into_empty(backup: &Backup) -> ImportPlan {
         plan(&[], &Progress::default(), &History::default(), &Settings::default(), backup)
     }
+
+    /// A merge of `backup` into the journal in `store`, with default progress, history and settings.
+    fn plan_onto(store: &Store, backup: &Backup) -> ImportPlan {
+        plan(&journal::load(store).unwrap().entries, &Progress::default(), &History::default(), &Settings::default(), backup)
+    }
     use crate::assessment::{CheckResult, Scores};
     use crate::journal::testing::{entry, snapshot, store_on, Spy};
     use crate::journal::{self, Draft};
@@ -1771,13 +1776,7 @@ mod tests {
         .unwrap();
         store.set_raw("other", "untouched").unwrap();
         let backup = backup_of(vec![versioned("a", "new", 5, 500)]);
-        let p = plan(
-            &journal::load(&store).unwrap().entries,
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_onto(&store, &backup);
         assert_eq!(apply(&store, &p).unwrap().updated, 1);
         assert_eq!(
             journal::load_entry(&store, "a").unwrap(),
@@ -1802,13 +1801,7 @@ mod tests {
         journal::restore_entry(&store, &versioned("here", "already here", 1, 1)).unwrap();
         let n = 300;
         let backup = backup_of((0..n).map(|i| versioned(&format!("e{i:03}"), "restored", 1, i as u64)).collect());
-        let p = plan(
-            &journal::load(&store).unwrap().entries,
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_onto(&store, &backup);
         let before = backend.written();
         assert_eq!(apply(&store, &p).unwrap().added, n);
         // Each new record, then the index once (and the tombstones at most once):
@@ -1869,13 +1862,7 @@ mod tests {
         let store = Store::memory();
         journal::restore_entry(&store, &versioned("a", "old", 2, 200)).unwrap();
         let backup = backup_of(vec![versioned("a", "new", 5, 500)]);
-        let p = plan(
-            &journal::load(&store).unwrap().entries,
-            &Progress::default(),
-            &History::default(),
-            &Settings::default(),
-            &backup,
-        );
+        let p = plan_onto(&store, &backup);
         // Another tab saves in between.
         let mut edited = versioned("a", "edited meanwhile", 2, 250);
         edited.rev = 2;
