@@ -161,6 +161,20 @@ async fn lock_then_reopen_then_unlock_reads_everything_back_through_local_storag
         Some("written after unlocking")
     );
 
+    // A recovery key saved, then used for a forgotten passphrase, with the browser's PBKDF2.
+    let recovery = flows::new_recovery_key(random.as_ref()).unwrap();
+    flows::save_recovery(&reopened, PASSPHRASE, &recovery, &BrowserDerive, random.clone()).await.unwrap();
+    let typed = recovery.grouped().to_lowercase().replace('-', " ");
+    let new = "a new passphrase, chosen later";
+    let recovered = flows::recover(&local(NS), &typed, new, new, &BrowserDerive, random.clone()).await.unwrap();
+    assert_eq!(
+        recovered.store.load::<String>("journal:2024-01-03").unwrap().as_deref(),
+        Some("written after unlocking")
+    );
+    let old = flows::unlock(&local(NS), PASSPHRASE, &BrowserDerive, random.clone()).await;
+    assert_eq!(old.err(), Some(VaultError::WrongPassphrase));
+    assert!(flows::unlock(&local(NS), new, &BrowserDerive, random.clone()).await.is_ok());
+
     assert_eq!(vault::wipe(&reopened).unwrap(), entries.len() + 2);
     assert!(reopened.keys().unwrap().is_empty());
     raw_local_storage().remove_item("wbt-vault-host").unwrap();

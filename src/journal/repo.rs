@@ -234,25 +234,10 @@ pub(crate) fn put(
     base_rev: Option<u32>,
     rev: Rev,
 ) -> Result<Put, JournalError> {
-    let mut entry = entry.clone();
-    entry.normalise();
-    entry.validate()?;
-    let key = entry_key(&entry.id);
-    // An unreadable record is refused (the error), never overwritten.
-    let stored = match store.get_raw(&key)? {
-        Some(raw) => Some(decode_entry(store, &key, &raw)?),
-        None => None,
-    };
-    if let Some(theirs) = stored.as_ref().filter(|s| base_rev != Some(s.rev)) {
-        return Ok(Put::Conflict(theirs.clone()));
-    }
-    if rev == Rev::Bump {
-        let last = stored.as_ref().map(|s| s.rev).or(base_rev).unwrap_or(0);
-        entry.rev = last.saturating_add(1);
-    }
-    store.save(&key, &entry)?;
-    if stored.is_none() {
-        if let Err(err) = add_to_index(store, &entry.id) {
+    let (put, new) = put_record(store, entry, base_rev, rev)?;
+    if let (Put::Written(entry), true) = (&put, new) {
+        let key = entry_key(&entry.id);
+        if let Err(err) = add_to_index(store, std::slice::from_ref(&entry.id)) {
             // Nothing half-done stays behind. Should even the removal fail, the
             // record is an orphan, which load still finds: no harm either way.
             let _ = store.remove(&key);
@@ -263,31 +248,82 @@ pub(crate) fn put(
         // the entry there, never here; the write itself has succeeded.
         let _ = tombstones::forget(store, Kind::Entry, &entry.id);
     }
-    Ok(Put::Written(entry))
+    Ok(put)
+}
+
+/// [`put`]'s checks and record write alone, and whether the entry is new
+/// here. For many entries at once (a restore): the index and the tombstones
+/// are then written once for all the new ones ([`index_new`]), not once per
+/// entry. Should it stop part-way, records written without their index line
+/// are found by `load` and listed again by the next index write.
+pub(crate) fn put_record(
+    store: &Store,
+    entry: &Entry,
+    base_rev: Option<u32>,
+    rev: Rev,
+) -> Result<(Put, bool), JournalError> {
+    let mut entry = entry.clone();
+    entry.normalise();
+    entry.validate()?;
+    let key = entry_key(&entry.id);
+    // An unreadable record is refused (the error), never overwritten.
+    let stored = match store.get_raw(&key)? {
+        Some(raw) => Some(decode_entry(store, &key, &raw)?),
+        None => None,
+    };
+    if let Some(theirs) = stored.as_ref().filter(|s| base_rev != Some(s.rev)) {
+        return Ok((Put::Conflict(theirs.clone()), false));
+    }
+    if rev == Rev::Bump {
+        let last = stored.as_ref().map(|s| s.rev).or(base_rev).unwrap_or(0);
+        entry.rev = last.saturating_add(1);
+    }
+    store.save(&key, &entry)?;
+    Ok((Put::Written(entry), stored.is_none()))
+}
+
+/// Lists entries written by [`put_record`] as new in the index, in one write,
+/// and forgets their tombstones in at most one more.
+pub(crate) fn index_new(store: &Store, ids: &[String]) -> Result<(), StorageError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    add_to_index(store, ids)?;
+    // As in [`put`]: should this fail, the records and the index are written all the same.
+    let _ = tombstones::load(store).and_then(|mut deleted| {
+        let mut changed = false;
+        for id in ids {
+            changed |= deleted.forget(Kind::Entry, id);
+        }
+        if changed { store.save(tombstones::KEY, &deleted) } else { Ok(()) }
+    });
+    Ok(())
 }
 
 /// Adds `id` to the index, repairing it on the way: records it misses (a crash
 /// between two writes) are added, ids without a record and ids listed twice
 /// dropped, and an index that cannot be read is rebuilt. One from a newer
 /// schema is never overwritten.
-fn add_to_index(store: &Store, id: &str) -> Result<(), StorageError> {
+fn add_to_index(store: &Store, new: &[String]) -> Result<(), StorageError> {
     let listed = read_index_for_rewrite(store)?;
     let records: BTreeSet<String> = store
         .keys()?
         .into_iter()
         .filter_map(|k| k.strip_prefix(ENTRY_PREFIX).map(str::to_string))
         .collect();
+    let adding: BTreeSet<&String> = new.iter().collect();
     let mut known = BTreeSet::new();
     let mut ids: Vec<String> = listed
         .into_iter()
-        .filter(|i| i != id && records.contains(i) && known.insert(i.clone()))
+        .filter(|i| !adding.contains(i) && records.contains(i) && known.insert(i.clone()))
         .collect();
     ids.extend(
         records
             .into_iter()
-            .filter(|r| r != id && !known.contains(r)),
+            .filter(|r| !adding.contains(r) && !known.contains(r)),
     );
-    ids.push(id.to_string());
+    let mut pushed = BTreeSet::new();
+    ids.extend(new.iter().filter(|id| pushed.insert(*id)).cloned());
     store.save(INDEX_KEY, &ids)
 }
 

@@ -75,6 +75,8 @@ struct Attempt {
     passphrase: RwSignal<String>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
+    /// What to say when the field is empty.
+    missing: &'static str,
 }
 
 impl Attempt {
@@ -83,6 +85,7 @@ impl Attempt {
             passphrase: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             error: RwSignal::new(None),
+            missing: "Type your passphrase first.",
         }
     }
 
@@ -101,8 +104,8 @@ impl Attempt {
             return;
         }
         let pass = self.passphrase.get_untracked();
-        if pass.is_empty() {
-            self.error.set(Some("Type your passphrase first.".into()));
+        if pass.trim().is_empty() {
+            self.error.set(Some(self.missing.into()));
             return;
         }
         self.busy.set(true);
@@ -145,13 +148,20 @@ impl Attempt {
                 <div class="rt-actions">
                     <button type="submit" class="rt-button" disabled=move || self.busy.get()>{button}</button>
                 </div>
-                <div role="status" aria-live="polite">
-                    {move || self.busy.get().then(|| view! {
-                        <p><progress class="rt-progress" aria-label="Opening"></progress>"Opening… this takes a moment."</p>
-                    })}
-                </div>
-                <div role="alert">{move || self.error.get().map(|e| view! { <p class="rt-error">{e}</p> })}</div>
+                {self.feedback()}
             </form>
+        }
+    }
+
+    /// What is happening, and what went wrong, in words.
+    fn feedback(self) -> impl IntoView {
+        view! {
+            <div role="status" aria-live="polite">
+                {move || self.busy.get().then(|| view! {
+                    <p><progress class="rt-progress" aria-label="Opening"></progress>"Opening… this takes a moment."</p>
+                })}
+            </div>
+            <div role="alert">{move || self.error.get().map(|e| view! { <p class="rt-error">{e}</p> })}</div>
         }
     }
 }
@@ -200,8 +210,9 @@ pub fn LockScreen() -> impl IntoView {
         attempt.run(
             session,
             |store, pass, random| async move {
-                let kdf = vault::VaultMeta::load(&store)?.ok_or(VaultError::NotLocked)?.kdf;
-                flows::repair(&store, &pass, kdf, &BrowserDerive, random).await
+                let meta = vault::VaultMeta::load(&store)?.ok_or(VaultError::NotLocked)?;
+                let wrapped = meta.wrapped().map(str::to_string);
+                flows::repair(&store, &pass, meta.kdf, wrapped, &BrowserDerive, random).await
             },
             |_| {},
         )
@@ -222,9 +233,67 @@ pub fn LockScreen() -> impl IntoView {
                     on:click=move |_| forgot.update(|f| *f = !*f)>"Forgot your passphrase?"</button>
             </p>
             <Show when=move || forgot.get()>
-                <WipeEverything reason="Your data is encrypted with your passphrase. Without it, nobody can open it again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+                {if flows::has_recovery(&session.plain.get_value()).unwrap_or(false) {
+                    view! {
+                        <Recover/>
+                        <h2>"No recovery key?"</h2>
+                        <WipeEverything reason="Without your passphrase or your recovery key, nobody can open your data again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <WipeEverything reason="Your data is encrypted with your passphrase, and no recovery key was saved. Without the passphrase, nobody can open it again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+                    }.into_any()
+                }}
             </Show>
         </LockFrame>
+    }
+}
+
+/// A forgotten passphrase: the recovery key and a new passphrase open the
+/// app with everything in it ([`flows::recover`]); only the lock record changes.
+#[component]
+fn Recover() -> impl IntoView {
+    let session = use_session();
+    let attempt = Attempt { missing: "Type or paste your recovery key first.", ..Attempt::new() };
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (n, a) = (new.get_untracked(), again.get_untracked());
+        attempt.run(
+            session,
+            move |store, typed, random| async move { flows::recover(&store, &typed, &n, &a, &BrowserDerive, random).await },
+            |_| {},
+        )
+    };
+    let field = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="rt-field">
+                <label for=id>{label}</label>
+                <input id=id type="password" autocomplete="new-password" spellcheck="false"
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <h2>"Use your recovery key"</h2>
+        <p>"If you saved a recovery key when you turned the lock on, it lets you choose a new passphrase. Everything you wrote stays as it is."</p>
+        <form class="rt-panel" on:submit=submit>
+            <div class="rt-field">
+                <label for="rt-recovery-key">"Recovery key"</label>
+                <p class="rt-quiet" id="rt-recovery-key-hint">"Eight groups of four letters and digits. Capitals, spaces and dashes do not matter."</p>
+                <input id="rt-recovery-key" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                    aria-describedby="rt-recovery-key-hint" class="rt-recovery__input"
+                    prop:value=move || attempt.passphrase.get()
+                    on:input=move |ev| attempt.passphrase.set(event_target_value(&ev))/>
+            </div>
+            {field("rt-recover-new", "New passphrase", new)}
+            {field("rt-recover-new-2", "The same new passphrase again", again)}
+            <div class="rt-actions">
+                <button type="submit" class="rt-button" disabled=move || attempt.busy.get()>"Set the new passphrase"</button>
+            </div>
+            {attempt.feedback()}
+        </form>
     }
 }
 
@@ -251,9 +320,10 @@ pub fn LockDamaged() -> impl IntoView {
     let kdf = move || session.damage.with(|d| d.as_ref().and_then(|d| d.kdf.clone()));
     let repair = move || {
         let Some(kdf) = kdf() else { return };
+        let wrapped = session.damage.with_untracked(|d| d.as_ref().and_then(|d| d.wrapped.clone()));
         attempt.run(
             session,
-            move |store, pass, random| async move { flows::repair(&store, &pass, kdf, &BrowserDerive, random).await },
+            move |store, pass, random| async move { flows::repair(&store, &pass, kdf, wrapped, &BrowserDerive, random).await },
             |_| {},
         )
     };

@@ -12,7 +12,7 @@
 
 use super::envelope::{is_sealed, open, seal};
 use super::key::nonce;
-use super::meta::{VaultMeta, VaultState, META_KEY};
+use super::meta::{VaultMeta, VaultState, FORMAT_VERSION, META_KEY};
 use super::{KdfParams, Key, Random, VaultError};
 use crate::storage::Store;
 
@@ -111,61 +111,111 @@ fn meta(store: &Store) -> Result<VaultMeta, VaultError> {
     VaultMeta::load(store)?.ok_or(VaultError::NotLocked)
 }
 
-/// Writes the lock record for `key` in `state`.
-fn save_state(store: &Store, key: &Key, kdf: KdfParams, state: VaultState, random: &dyn Random) -> Result<(), VaultError> {
-    VaultMeta::create(key, kdf, state, nonce(random)?)?.save(store)
+/// Writes the lock record as it is, in `state`, sealed with the record key.
+fn save_state(store: &Store, meta: &VaultMeta, record_key: &Key, state: VaultState, random: &dyn Random) -> Result<(), VaultError> {
+    meta.restate(record_key, state, random)?.save(store)
 }
 
-/// Turns the lock on: encrypts every record of the namespace with `key`
-/// (derived from the new passphrase with `params`).
+/// Turns the lock on: makes a random data key, wraps it with `key` (derived
+/// from the new passphrase with `params`) in a version 2 lock record, and
+/// encrypts every record of the namespace with the data key.
 ///
 /// If it stops part-way (a full quota is returned as an error; a closed tab
 /// just stops), nothing is lost: sealed and plaintext records both stay
-/// readable with the key, and [`resume`] after the next unlock finishes.
+/// readable, and [`resume`] after the next unlock finishes.
 pub fn lock(store: &Store, key: &Key, params: KdfParams, random: &dyn Random) -> Result<ConvertReport, VaultError> {
     if VaultMeta::load(store)?.is_some() {
         return Err(VaultError::AlreadyLocked);
     }
-    save_state(store, key, params, VaultState::Converting, random)?;
-    resume(store, key, random)
+    let data = Key::generate(random)?;
+    VaultMeta::create_v2(key, params, &data, VaultState::Converting, random)?.save(store)?;
+    resume_with(store, &data, random)
 }
 
 /// Finishes whatever the lock record says is under way (turning the lock on,
-/// changing the passphrase, removing the lock), after checking `key`.
+/// a change of record key, removing the lock), after checking the
+/// passphrase's `key`.
 ///
 /// When the lock is simply on, it seals any plaintext record that appeared
 /// (written by another tab opened before the lock was set, say), so after a
 /// successful resume no record of the namespace is plaintext. A wrong key
-/// changes nothing.
+/// changes nothing. A version 1 lock stays version 1 here ([`migrate`] moves it).
 pub fn resume(store: &Store, key: &Key, random: &dyn Random) -> Result<ConvertReport, VaultError> {
+    let record = meta(store)?.record_key(key)?;
+    resume_with(store, &record, random)
+}
+
+/// [`resume`] with the record key itself.
+fn resume_with(store: &Store, record: &Key, random: &dyn Random) -> Result<ConvertReport, VaultError> {
     let meta = meta(store)?;
-    match meta.verify(key)? {
-        VaultState::Locked => seal_all(store, key, random),
+    match meta.verify(record)? {
+        VaultState::Locked => seal_all(store, record, random),
         VaultState::Converting => {
-            let report = seal_all(store, key, random)?;
-            save_state(store, key, meta.kdf, VaultState::Locked, random)?;
+            let report = seal_all(store, record, random)?;
+            save_state(store, &meta, record, VaultState::Locked, random)?;
             Ok(report)
         }
         VaultState::Rekeying => {
-            let old = meta.previous_key(key)?;
-            let report = reseal_all(store, &old, key, random)?;
-            save_state(store, key, meta.kdf, VaultState::Locked, random)?;
+            let old = meta.previous_key(record)?;
+            let report = reseal_all(store, &old, record, random)?;
+            save_state(store, &meta, record, VaultState::Locked, random)?;
             Ok(report)
         }
         VaultState::Decrypting => {
-            let report = open_all(store, key)?;
+            let report = open_all(store, record)?;
             store.remove(META_KEY)?;
             Ok(report)
         }
     }
 }
 
-/// Changes the passphrase: re-encrypts every record from `old_key` to
-/// `new_key` (derived with the fresh `new_params`).
-///
-/// The lock record switches to the new passphrase first, holding the old key
-/// sealed with the new one, so an interruption is finished by [`resume`] after
-/// unlocking with the new passphrase; the old one stops working at once.
+/// Moves a lock in the earlier format (records sealed with the passphrase's
+/// key itself) to version 2: finishes any work under way, then makes a data
+/// key, writes the lock record with the data key wrapped by the same
+/// passphrase's key and a change of record key under way (the previous key
+/// kept, sealed with the data key), re-seals every record with the data key,
+/// and marks it done. Interrupted at any point, every record stays readable
+/// with the passphrase and the next unlock finishes it. A version 2 lock is
+/// left alone.
+pub fn migrate(store: &Store, key: &Key, random: &dyn Random) -> Result<ConvertReport, VaultError> {
+    let current = meta(store)?;
+    if current.version() >= FORMAT_VERSION {
+        current.open(key)?;
+        return Ok(ConvertReport::default());
+    }
+    let mut report = resume(store, key, random)?;
+    let current = meta(store)?;
+    if current.version() >= FORMAT_VERSION {
+        return Ok(report);
+    }
+    let data = Key::generate(random)?;
+    VaultMeta::create_v2(key, current.kdf.clone(), &data, VaultState::Locked, random)?
+        .rekeying_from(&data, key, random)?
+        .save(store)?;
+    let moved = resume_with(store, &data, random)?;
+    report.rewritten += moved.rewritten;
+    report.unchanged = moved.unchanged;
+    report.unreadable = moved.unreadable;
+    Ok(report)
+}
+
+/// The lock record, in version 2 (moved there first if needed), with its data key.
+fn current_v2(store: &Store, key: &Key, random: &dyn Random) -> Result<(VaultMeta, Key), VaultError> {
+    let mut current = meta(store)?;
+    if current.version() < FORMAT_VERSION {
+        current.open(key)?;
+        migrate(store, key, random)?;
+        current = meta(store)?;
+    }
+    let (data, _) = current.open(key)?;
+    Ok((current, data))
+}
+
+/// Changes the passphrase from the one with `old_key` to the one with
+/// `new_key` (derived with the fresh `new_params`): the data key is wrapped
+/// again, which writes the lock record and nothing else. (A lock in the
+/// earlier format is first moved to version 2, which rewrites each record once.)
+/// The old passphrase stops working at once; any work under way carries on.
 pub fn change_passphrase(
     store: &Store,
     old_key: &Key,
@@ -174,25 +224,54 @@ pub fn change_passphrase(
     random: &dyn Random,
 ) -> Result<ConvertReport, VaultError> {
     new_params.check()?;
-    if meta(store)?.verify(old_key)? != VaultState::Locked {
-        // Finish earlier work first, so only one change is ever under way.
-        resume(store, old_key, random)?;
-        meta(store)?;
-    }
-    VaultMeta::rekeying(new_key, new_params, old_key, random)?.save(store)?;
-    resume(store, new_key, random)
+    let (current, data) = current_v2(store, old_key, random)?;
+    current.rewrap(&data, new_key, new_params, random)?.save(store)?;
+    Ok(ConvertReport::default())
+}
+
+/// Saves a recovery key: the data key wrapped by `recovery_key` (derived with
+/// `params`) in the lock record, replacing any earlier one, which stops
+/// working. Writes the lock record only (after moving a lock in the earlier format).
+pub fn set_recovery(
+    store: &Store,
+    key: &Key,
+    recovery_key: &Key,
+    params: KdfParams,
+    random: &dyn Random,
+) -> Result<(), VaultError> {
+    params.check()?;
+    let (current, data) = current_v2(store, key, random)?;
+    current.with_recovery(&data, recovery_key, params, random)?.save(store)
+}
+
+/// For a forgotten passphrase: the recovery key opens the data key, which is
+/// wrapped again with the new passphrase's key (derived with the fresh
+/// `new_params`). Writes the lock record only; a wrong recovery key writes nothing.
+pub fn recover(
+    store: &Store,
+    recovery_key: &Key,
+    new_key: &Key,
+    new_params: KdfParams,
+    random: &dyn Random,
+) -> Result<(), VaultError> {
+    new_params.check()?;
+    let current = meta(store)?;
+    let data = current.record_key_by_recovery(recovery_key)?;
+    current.verify(&data)?;
+    current.rewrap(&data, new_key, new_params, random)?.save(store)
 }
 
 /// Removes the lock: decrypts every record back to plaintext, then deletes
 /// the lock record. An interruption is finished by [`resume`] after unlocking.
 pub fn unlock_remove(store: &Store, key: &Key, random: &dyn Random) -> Result<ConvertReport, VaultError> {
-    let meta = meta(store)?;
-    if meta.verify(key)? == VaultState::Rekeying {
+    let current = meta(store)?;
+    let (record, state) = current.open(key)?;
+    if state == VaultState::Rekeying {
         // Bring every record under this one key first.
-        resume(store, key, random)?;
+        resume_with(store, &record, random)?;
     }
-    save_state(store, key, meta.kdf, VaultState::Decrypting, random)?;
-    resume(store, key, random)
+    save_state(store, &meta(store)?, &record, VaultState::Decrypting, random)?;
+    resume_with(store, &record, random)
 }
 
 /// For a forgotten passphrase: deletes every record of the namespace, the lock
@@ -234,6 +313,11 @@ mod tests {
         store
     }
 
+    /// The lock's state as the passphrase's key `k` opens it.
+    fn state(store: &Store, k: u8) -> Result<VaultState, VaultError> {
+        meta(store)?.open(&key(k)).map(|(_, state)| state)
+    }
+
     /// Every value under the namespace, as stored.
     fn namespace_values(store: &Store) -> Vec<String> {
         store.keys().unwrap().iter().map(|k| store.get_raw(k).unwrap().unwrap()).collect()
@@ -253,9 +337,11 @@ mod tests {
     fn assert_all_readable(store: &Store, k: u8) {
         let meta = meta(store).unwrap();
         let random: Rc<dyn Random> = Rc::new(CountingRandom::default());
-        let mut layer = EncryptedBackend::new(store.backend(), key(k), "rt:", random);
-        if meta.verify(&key(k)).unwrap() == VaultState::Rekeying {
-            layer = layer.with_previous_key(meta.previous_key(&key(k)).unwrap());
+        let (record, state) = meta.open(&key(k)).unwrap();
+        let previous = (state == VaultState::Rekeying).then(|| meta.previous_key(&record).unwrap());
+        let mut layer = EncryptedBackend::new(store.backend(), record, "rt:", random);
+        if let Some(previous) = previous {
+            layer = layer.with_previous_key(previous);
         }
         let unlocked = store.with_backend(Rc::new(layer));
         for (name, text) in ENTRIES {
@@ -270,7 +356,7 @@ mod tests {
         let report = lock(&store, &key(1), params(), &random).unwrap();
         assert_eq!(report, ConvertReport { rewritten: 4, unchanged: 0, unreadable: vec![] });
         assert_no_plaintext(&store);
-        assert_eq!(meta(&store).unwrap().verify(&key(1)), Ok(VaultState::Locked));
+        assert_eq!(state(&store, 1), Ok(VaultState::Locked));
         assert_all_readable(&store, 1);
     }
 
@@ -308,7 +394,7 @@ mod tests {
         let err = lock(&store, &key(1), params(), &random).unwrap_err();
         assert_eq!(err, VaultError::Storage(StorageError::QuotaExceeded));
         assert!(err.to_string().contains("full"), "{err}");
-        assert_eq!(meta(&store).unwrap().verify(&key(1)), Ok(VaultState::Converting));
+        assert_eq!(state(&store, 1), Ok(VaultState::Converting));
         let values = namespace_values(&store);
         assert_eq!(values.iter().filter(|v| v.starts_with("rtv1:")).count(), 2);
         assert_ne!(dump(&backend.inner), before);
@@ -325,7 +411,7 @@ mod tests {
         assert_eq!(report.rewritten, 2);
         assert_eq!(report.unchanged, 2);
         assert_no_plaintext(&store);
-        assert_eq!(meta(&store).unwrap().verify(&key(1)), Ok(VaultState::Locked));
+        assert_eq!(state(&store, 1), Ok(VaultState::Locked));
         assert_all_readable(&store, 1);
     }
 
@@ -384,49 +470,152 @@ mod tests {
     }
 
     #[test]
-    fn changing_the_passphrase_reseals_everything_under_the_new_key_only() {
-        let backend = Rc::new(MemoryBackend::default());
+    fn changing_the_passphrase_rewrites_the_lock_record_and_nothing_else() {
+        let backend = Rc::new(FailingBackend::default());
         let store = filled(backend.clone());
         let random = CountingRandom::default();
         lock(&store, &key(1), params(), &random).unwrap();
+        let records = |b: &FailingBackend| dump(&b.inner).lines().filter(|l| !l.starts_with("rt:vault=")).collect::<Vec<_>>().join("\n");
+        let before = records(&backend);
+        let writes = backend.written();
         let new_params = KdfParams { salt: [42; 16], ..params() };
-        let report = change_passphrase(&store, &key(1), &key(2), new_params.clone(), &random).unwrap();
-        assert_eq!(report.rewritten, 4);
+        change_passphrase(&store, &key(1), &key(2), new_params.clone(), &random).unwrap();
+        assert_eq!(backend.written() - writes, 1, "one write: the lock record");
+        assert_eq!(records(&backend), before, "every record is left byte for byte");
         let meta = meta(&store).unwrap();
         assert_eq!(meta.kdf, new_params);
-        assert_eq!(meta.verify(&key(2)), Ok(VaultState::Locked));
-        assert_eq!(meta.verify(&key(1)), Err(VaultError::WrongPassphrase));
-        assert!(!dump(&*backend).contains("prev_key"));
+        assert_eq!(state(&store, 2), Ok(VaultState::Locked));
+        assert_eq!(state(&store, 1), Err(VaultError::WrongPassphrase));
+        assert!(!dump(&backend.inner).contains("prev_key"));
         assert_no_plaintext(&store);
         assert_all_readable(&store, 2);
-        for k in store.keys().unwrap().iter().filter(|k| *k != META_KEY) {
-            let raw = store.get_raw(k).unwrap().unwrap();
-            assert!(open(&key(1), &store.full_key(k), &raw).is_err(), "{k} still opens with the old key");
-        }
     }
 
     #[test]
-    fn an_interrupted_passphrase_change_loses_nothing_and_the_new_passphrase_finishes_it() {
-        for writes in 1..=ENTRIES.len() {
+    fn changing_the_passphrase_at_2000_entries_writes_one_record() {
+        let backend = Rc::new(FailingBackend::default());
+        let store = Store::new(backend.clone(), &Namespace::default());
+        for i in 0..2_000 {
+            store.save(&format!("journal.e.{i:04}"), &format!("entry number {i}")).unwrap();
+        }
+        let random = CountingRandom::default();
+        lock(&store, &key(1), params(), &random).unwrap();
+        let writes = backend.written();
+        change_passphrase(&store, &key(1), &key(2), params(), &random).unwrap();
+        assert_eq!(backend.written() - writes, 1);
+        // Before this format, the same change re-sealed every record.
+        let legacy = Rc::new(FailingBackend::default());
+        let old = Store::new(legacy.clone(), &Namespace::default());
+        for i in 0..2_000 {
+            old.save(&format!("journal.e.{i:04}"), &format!("entry number {i}")).unwrap();
+        }
+        crate::vault::testing::lock_v1(&old, &key(1), &random);
+        migrate(&old, &key(1), &random).unwrap();
+        let writes = legacy.written();
+        change_passphrase(&old, &key(1), &key(2), params(), &random).unwrap();
+        assert_eq!(legacy.written() - writes, 1, "once moved to version 2, a change is one write too");
+        let unlocked = crate::vault::unlock_with_key(&old, key(2), Rc::new(CountingRandom::default())).unwrap();
+        assert_eq!(unlocked.store.load::<String>("journal.e.1999").unwrap().as_deref(), Some("entry number 1999"));
+    }
+
+    #[test]
+    fn a_passphrase_change_the_previous_version_left_unfinished_is_finished_by_the_new_passphrase() {
+        for done in 0..=ENTRIES.len() {
             let backend = Rc::new(FailingBackend::default());
             let store = filled(backend.clone());
             let random = CountingRandom::default();
-            lock(&store, &key(1), params(), &random).unwrap();
-            backend.fail_after(writes); // the new lock record, then some records
-            assert!(change_passphrase(&store, &key(1), &key(2), params(), &random).is_err());
-            backend.fail_after(usize::MAX);
-            assert_eq!(meta(&store).unwrap().verify(&key(2)), Ok(VaultState::Rekeying));
+            crate::vault::testing::lock_v1(&store, &key(1), &random);
+            crate::vault::testing::change_v1_interrupted(&store, &key(1), &key(2), done, &random);
+            assert_eq!(state(&store, 2), Ok(VaultState::Rekeying));
             // The app can read everything at once, half under each key.
             assert_all_readable(&store, 2);
             // The old passphrase no longer opens the lock, and changes nothing.
             let before = dump(&backend.inner);
             assert_eq!(resume(&store, &key(1), &random), Err(VaultError::WrongPassphrase));
+            assert_eq!(migrate(&store, &key(1), &random), Err(VaultError::WrongPassphrase));
             assert_eq!(dump(&backend.inner), before);
-            // The new one alone finishes the change.
-            resume(&store, &key(2), &random).unwrap();
-            assert_eq!(meta(&store).unwrap().verify(&key(2)), Ok(VaultState::Locked));
+            // The new one alone finishes the change, and moves the lock to version 2.
+            migrate(&store, &key(2), &random).unwrap();
+            assert_eq!(meta(&store).unwrap().version(), FORMAT_VERSION);
+            assert_eq!(state(&store, 2), Ok(VaultState::Locked));
             assert_no_plaintext(&store);
             assert_all_readable(&store, 2);
+        }
+    }
+
+    /// The records of a store moved to version 2 are under the data key: none opens with the passphrase's key.
+    fn assert_none_opens_with(store: &Store, k: u8) {
+        for name in store.keys().unwrap().iter().filter(|n| *n != META_KEY) {
+            let raw = store.get_raw(name).unwrap().unwrap();
+            assert!(open(&key(k), &store.full_key(name), &raw).is_err(), "{name} opens with the passphrase's key");
+        }
+    }
+
+    #[test]
+    fn a_lock_from_the_previous_version_moves_to_version_2_and_loses_nothing() {
+        let backend = Rc::new(FailingBackend::default());
+        let store = filled(backend.clone());
+        let random = CountingRandom::default();
+        crate::vault::testing::lock_v1(&store, &key(1), &random);
+        assert_eq!(meta(&store).unwrap().version(), 1);
+        assert_all_readable(&store, 1);
+        let report = migrate(&store, &key(1), &random).unwrap();
+        assert_eq!(report.rewritten, ENTRIES.len());
+        let meta = meta(&store).unwrap();
+        assert_eq!((meta.version(), meta.kdf.clone()), (FORMAT_VERSION, params()), "the same passphrase, the same derivation");
+        assert_eq!(state(&store, 1), Ok(VaultState::Locked));
+        assert!(!dump(&backend.inner).contains("prev_key"));
+        assert_none_opens_with(&store, 1);
+        assert_no_plaintext(&store);
+        assert_all_readable(&store, 1);
+        // Moving again does nothing.
+        let writes = backend.written();
+        assert_eq!(migrate(&store, &key(1), &random), Ok(ConvertReport::default()));
+        assert_eq!(backend.written(), writes);
+    }
+
+    #[test]
+    fn moving_to_version_2_interrupted_at_every_step_resumes_to_a_consistent_state() {
+        // The lock record, each record, then the lock record marked done:
+        // stopping after every number of writes stands in for closing the tab.
+        for writes in 0..=ENTRIES.len() + 2 {
+            let backend = Rc::new(FailingBackend::default());
+            let store = filled(backend.clone());
+            let random = CountingRandom::default();
+            crate::vault::testing::lock_v1(&store, &key(1), &random);
+            let locked = dump(&backend.inner);
+            backend.fail_after(writes);
+            let stopped = migrate(&store, &key(1), &random);
+            backend.fail_after(usize::MAX);
+            if writes <= ENTRIES.len() + 1 {
+                assert_eq!(stopped, Err(VaultError::Storage(StorageError::QuotaExceeded)), "stopped after {writes}");
+            } else {
+                assert!(stopped.is_ok());
+            }
+            if writes == 0 {
+                assert_eq!(dump(&backend.inner), locked, "nothing was written");
+            } else {
+                let meta = meta(&store).unwrap();
+                assert_eq!(meta.version(), FORMAT_VERSION);
+                let expected = if writes <= ENTRIES.len() + 1 { VaultState::Rekeying } else { VaultState::Locked };
+                assert_eq!(state(&store, 1), Ok(expected), "stopped after {writes}");
+            }
+            // Consistent at every step: the passphrase reads everything (under
+            // either key), a wrong one changes nothing, no plaintext anywhere.
+            assert_all_readable(&store, 1);
+            assert_no_plaintext(&store);
+            let half = dump(&backend.inner);
+            assert_eq!(migrate(&store, &key(2), &random), Err(VaultError::WrongPassphrase));
+            assert_eq!(dump(&backend.inner), half);
+            // The next unlock finishes it.
+            let unlocked = crate::vault::unlock_with_key(&store, key(1), Rc::new(CountingRandom::default())).unwrap();
+            assert_eq!(unlocked.resumed.as_ref().map(|r| r.unreadable.len()), Ok(0), "stopped after {writes}");
+            assert_eq!(meta(&store).unwrap().version(), FORMAT_VERSION);
+            assert_eq!(state(&store, 1), Ok(VaultState::Locked));
+            assert_none_opens_with(&store, 1);
+            for (name, text) in ENTRIES {
+                assert_eq!(unlocked.store.load::<String>(name).unwrap().as_deref(), Some(text), "{name} after {writes}");
+            }
         }
     }
 
@@ -453,7 +642,7 @@ mod tests {
         backend.fail_after(3); // the lock record, then two records
         assert!(unlock_remove(&store, &key(1), &random).is_err());
         backend.fail_after(usize::MAX);
-        assert_eq!(meta(&store).unwrap().verify(&key(1)), Ok(VaultState::Decrypting));
+        assert_eq!(state(&store, 1), Ok(VaultState::Decrypting));
         assert_all_readable(&store, 1);
         resume(&store, &key(1), &random).unwrap();
         assert_eq!(VaultMeta::load(&store).unwrap(), None);
@@ -463,15 +652,26 @@ mod tests {
     }
 
     #[test]
+    fn a_record_no_key_opens_is_reported_and_left_alone_when_moving_to_version_2() {
+        let store = filled(Rc::new(MemoryBackend::default()));
+        let random = CountingRandom::default();
+        crate::vault::testing::lock_v1(&store, &key(1), &random);
+        let foreign = seal(&key(9), [5; 12], "rt:stray", "x").unwrap();
+        store.set_raw("stray", &foreign).unwrap();
+        let report = migrate(&store, &key(1), &random).unwrap();
+        assert_eq!(report.unreadable, vec!["stray".to_string()]);
+        assert_eq!(store.get_raw("stray").unwrap(), Some(foreign));
+        assert_all_readable(&store, 1);
+    }
+
+    #[test]
     fn a_record_no_key_opens_is_reported_and_left_alone() {
         let store = filled(Rc::new(MemoryBackend::default()));
         let random = CountingRandom::default();
         lock(&store, &key(1), params(), &random).unwrap();
         let foreign = seal(&key(9), [5; 12], "rt:stray", "x").unwrap();
         store.set_raw("stray", &foreign).unwrap();
-        let report = change_passphrase(&store, &key(1), &key(2), params(), &random).unwrap();
-        assert_eq!(report.unreadable, vec!["stray".to_string()]);
-        let report = unlock_remove(&store, &key(2), &random).unwrap();
+        let report = unlock_remove(&store, &key(1), &random).unwrap();
         assert_eq!(report.unreadable, vec!["stray".to_string()]);
         assert_eq!(store.get_raw("stray").unwrap(), Some(foreign));
     }

@@ -31,6 +31,13 @@ impl Key {
         Self(bytes)
     }
 
+    /// A fresh random key: the data key of a new lock.
+    pub(crate) fn generate(random: &dyn Random) -> Result<Self, VaultError> {
+        let mut key = Self([0; 32]);
+        random.fill(&mut key.0)?;
+        Ok(key)
+    }
+
     /// Copies 32 bytes straight into a key (no stray stack copy), or `None` for another length.
     pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
         let mut key = Self([0; 32]);

@@ -2,11 +2,16 @@
 //!
 //! When the lock is on, every record under the app's namespace is sealed with
 //! AES-256-GCM ([`seal`]), with a fresh random nonce per record and the
-//! record's storage key as associated data. The key is derived from the
-//! passphrase by PBKDF2-HMAC-SHA256 (at least 600,000 rounds, in the browser:
-//! [`derive_key`]) and never stored. The only plaintext record is the lock
-//! record ([`VaultMeta`], key `vault`): salt, rounds, and a check value that
-//! proves a passphrase right without touching anything else.
+//! record's storage key as associated data. Records are sealed with a random
+//! *data key*; the lock record ([`VaultMeta`], key `vault`, the only plaintext
+//! record) keeps it wrapped by the passphrase's key and, if the person saved
+//! one, by a [`RecoveryKey`]'s key. Those keys are derived by PBKDF2-HMAC-SHA256
+//! (at least 600,000 rounds, in the browser: [`derive_key`]) and never stored;
+//! the salts and rounds are in the lock record, with a check value that proves
+//! a key right without touching anything else. So changing the passphrase, or
+//! setting a new one with the recovery key, rewrites the lock record alone.
+//! Locks made by earlier builds (format 1: records sealed with the passphrase's
+//! key itself) still open, and unlocking moves them to format 2 ([`migrate`]).
 //!
 //! How the UI uses it ([`flows`] holds each step as the person meets it):
 //! - at start, [`status`]: `Locked` means ask for the passphrase, then
@@ -18,7 +23,9 @@
 //!   passphrase opens the records but the check value is damaged: offer the repair.
 //! - to turn the lock on, change the passphrase or remove it:
 //!   [`flows::turn_on`], [`flows::change`], [`flows::remove`] (go back to the
-//!   plain store afterwards); for a forgotten passphrase, [`wipe`].
+//!   plain store afterwards); to save or replace a recovery key,
+//!   [`flows::new_recovery_key`] then [`flows::save_recovery`]; for a forgotten
+//!   passphrase, [`flows::recover`] with the recovery key, or else [`wipe`].
 //! - reading is per record: one that does not decrypt is a
 //!   [`StorageError::Corrupt`] for that record alone, and
 //!   [`Store::get_stored`] still gives its bytes as stored.
@@ -35,17 +42,19 @@ pub mod flows;
 mod guard;
 mod key;
 mod meta;
+mod recovery;
 #[cfg(test)]
 pub(crate) mod testing;
 
 pub use backend::EncryptedBackend;
-pub use convert::{change_passphrase, lock, resume, unlock_remove, wipe, ConvertReport};
+pub use convert::{change_passphrase, lock, migrate, recover, resume, set_recovery, unlock_remove, wipe, ConvertReport};
 pub use guard::{plain_app_store, PlainGuard};
 pub use envelope::{is_sealed, open, open_bytes, seal, seal_bytes, SEALED_PREFIX};
 pub use key::{derive_key, pbkdf2_sha256, BrowserRandom, KdfParams, Key, Random};
 #[cfg(test)]
 pub(crate) use testing::key as test_key;
-pub use meta::{VaultMeta, VaultState, META_KEY};
+pub use meta::{RecoverySlot, VaultMeta, VaultState, FORMAT_VERSION, META_KEY};
+pub use recovery::{RecoveryKey, RecoveryShape};
 
 use crate::storage::{StorageError, Store};
 use std::rc::Rc;
@@ -92,6 +101,22 @@ pub enum VaultError {
     #[error("there is no lock on this app's data")]
     NotLocked,
     #[error(
+        "that recovery key does not open the lock; please check each group against the one you \
+         saved. Nothing was changed, so you can try again"
+    )]
+    WrongRecoveryKey,
+    #[error("{0}")]
+    RecoveryKeyMalformed(RecoveryShape),
+    #[error(
+        "no recovery key was saved for this lock, so only the passphrase can open it; nothing was changed"
+    )]
+    NoRecoveryKey,
+    #[error(
+        "the lock was made by a newer version of the app (format {found}); please use the app \
+         at its usual address, which updates itself; nothing was changed"
+    )]
+    TooNew { found: u32 },
+    #[error(
         "this browser does not offer the encryption the lock needs ({0}); use a current browser, \
          and a page served over https"
     )]
@@ -122,10 +147,13 @@ pub enum VaultStatus {
 pub struct Damage {
     /// What is wrong with it, in plain words.
     pub reason: String,
-    /// How to derive the key, when what is left of the record still says:
-    /// then the passphrase can be tried, and if its key opens the records,
-    /// the record can be rewritten ([`repair`]).
+    /// How to derive the key, when what is left of the record still says
+    /// (and, for a version 2 record, its wrapped data key is whole): then the
+    /// passphrase can be tried, and if its key opens the records, the record
+    /// can be rewritten ([`repair`]).
     pub kdf: Option<KdfParams>,
+    /// A version 2 record's wrapped data key, salvaged whole.
+    pub wrapped: Option<String>,
 }
 
 /// Tells whether the namespace is locked, without a passphrase. Only a failure
@@ -135,10 +163,14 @@ pub fn status(store: &Store) -> Result<VaultStatus, VaultError> {
     if let Some(raw) = store.get_raw(META_KEY)? {
         return Ok(match VaultMeta::parse(&store.full_key(META_KEY), &raw) {
             Ok(meta) => VaultStatus::Locked(meta),
-            Err(err) => VaultStatus::LockRecordDamaged(Damage {
-                reason: err.to_string(),
-                kdf: meta::salvage_kdf(&raw),
-            }),
+            Err(err) => {
+                let salvaged = meta::salvage(&raw);
+                VaultStatus::LockRecordDamaged(Damage {
+                    reason: err.to_string(),
+                    kdf: salvaged.as_ref().map(|(kdf, _)| kdf.clone()),
+                    wrapped: salvaged.and_then(|(_, wrapped)| wrapped),
+                })
+            }
         });
     }
     for key in store.keys()? {
@@ -181,26 +213,36 @@ pub struct Unlocked {
     pub resumed: Result<ConvertReport, VaultError>,
 }
 
-/// Unlocks with a key already derived ([`flows::unlock`] derives it from the
-/// passphrase): checks it, finishes interrupted work and returns the store to
-/// use. A wrong key changes nothing.
+/// Unlocks with the passphrase's key, already derived ([`flows::unlock`]
+/// derives it): checks it, finishes interrupted work, moves a lock in the
+/// earlier format to version 2 ([`migrate`]), and returns the store to use.
+/// A wrong key changes nothing.
 ///
-/// A key the check value refuses but that opens the records is the right
-/// one, and the check value is what is damaged: [`VaultError::CheckDamaged`]
-/// (offer [`repair`]). Not during a passphrase change, when the previous key
-/// still opens records it should no longer unlock.
+/// A key that opens the records (in version 2: the wrapped data key) but not
+/// the check value is the right one, and the check value is what is damaged:
+/// [`VaultError::CheckDamaged`] (offer [`repair`]). Not during a change of
+/// record key, when the previous key still opens records it should no longer unlock.
 pub fn unlock_with_key(store: &Store, key: Key, random: Rc<dyn Random>) -> Result<Unlocked, VaultError> {
     let meta = VaultMeta::load(store)?.ok_or(VaultError::NotLocked)?;
-    match meta.verify(&key) {
+    let record = meta.record_key(&key)?;
+    match meta.verify(&record) {
         Ok(_) => {}
         Err(VaultError::WrongPassphrase | VaultError::BadMeta(_))
-            if !meta.is_rekeying() && opens_records(store, &key)? == Some(true) =>
+            if !meta.is_rekeying() && opens_records(store, &record)? == Some(true) =>
         {
             return Err(VaultError::CheckDamaged);
         }
         Err(err) => return Err(err),
     }
-    let resumed = resume(store, &key, random.as_ref());
+    let resumed = match resume(store, &key, random.as_ref()) {
+        Ok(done) if VaultMeta::load(store)?.is_some_and(|m| m.version() < FORMAT_VERSION) => {
+            migrate(store, &key, random.as_ref()).map(|mut moved| {
+                moved.rewritten += done.rewritten;
+                moved
+            })
+        }
+        other => other,
+    };
     let Some(meta) = VaultMeta::load(store)? else {
         return Ok(Unlocked {
             store: store.clone(),
@@ -208,13 +250,14 @@ pub fn unlock_with_key(store: &Store, key: Key, random: Rc<dyn Random>) -> Resul
             resumed,
         });
     };
-    // An unfinished passphrase change (resume failed) leaves records under
+    // An unfinished change of record key (resume failed) leaves records under
     // both keys; keep both so everything stays readable.
-    let previous = match meta.verify(&key)? {
-        VaultState::Rekeying => meta.previous_key(&key).ok(),
+    let (record, state) = meta.open(&key)?;
+    let previous = match state {
+        VaultState::Rekeying => meta.previous_key(&record).ok(),
         _ => None,
     };
-    let mut layer = EncryptedBackend::new(store.backend(), key, &store.full_key(""), random);
+    let mut layer = EncryptedBackend::new(store.backend(), record, &store.full_key(""), random);
     if let Some(previous) = previous {
         layer = layer.with_previous_key(previous);
     }
@@ -225,17 +268,38 @@ pub fn unlock_with_key(store: &Store, key: Key, random: Rc<dyn Random>) -> Resul
     })
 }
 
-/// Rewrites a damaged lock record from a key that provably opens the
-/// records (derived with the [`Damage::kdf`] or the stored parameters), then
-/// unlocks. Records stay as they are; any the key cannot open are named when
-/// read. A key that opens nothing changes nothing.
-pub fn repair(store: &Store, key: Key, kdf: KdfParams, random: Rc<dyn Random>) -> Result<Unlocked, VaultError> {
-    match opens_records(store, &key)? {
+/// Rewrites a damaged lock record from the passphrase's key, if its record
+/// key provably opens the records, then unlocks. `kdf` is the derivation the
+/// key was made with (salvaged, or the stored one when only the check value
+/// is damaged); `wrapped` is a version 2 record's wrapped data key (salvaged
+/// or stored), `None` for the earlier format. Records stay as they are; any
+/// the key cannot open are named when read. A key that opens nothing changes
+/// nothing. A recovery key survives when the record still reads whole.
+pub fn repair(
+    store: &Store,
+    key: Key,
+    kdf: KdfParams,
+    wrapped: Option<String>,
+    random: Rc<dyn Random>,
+) -> Result<Unlocked, VaultError> {
+    let record = match &wrapped {
+        Some(wrapped) => meta::unwrap_record_key(&key, wrapped)?,
+        None => Key::from_slice(key.bytes()).ok_or(VaultError::TooLong)?,
+    };
+    match opens_records(store, &record)? {
         Some(true) => {}
         Some(false) => return Err(VaultError::WrongPassphrase),
         None => return Err(VaultError::NothingSealed),
     }
-    VaultMeta::create(&key, kdf, VaultState::Locked, self::key::nonce(random.as_ref())?)?.save(store)?;
+    let nonce = self::key::nonce(random.as_ref())?;
+    let mended = match wrapped {
+        None => VaultMeta::create(&key, kdf, VaultState::Locked, nonce)?,
+        Some(_) => {
+            let kept = VaultMeta::load(store).ok().flatten().and_then(|m| m.recovery().cloned());
+            VaultMeta::create_v2(&key, kdf, &record, VaultState::Locked, random.as_ref())?.with_slot(kept)
+        }
+    };
+    mended.save(store)?;
     unlock_with_key(store, key, random)
 }
 
@@ -339,26 +403,46 @@ mod tests {
         (backend, store, meta)
     }
 
+    /// The same, locked by the previous version (format 1).
+    fn legacy_journal() -> (Rc<MemoryBackend>, Store, String) {
+        use crate::journal::{save_entry, testing::entry};
+        let backend = Rc::new(MemoryBackend::default());
+        let store = Store::new(backend.clone(), &Namespace::default());
+        for (id, created, title) in [("a", 1, "first"), ("b", 2, "second"), ("c", 3, "third")] {
+            save_entry(&store, &entry(id, created, title, "private words"), None).unwrap();
+        }
+        super::testing::lock_v1(&store, &key(1), &CountingRandom::default());
+        let meta = store.get_raw(META_KEY).unwrap().unwrap();
+        (backend, store, meta)
+    }
+
     #[test]
     fn a_damaged_lock_record_is_never_taken_for_no_lock() {
-        let (_, store, meta) = locked_journal();
-        let salt_end = meta.find("\"iterations\"").unwrap();
-        for (damaged, kdf_known) in [
-            (meta[..meta.len() - 10].to_string(), true),       // cut off inside the check value
-            (meta[..salt_end].to_string(), true),              // cut off after the salt
-            (meta[..20].to_string(), false),                   // cut off inside the salt
-            (meta.replace("\"check\":\"rtv1:", "\"check\":\"x"), true), // check not sealed
-            (meta.replace("600000", "1000"), true),            // weakened rounds
-            ("".to_string(), false),
-            ("null".to_string(), false),
-        ] {
-            store.set_raw(META_KEY, &damaged).unwrap();
-            match status(&store).unwrap() {
-                VaultStatus::LockRecordDamaged(d) => {
-                    assert!(!d.reason.is_empty());
-                    assert_eq!(d.kdf, kdf_known.then(params), "{damaged:?}");
+        for v2 in [true, false] {
+            let (_, store, meta) = if v2 { locked_journal() } else { legacy_journal() };
+            let wrapped = VaultMeta::parse("rt:vault", &meta).unwrap().wrapped().map(str::to_string);
+            assert_eq!(wrapped.is_some(), v2);
+            let salt_end = meta.find("\"iterations\"").unwrap();
+            let in_wrapped = meta.find("\"wrapped\":\"rtv1:").map_or(0, |at| at + 30);
+            for (damaged, kdf_known) in [
+                (meta[..meta.len() - 10].to_string(), true),       // cut off inside the check value
+                (meta[..salt_end].to_string(), !v2),               // cut off after the salt (and before the wrapped key)
+                (meta[..in_wrapped].to_string(), false),           // cut off inside the wrapped key
+                (meta[..20].to_string(), false),                   // cut off inside the salt
+                (meta.replace("\"check\":\"rtv1:", "\"check\":\"x"), true), // check not sealed
+                (meta.replace("600000", "1000"), true),            // weakened rounds
+                ("".to_string(), false),
+                ("null".to_string(), false),
+            ] {
+                store.set_raw(META_KEY, &damaged).unwrap();
+                match status(&store).unwrap() {
+                    VaultStatus::LockRecordDamaged(d) => {
+                        assert!(!d.reason.is_empty());
+                        assert_eq!(d.kdf, kdf_known.then(params), "{damaged:?}");
+                        assert_eq!(d.wrapped, wrapped.clone().filter(|_| kdf_known), "{damaged:?}");
+                    }
+                    other => panic!("{damaged:?} gave {other:?}"),
                 }
-                other => panic!("{damaged:?} gave {other:?}"),
             }
         }
     }
@@ -390,14 +474,16 @@ mod tests {
         let before = dump(&*backend);
         assert_eq!(unlock_with_key(&store, key(2), random()).err(), Some(VaultError::WrongPassphrase));
         assert_eq!(unlock_with_key(&store, key(1), random()).err(), Some(VaultError::CheckDamaged));
-        assert_eq!(repair(&store, key(2), params(), random()).err(), Some(VaultError::WrongPassphrase));
+        let wrapped = VaultMeta::load(&store).unwrap().unwrap().wrapped().map(str::to_string);
+        assert!(wrapped.is_some());
+        assert_eq!(repair(&store, key(2), params(), wrapped.clone(), random()).err(), Some(VaultError::WrongPassphrase));
         assert_eq!(dump(&*backend), before, "nothing changes until the right key repairs it");
 
-        let repaired = repair(&store, key(1), params(), random()).unwrap();
+        let repaired = repair(&store, key(1), params(), wrapped, random()).unwrap();
         assert!(repaired.locked);
         let loaded = crate::journal::load(&repaired.store).unwrap();
         assert_eq!(loaded.entries.len(), 3);
-        assert!(matches!(status(&store).unwrap(), VaultStatus::Locked(m) if m.verify(&key(1)) == Ok(VaultState::Locked)));
+        assert!(matches!(status(&store).unwrap(), VaultStatus::Locked(m) if m.open(&key(1)).map(|(_, s)| s) == Ok(VaultState::Locked)));
         assert!(!dump(&*backend).contains("private words"));
     }
 
@@ -405,12 +491,12 @@ mod tests {
     fn a_cut_off_lock_record_is_repaired_from_the_salvaged_parameters() {
         let (backend, store, meta) = locked_journal();
         store.set_raw(META_KEY, &meta[..meta.len() - 10]).unwrap();
-        let VaultStatus::LockRecordDamaged(Damage { kdf: Some(kdf), .. }) = status(&store).unwrap() else {
+        let VaultStatus::LockRecordDamaged(Damage { kdf: Some(kdf), wrapped, .. }) = status(&store).unwrap() else {
             panic!("expected a damaged record with its parameters");
         };
         let records = |b: &MemoryBackend| dump(b).lines().filter(|l| !l.starts_with("rt:vault=")).collect::<Vec<_>>().join("\n");
         let before = records(&backend);
-        let repaired = repair(&store, key(1), kdf, random()).unwrap();
+        let repaired = repair(&store, key(1), kdf, wrapped, random()).unwrap();
         assert_eq!(records(&backend), before, "every sealed record is kept as it was");
         assert_eq!(crate::journal::load(&repaired.store).unwrap().entries.len(), 3);
     }
@@ -420,17 +506,18 @@ mod tests {
         let store = Store::memory();
         store.save("settings", &1).unwrap();
         store.set_raw(META_KEY, "{\"v\":1,").unwrap();
-        assert_eq!(repair(&store, key(1), params(), random()).err(), Some(VaultError::NothingSealed));
+        assert_eq!(repair(&store, key(1), params(), None, random()).err(), Some(VaultError::NothingSealed));
         assert_eq!(store.get_raw(META_KEY).unwrap().as_deref(), Some("{\"v\":1,"));
     }
 
     #[test]
     fn during_a_passphrase_change_the_old_passphrase_is_wrong_not_a_damaged_check() {
-        let (backend, store, r) = two_locked_records();
-        backend.fail_after(2); // the new lock record and one record
-        assert!(change_passphrase(&store, &key(1), &key(2), params(), &r).is_err());
-        backend.fail_after(usize::MAX);
+        let (_, store, _) = legacy_journal();
+        super::testing::change_v1_interrupted(&store, &key(1), &key(2), 1, &CountingRandom::default());
         assert_eq!(unlock_with_key(&store, key(1), random()).err(), Some(VaultError::WrongPassphrase));
+        let unlocked = unlock_with_key(&store, key(2), random()).unwrap();
+        assert_eq!(crate::journal::load(&unlocked.store).unwrap().entries.len(), 3);
+        assert_eq!(VaultMeta::load(&store).unwrap().unwrap().version(), FORMAT_VERSION);
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Helpers for the vault's native tests: fixed keys, deterministic randomness,
 //! a backend that runs out of room on cue, and raw dumps of storage.
 
+use super::envelope::{is_sealed, open, seal};
+use super::key::nonce;
+use super::meta::{VaultMeta, VaultState, META_KEY};
 use super::{KdfParams, Key, Random, VaultError};
-use crate::storage::{Backend, MemoryBackend, StorageError};
+use crate::storage::{Backend, MemoryBackend, StorageError, Store};
 use std::cell::Cell;
 
 /// A fixed key per number (tests never derive keys natively).
@@ -52,9 +55,11 @@ impl Random for CountingRandom {
 }
 
 /// A memory backend that reports a full quota once a number of writes have gone through.
+/// It also counts the writes and removals that went through.
 pub(crate) struct FailingBackend {
     pub(crate) inner: MemoryBackend,
     writes_left: Cell<usize>,
+    written: Cell<usize>,
 }
 
 impl Default for FailingBackend {
@@ -62,11 +67,17 @@ impl Default for FailingBackend {
         Self {
             inner: MemoryBackend::default(),
             writes_left: Cell::new(usize::MAX),
+            written: Cell::new(0),
         }
     }
 }
 
 impl FailingBackend {
+    /// How many writes and removals have gone through so far.
+    pub(crate) fn written(&self) -> usize {
+        self.written.get()
+    }
+
     /// Lets `writes` more writes through, then fails every one (`usize::MAX`: never).
     pub(crate) fn fail_after(&self, writes: usize) {
         self.writes_left.set(writes);
@@ -84,11 +95,15 @@ impl Backend for FailingBackend {
             usize::MAX => {}
             n => self.writes_left.set(n - 1),
         }
-        self.inner.set(key, value)
+        self.inner.set(key, value)?;
+        self.written.set(self.written.get() + 1);
+        Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.inner.remove(key)
+        self.inner.remove(key)?;
+        self.written.set(self.written.get() + 1);
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {
@@ -149,5 +164,30 @@ pub(crate) fn poll<F: std::future::Future>(fut: F) -> F::Output {
     match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(out) => out,
         Poll::Pending => panic!("the future waited"),
+    }
+}
+
+/// Locks as the previous version did (format 1): every record sealed with
+/// the passphrase's `key` itself, and a version 1 lock record.
+pub(crate) fn lock_v1(store: &Store, key: &Key, random: &dyn Random) {
+    for name in store.keys().unwrap() {
+        let raw = store.get_raw(&name).unwrap().unwrap();
+        if name != META_KEY && !is_sealed(&raw) {
+            store.set_raw(&name, &seal(key, nonce(random).unwrap(), &store.full_key(&name), &raw).unwrap()).unwrap();
+        }
+    }
+    VaultMeta::create(key, params(), VaultState::Locked, nonce(random).unwrap()).unwrap().save(store).unwrap();
+}
+
+/// A passphrase change from `old` to `new` as the previous version leaves it
+/// when interrupted: its lock record written, the first `done` records
+/// re-sealed under `new`, the rest still under `old`.
+pub(crate) fn change_v1_interrupted(store: &Store, old: &Key, new: &Key, done: usize, random: &dyn Random) {
+    VaultMeta::rekeying(new, params(), old, random).unwrap().save(store).unwrap();
+    let names: Vec<String> = store.keys().unwrap().into_iter().filter(|k| k != META_KEY).collect();
+    for name in names.iter().take(done) {
+        let full = store.full_key(name);
+        let plain = open(old, &full, &store.get_raw(name).unwrap().unwrap()).unwrap();
+        store.set_raw(name, &seal(new, nonce(random).unwrap(), &full, &plain).unwrap()).unwrap();
     }
 }

@@ -57,7 +57,7 @@ impl Start {
             Ok(VaultStatus::Locked(_)) => Start::Locked,
             Ok(VaultStatus::LockRecordMissing) => Start::LockMissing,
             Ok(VaultStatus::LockRecordDamaged(damage)) => Start::Damaged(damage),
-            Err(err) => Start::Damaged(Damage { reason: format!("it could not be read: {err}"), kdf: None }),
+            Err(err) => Start::Damaged(Damage { reason: format!("it could not be read: {err}"), kdf: None, wrapped: None }),
         };
         match (start, showing) {
             (Start::Open, Showing::Cover) => Start::Covered,
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn the_start_never_opens_past_a_lock_record_it_cannot_read() {
-        let damage = Damage { reason: "cut off".into(), kdf: None };
+        let damage = Damage { reason: "cut off".into(), kdf: None, wrapped: None };
         let cases = [
             (Ok(VaultStatus::Open), Start::Open),
             (Ok(VaultStatus::LockRecordMissing), Start::LockMissing),
@@ -319,7 +319,7 @@ mod tests {
             assert_eq!(Start::decide(status, Showing::Content), start);
         }
         let unreadable = Start::decide(Err(VaultError::Storage(StorageError::Unavailable)), Showing::Content);
-        assert!(matches!(unreadable, Start::Damaged(Damage { kdf: None, ref reason }) if reason.contains("could not be read")));
+        assert!(matches!(unreadable, Start::Damaged(Damage { kdf: None, ref reason, .. }) if reason.contains("could not be read")));
     }
 
     #[test]

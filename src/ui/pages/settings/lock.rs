@@ -6,6 +6,7 @@ use crate::ui::components::{capitalise, Link};
 use crate::ui::state::{random, use_app, use_session};
 use crate::vault::flows::{self, BrowserDerive};
 use leptos::prelude::*;
+use super::recovery::{fresh, Outcome, Pending, RecoveryKeyPanel};
 
 /// The passphrase lock, discreet mode and the idle time, in one place.
 #[component]
@@ -17,6 +18,10 @@ pub(super) fn PrivacySection() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
+    // A recovery key on screen, not yet saved; and whether the lock has one.
+    let pending = RwSignal::new(None::<Pending>);
+    let has_recovery = RwSignal::new(flows::has_recovery(&session.plain.get_value()).unwrap_or(false));
+    let recovery_pass = RwSignal::new(String::new());
     let clear = move || {
         current.set(String::new());
         new.set(String::new());
@@ -49,11 +54,17 @@ pub(super) fn PrivacySection() -> impl IntoView {
                     Ok(unlocked) => {
                         // Data worth locking is data worth keeping.
                         crate::persist::ask_quietly();
+                        has_recovery.set(false);
                         done(
-                        unlocked.store,
-                        true,
-                        "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
-                    )
+                            unlocked.store,
+                            true,
+                            "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
+                        );
+                        // Offered at once, while the new passphrase is at hand; saved only if kept.
+                        match fresh(n) {
+                            Ok(p) => pending.set(Some(p)),
+                            Err(e) => message.set(Some((false, format!("The lock is on, but no recovery key could be made: {e}")))),
+                        }
                     }
                     Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
                 },
@@ -62,7 +73,11 @@ pub(super) fn PrivacySection() -> impl IntoView {
                     Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
                 },
                 Flow::Remove => match flows::remove(&store, &cur, &BrowserDerive, random).await {
-                    Ok(_) => done(store, false, "The lock is off. Your data is kept without encryption again."),
+                    Ok(_) => {
+                        pending.set(None);
+                        has_recovery.set(false);
+                        done(store, false, "The lock is off. Your data is kept without encryption again.")
+                    }
                     Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
                 },
             }
@@ -79,6 +94,44 @@ pub(super) fn PrivacySection() -> impl IntoView {
     let turn_on = move |ev| with_new(ev, "Making your key… this takes a moment.", Flow::TurnOn);
     let change = move |ev| with_new(ev, "Changing the passphrase… this takes a moment.", Flow::Change);
     let remove = move |_| run("Removing the lock…", Flow::Remove);
+    // A new recovery key for the lock as it is: the passphrase is checked first.
+    let make_recovery = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        let pass = recovery_pass.get_untracked();
+        if pass.is_empty() {
+            return fail("Type your passphrase first.".into());
+        }
+        busy.set(Some("Checking your passphrase… this takes a moment."));
+        message.set(None);
+        let store = session.plain.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = flows::current_key(&store, &pass, &BrowserDerive).await {
+                return fail(format!("{}.", capitalise(&e.to_string())));
+            }
+            let _ = busy.try_set(None);
+            recovery_pass.set(String::new());
+            match fresh(pass) {
+                Ok(p) => pending.set(Some(p)),
+                Err(e) => fail(e),
+            }
+        });
+    };
+    let recovery_ended = Callback::new(move |outcome: Outcome| {
+        message.set(Some(match outcome {
+            Outcome::Saved => {
+                has_recovery.set(true);
+                (true, "Your recovery key is saved with the lock. Keep it somewhere safe: anyone who has it can open your journal.".into())
+            }
+            Outcome::Skipped => (
+                true,
+                "No recovery key was saved. Only your passphrase opens the lock; you can make a recovery key here at any time.".into(),
+            ),
+            Outcome::Failed(text) => (false, text),
+        }));
+    });
 
     let discreet_changed = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
@@ -99,6 +152,9 @@ pub(super) fn PrivacySection() -> impl IntoView {
             </label>
         })}
         <h3>"Passphrase lock"</h3>
+        <Show when=move || pending.with(Option::is_some)>
+            <RecoveryKeyPanel pending=pending busy=busy ended=recovery_ended/>
+        </Show>
         <Show when=move || session.has_lock.get() fallback=move || view! {
             <p>
                 "With a lock, everything the app keeps is encrypted on this device, and the app asks for your passphrase "
@@ -140,6 +196,20 @@ pub(super) fn PrivacySection() -> impl IntoView {
                     <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=remove>"Remove the lock"</button>
                 </div>
                 <p class="rt-quiet">"Removing the lock also needs the current passphrase, typed above."</p>
+            </form>
+            <form class="rt-panel" on:submit=make_recovery>
+                <h4>"Recovery key"</h4>
+                <p>{move || if has_recovery.get() {
+                    "A recovery key is saved for this lock. If you lost it, or someone else may have seen it, make a new one: the old one then stops working."
+                } else {
+                    "No recovery key is saved, so only your passphrase opens the lock. With a recovery key, you can choose a new passphrase if you forget this one, and lose nothing."
+                }}</p>
+                <PassField id="rt-rec-pass" label="Your passphrase" value=recovery_pass autocomplete="current-password"/>
+                <div class="rt-actions">
+                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some() || pending.with(Option::is_some)>
+                        {move || if has_recovery.get() { "Replace the recovery key" } else { "Make a recovery key" }}
+                    </button>
+                </div>
             </form>
         </Show>
         <div role="status" aria-live="polite">

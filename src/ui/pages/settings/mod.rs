@@ -2,6 +2,7 @@
 
 mod backup;
 mod lock;
+mod recovery;
 mod storage;
 
 use backup::BackupSection;
