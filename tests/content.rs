@@ -210,19 +210,27 @@ fn the_syllable_estimate_and_the_grade_formula_give_known_figures() {
     assert_eq!(grade(&["Trust grows", "Slowly."]), grade(&["Trust grows.", "Slowly."]));
 }
 
+/// Scores every part a person reads in `locale` with `score`, prints the
+/// figures, and returns the parts `fails` refuses.
+fn parts_refused(locale: Locale, score: fn(&[String]) -> f64, fails: fn(f64) -> bool) -> Vec<String> {
+    locale::set_active(locale);
+    let mut refused = Vec::new();
+    for (name, texts) in readable_parts() {
+        let figure = score(&texts);
+        println!("  {name:<36} {figure:5.1}");
+        if fails(figure) {
+            refused.push(format!("{name}: {figure:.1}"));
+        }
+    }
+    locale::set_active(Locale::En);
+    refused
+}
+
 /// Everything a person in crisis may read is written at grade 8 or below.
 #[test]
 fn every_part_reads_at_grade_eight_or_below() {
-    locale::set_active(Locale::En);
-    let mut over = Vec::new();
     println!("Flesch–Kincaid grade of each part:");
-    for (name, texts) in readable_parts() {
-        let g = grade(&texts);
-        println!("  {name:<36} {g:4.1}");
-        if g > 8.0 {
-            over.push(format!("{name}: {g:.1}"));
-        }
-    }
+    let over = parts_refused(Locale::En, grade, |g| g > 8.0);
     assert!(over.is_empty(), "above grade 8: {over:?}");
 }
 
@@ -250,17 +258,8 @@ const SPANISH_EASE: f64 = 70.0;
 /// Everything a person in crisis may read in Spanish is fairly easy to read.
 #[test]
 fn every_spanish_part_reads_as_fairly_easy_or_easier() {
-    locale::set_active(Locale::Es);
-    let mut under = Vec::new();
     println!("Fernández Huerta reading ease of each Spanish part (at least {SPANISH_EASE}):");
-    for (name, texts) in readable_parts() {
-        let ease = fernandez_huerta(&texts);
-        println!("  {name:<36} {ease:5.1}");
-        if ease < SPANISH_EASE {
-            under.push(format!("{name}: {ease:.1}"));
-        }
-    }
-    locale::set_active(Locale::En);
+    let under = parts_refused(Locale::Es, fernandez_huerta, |ease| ease < SPANISH_EASE);
     assert!(under.is_empty(), "below {SPANISH_EASE}: {under:?}");
 }
 
