@@ -67,15 +67,16 @@ test('switching to Spanish in Settings redraws without a reload and keeps the en
   await picker.getByLabel('Español').check();
   await expect(picker.getByLabel('Español')).toBeFocused();
   await expect.poll(() => documentLang(page)).toBe('es');
-  await page.goBack();
-  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Half a thought, not saved by hand');
-  await expect(page.getByLabel('Title')).toHaveValue('Una tarde tranquila');
   // Dates in the journal are written the Spanish way, by the browser's Intl.
   await nav.getByRole('link', { name: 'Journal' }).click();
   const today = await page.evaluate(() =>
     new Date().toLocaleDateString('es', { day: 'numeric', month: 'short', year: 'numeric' }),
   );
-  await expect(page.locator('.rt-entries > li').first()).toContainText(today);
+  const entry = page.locator('.rt-entries > li').first();
+  await expect(entry).toContainText(today);
+  await entry.getByRole('link', { name: /Una tarde tranquila/ }).click();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Half a thought, not saved by hand');
+  await expect(page.getByLabel('Title')).toHaveValue('Una tarde tranquila');
   await nav.getByRole('link', { name: 'Guide' }).click();
   await expect(page.getByRole('link', { name: `Step 1: ${es.steps[0].title}` })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
@@ -88,6 +89,21 @@ test('switching to Spanish in Settings redraws without a reload and keeps the en
   await nav.getByRole('link', { name: 'Guide' }).click();
   await expect(page.getByRole('link', { name: `Step 1: ${enGuideTitle}` })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a language picked in another tab redraws an open entry in place, words and all', async ({ page, context }) => {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  const body = page.getByLabel('What’s on your mind?');
+  await body.fill('Still typing when the language changes');
+  const other = await context.newPage();
+  await open(other, '/settings');
+  await other.getByRole('group', { name: /Language/ }).getByLabel('Español').check();
+  await other.close();
+  await expect.poll(() => documentLang(page)).toBe('es');
+  await expect(body).toHaveValue('Still typing when the language changes');
+  await body.pressSequentially(', y sigo.');
+  await expect(body).toHaveValue('Still typing when the language changes, y sigo.');
 });
 
 test.describe('embedded', () => {
@@ -116,7 +132,7 @@ test.describe('embedded', () => {
     await expect(other.locator('.rt-app')).toHaveAttribute('lang', 'en');
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { warnings: string[] }).warnings))
-      .toContain('Rebuild Trust widget: lang: "klingon" is not a language the app has (en, es), using the person\'s own');
+      .toContain('Rebuild Trust widget: lang: "fr" is not a language the app has (en, es), using the person\'s own');
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -40,6 +40,10 @@ pub fn set_document_lang(lang: &str) {
 /// The browser's preferred languages, most wanted first (`navigator.languages`,
 /// else `navigator.language`); empty where there is no browser.
 pub fn preferred_languages() -> Vec<String> {
+    // Pages rendered at build time (natively) have no browser, and speak the source language.
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
     let Some(navigator) = window().map(|w| w.navigator()) else { return Vec::new() };
     let listed: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if listed.is_empty() {

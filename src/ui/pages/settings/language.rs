@@ -13,9 +13,12 @@ pub fn LanguageSection() -> impl IntoView {
     let chosen = move || state.settings.with(|s| s.locale);
     let choose = move |locale: Option<Locale>| state.settings.update(|s| s.locale = locale);
     view! {
-        <h2>"Language"</h2>
+        <h2>"Language " <span lang="es">"· Idioma"</span></h2>
+        // Until the interface's own words are translated (#21), say so in both.
+        <p>"The guide, the check, help and privacy come in these languages; buttons and labels are in English for now."</p>
+        <p lang="es">"La guía, la prueba, la ayuda y la privacidad están en estos idiomas; por ahora, los botones y las etiquetas siguen en inglés."</p>
         <fieldset class="rt-fieldset">
-            <legend>"Language " <span lang="es">"· Idioma"</span></legend>
+            <legend>"Language for the app’s words"</legend>
             <label class="rt-choice">
                 <input type="radio" name="rt-locale" value="auto"
                     prop:checked=move || chosen().is_none()
