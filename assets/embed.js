@@ -23,7 +23,7 @@
   const here = new URL('.', script.src);
   const DEFAULT_EXIT = 'https://www.bbc.co.uk/weather';
   const OPTIONS = [
-    'parts', 'start', 'accent', 'theme', 'practice-name', 'contact-url',
+    'parts', 'start', 'accent', 'theme', 'lang', 'practice-name', 'contact-url',
     'crisis-text', 'crisis-number', 'exit-url', 'namespace', 'quick-exit-keys',
   ];
   const option = (host, name) => {

@@ -2,7 +2,7 @@
 // cross-engine journeys) with types.
 import * as shared from './shared.mjs';
 
-export const tables: (file: string, name: string) => Record<string, unknown>[] = shared.tables;
+export const tables: (file: string, name: string, locale?: string) => Record<string, unknown>[] = shared.tables;
 
 /** Fills the placeholders as the app does (`content::words`). */
 export const words: (text: string, situation?: 'together' | 'apart' | 'apart-unsure') => string = shared.words;

@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
  * Reads the flat tables of a content TOML file (`[[name]]` or `[name]` blocks of
  * `key = "string" | true | false | number` lines; `''` names the keys before the
  * first block), so tests derive their expectations from the same words the app
- * shows instead of copying them.
+ * shows instead of copying them; from `src/content/<locale>/`, English unless said.
  * @param {string} file
  * @param {string} name
+ * @param {string} [locale]
  * @returns {Record<string, unknown>[]}
  */
-export function tables(file, name) {
-  const text = readFileSync(new URL(`../src/content/en/${file}`, import.meta.url), 'utf8');
+export function tables(file, name, locale = 'en') {
+  const text = readFileSync(new URL(`../src/content/${locale}/${file}`, import.meta.url), 'utf8');
   const blocks = text.split(/^\[\[?([\w.]+)\]\]?\s*$/m);
   const record = (body) => {
     const r = {};

@@ -509,6 +509,7 @@ mod tests {
             ],
             bands: vec![band("not-yet", 0), band("mixed", 45), band("ready", 70)],
             disclaimer: vec!["x".into()],
+            translation: None,
         }
     }
 

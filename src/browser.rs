@@ -29,6 +29,30 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// The page's language (`lang` on `<html>`), for a screen reader's voice and
+/// the browser's hyphenation; only where the app owns the page.
+pub fn set_document_lang(lang: &str) {
+    if let Some(html) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang);
+    }
+}
+
+/// The browser's preferred languages, most wanted first (`navigator.languages`,
+/// else `navigator.language`); empty where there is no browser.
+pub fn preferred_languages() -> Vec<String> {
+    // Pages rendered at build time (natively) have no browser, and speak the source language.
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    let Some(navigator) = window().map(|w| w.navigator()) else { return Vec::new() };
+    let listed: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
 /// Focuses the first element under `root` matching `selector`.
 /// Returns whether there was such an element to focus.
 pub fn focus_within(root: &web_sys::Element, selector: &str) -> bool {
@@ -48,14 +72,15 @@ pub fn random_u64() -> u64 {
     crate::ids::random_bits(js_sys::Math::random())
 }
 
-/// A date such as "21 Nov 2026" in the person's own time zone.
+/// A date such as "21 Nov 2026" (or "21 nov 2026" in Spanish) in the person's
+/// own time zone, written by the browser's `Intl` for the language in use.
 pub fn format_date(ms: u64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     let options = js_sys::Object::new();
     for (key, value) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    String::from(date.to_locale_date_string("en-GB", &options))
+    String::from(date.to_locale_date_string(crate::locale::active().date_tag(), &options))
 }
 
 /// The person's time zone as minutes east of UTC (London in summer: 60) at

@@ -5,6 +5,7 @@
 
 use crate::route::Route;
 use crate::storage::Namespace;
+use crate::locale::Locale;
 use crate::settings::Theme;
 
 /// Where the quick exit goes unless a site chooses otherwise: a neutral page.
@@ -58,6 +59,9 @@ pub struct AppConfig {
     pub accent: Option<String>,
     /// A theme the site fixes; the person's own choice when `None`.
     pub theme: Option<Theme>,
+    /// The language the site asks for (`lang="es"`); the person's own choice
+    /// in Settings still comes first, and without either the browser's.
+    pub lang: Option<Locale>,
     /// The practice or counsellor offering the app.
     pub practice_name: Option<String>,
     /// A contact or booking link (https or mailto/tel only).
@@ -86,6 +90,7 @@ impl Default for AppConfig {
             parts: Parts::default(),
             accent: None,
             theme: None,
+            lang: None,
             practice_name: None,
             contact_url: None,
             crisis_text: None,
@@ -101,11 +106,12 @@ impl Default for AppConfig {
 
 /// The options `embed.js` carries from the host element to the framed app
 /// (`assets/embed.js` lists the same names; a test below keeps them in step).
-pub const FRAME_OPTIONS: [&str; 11] = [
+pub const FRAME_OPTIONS: [&str; 12] = [
     "parts",
     "start",
     "accent",
     "theme",
+    "lang",
     "practice-name",
     "contact-url",
     "crisis-text",
@@ -210,6 +216,15 @@ impl AppConfig {
                 "dark" => config.theme = Some(Theme::Dark),
                 "auto" | "system" => config.theme = Some(Theme::System),
                 other => warnings.push(format!("theme: {other:?} is not light, dark or auto, using auto")),
+            }
+        }
+        if let Some(lang) = text("lang") {
+            match Locale::from_tag(&lang) {
+                Some(locale) => config.lang = Some(locale),
+                None => warnings.push(format!(
+                    "lang: {lang:?} is not a language the app has ({}), using the person's own",
+                    Locale::ALL.map(Locale::id).join(", ")
+                )),
             }
         }
         config.practice_name = text("practice-name");
@@ -398,6 +413,7 @@ mod tests {
             ("start", "journal"),
             ("accent", "#6a3d8f"),
             ("theme", "light"),
+            ("lang", "es-MX"),
             ("practice-name", "Harbour & Co · “Counselling” = 100%"),
             ("contact-url", "https://example.org/book?a=1&b=2#x"),
             ("crisis-text", "If you are in danger, call 999."),
@@ -415,6 +431,20 @@ mod tests {
         assert_eq!(config.contact_url.as_deref(), Some("https://example.org/book?a=1&b=2#x"));
         assert!(config.embedded && config.framed && !config.in_page());
         assert!(config.exit_keys_page);
+        assert_eq!(config.lang, Some(Locale::Es));
+    }
+
+    #[test]
+    fn a_site_s_language_is_one_the_app_has_or_a_warning() {
+        assert_eq!(parse(&[("lang", "es")]).0.lang, Some(Locale::Es));
+        assert_eq!(parse(&[("lang", " EN-gb ")]).0.lang, Some(Locale::En));
+        assert_eq!(parse(&[]).0.lang, None, "without the option, the person's own languages");
+        let (config, warnings) = parse(&[("lang", "fr")]);
+        assert_eq!(config.lang, None);
+        assert_eq!(warnings, ["lang: \"fr\" is not a language the app has (en, es), using the person's own"]);
+        let bad = format!("{}&lang=klingon", fragment(&[]));
+        let (framed, warnings) = AppConfig::from_fragment(&bad).expect("a frame's fragment");
+        assert_eq!((framed.lang, warnings.len()), (None, 1), "the frame checks it as attributes are");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The person's choices: who they are in this, their situation, the theme.
 
+use crate::locale::Locale;
 use serde::{Deserialize, Serialize};
 
 /// Which partner is using the app; it decides whose advice comes first.
@@ -185,6 +186,9 @@ pub struct Settings {
     pub journal_titles_only: bool,
     /// The one-time word that Safari may clear the journal was read.
     pub safari_explained: bool,
+    /// The language the person chose in Settings; `None` follows the browser's
+    /// preferred languages (see `Locale::choose`).
+    pub locale: Option<Locale>,
 }
 
 impl Default for Settings {
@@ -201,6 +205,7 @@ impl Default for Settings {
             journal_privacy_offer_dismissed: false,
             journal_titles_only: false,
             safari_explained: false,
+            locale: None,
         }
     }
 }
@@ -326,6 +331,16 @@ mod tests {
         let s = Settings { situation: Some(Situation::ApartUnsure), moment: Some(Moment::JustFoundOut), ..Settings::default() };
         let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_chosen_language_is_kept_and_older_settings_follow_the_browser() {
+        let old: Settings = serde_json::from_str(r#"{"theme":"dark","welcomed":true}"#).unwrap();
+        assert_eq!(old.locale, None);
+        let s = Settings { locale: Some(Locale::Es), ..Settings::default() };
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains(r#""locale":"es""#), "{json}");
+        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use rebuild_trust::content::{
     model::{dial_digits, GuideContent, LineKind, SafetyKind, Step, Voice},
     words,
 };
+use rebuild_trust::locale::{self, Locale};
 use rebuild_trust::settings::{Role, Situation};
 
 fn guide_toml() -> String {
@@ -45,10 +46,19 @@ fn syllables(word: &str) -> usize {
 
 /// Flesch–Kincaid grade level of some texts:
 /// 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
-/// A sentence ends at ".", "!" or "?" before a space or the end, and at the end
-/// of each text (a title, a list item); a word is anything between spaces with a
-/// letter or digit in it.
 fn grade<S: AsRef<str>>(texts: &[S]) -> f64 {
+    let (words, sentences, syl) = counts(texts, syllables);
+    if words == 0 {
+        return 0.0;
+    }
+    0.39 * words as f64 / sentences as f64 + 11.8 * syl as f64 / words as f64 - 15.59
+}
+
+/// Words, sentences and syllables in some texts, syllables counted by
+/// `syllables`. A sentence ends at ".", "!" or "?" before a space or the end,
+/// and at the end of each text (a title, a list item); a word is anything
+/// between spaces with a letter or digit in it.
+fn counts<S: AsRef<str>>(texts: &[S], syllables: fn(&str) -> usize) -> (usize, usize, usize) {
     let (mut words, mut sentences, mut syl) = (0usize, 0usize, 0usize);
     for text in texts {
         let text = text.as_ref();
@@ -71,10 +81,47 @@ fn grade<S: AsRef<str>>(texts: &[S]) -> f64 {
         }
         sentences += in_text.max(1);
     }
-    if words == 0 {
-        return 0.0;
+    (words, sentences, syl)
+}
+
+/// Syllables in one Spanish word: each run of vowels is one syllable (a
+/// diphthong), plus one for each hiatus inside it: two strong vowels side by
+/// side (a, e, o), or an accented í or ú beside another vowel ("po-e-sí-a").
+/// The silent u of "que" and "gui" falls inside a diphthong and is not counted.
+fn syllables_es(word: &str) -> usize {
+    let w: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    if w.is_empty() {
+        return 1; // a number such as 024
     }
-    0.39 * words as f64 / sentences as f64 + 11.8 * syl as f64 / words as f64 - 15.59
+    let vowel = |c: char| "aeiouáéíóúü".contains(c);
+    let strong = |c: char| "aeoáéóíú".contains(c);
+    let mut n = 0;
+    for (i, &c) in w.iter().enumerate() {
+        if !vowel(c) {
+            continue;
+        }
+        match i.checked_sub(1).map(|p| w[p]) {
+            Some(prev) if vowel(prev) => {
+                if strong(prev) && strong(c) {
+                    n += 1; // hiatus
+                }
+            }
+            _ => n += 1, // a new run of vowels
+        }
+    }
+    n.max(1)
+}
+
+/// Fernández Huerta's reading ease for Spanish (1959, in the corrected form
+/// most tools use): 206.84 − 60 × syllables per word − 1.02 × words per
+/// sentence. Higher is easier: 60–70 is plain everyday Spanish (about school
+/// year 7–8), 70–80 fairly easy, 80–90 easy.
+fn fernandez_huerta<S: AsRef<str>>(texts: &[S]) -> f64 {
+    let (words, sentences, syl) = counts(texts, syllables_es);
+    if words == 0 {
+        return 100.0;
+    }
+    206.84 - 60.0 * syl as f64 / words as f64 - 1.02 * words as f64 / sentences as f64
 }
 
 fn step_texts(s: &Step) -> Vec<&str> {
@@ -163,19 +210,84 @@ fn the_syllable_estimate_and_the_grade_formula_give_known_figures() {
     assert_eq!(grade(&["Trust grows", "Slowly."]), grade(&["Trust grows.", "Slowly."]));
 }
 
+/// Scores every part a person reads in `locale` with `score`, prints the
+/// figures, and returns the parts `fails` refuses.
+fn parts_refused(locale: Locale, score: fn(&[String]) -> f64, fails: fn(f64) -> bool) -> Vec<String> {
+    locale::set_active(locale);
+    let mut refused = Vec::new();
+    for (name, texts) in readable_parts() {
+        let figure = score(&texts);
+        println!("  {name:<36} {figure:5.1}");
+        if fails(figure) {
+            refused.push(format!("{name}: {figure:.1}"));
+        }
+    }
+    locale::set_active(Locale::En);
+    refused
+}
+
 /// Everything a person in crisis may read is written at grade 8 or below.
 #[test]
 fn every_part_reads_at_grade_eight_or_below() {
-    let mut over = Vec::new();
     println!("Flesch–Kincaid grade of each part:");
-    for (name, texts) in readable_parts() {
-        let g = grade(&texts);
-        println!("  {name:<36} {g:4.1}");
-        if g > 8.0 {
-            over.push(format!("{name}: {g:.1}"));
+    let over = parts_refused(Locale::En, grade, |g| g > 8.0);
+    assert!(over.is_empty(), "above grade 8: {over:?}");
+}
+
+#[test]
+fn the_spanish_syllable_count_and_fernandez_huerta_give_known_figures() {
+    for (word, n) in [
+        ("confianza", 3), ("pareja", 3), ("poesía", 4), ("aéreo", 4), ("ciudad", 2), ("guerra", 2),
+        ("que", 1), ("leer", 2), ("país", 2), ("día", 2), ("perdón", 2), ("y", 1), ("¿Puedes", 2), ("024", 1),
+    ] {
+        assert_eq!(syllables_es(word), n, "{word}");
+    }
+    // 2 sentences, 8 words, 12 syllables: 206.84 − 60 × 1.5 − 1.02 × 4 = 112.76.
+    let easy = fernandez_huerta(&["El gato come pan.", "Mi casa es azul."]);
+    assert!((easy - 112.76).abs() < 0.01, "{easy}");
+    // One long sentence of long words is far below the threshold.
+    let hard = fernandez_huerta(&["Independientemente de consideraciones institucionales, los representantes reconocieron responsabilidades extraordinariamente complejas, disculpándose incondicionalmente."]);
+    assert!(hard < SPANISH_EASE, "{hard}");
+}
+
+/// The lowest Fernández Huerta reading ease any Spanish part may have: the
+/// bottom of "fairly easy" (70), a little above plain everyday Spanish, the
+/// same aim as English's grade 8 ceiling with the room a reader in distress needs.
+const SPANISH_EASE: f64 = 70.0;
+
+/// Everything a person in crisis may read in Spanish is fairly easy to read.
+#[test]
+fn every_spanish_part_reads_as_fairly_easy_or_easier() {
+    println!("Fernández Huerta reading ease of each Spanish part (at least {SPANISH_EASE}):");
+    let under = parts_refused(Locale::Es, fernandez_huerta, |ease| ease < SPANISH_EASE);
+    assert!(under.is_empty(), "below {SPANISH_EASE}: {under:?}");
+}
+
+/// Spanish check statements are the person's own words too, and every
+/// Spanish text has its placeholders filled.
+#[test]
+fn spanish_check_items_speak_in_the_first_person_and_every_placeholder_is_filled() {
+    locale::set_active(Locale::Es);
+    let mut wrong = Vec::new();
+    for item in &content::check().items {
+        for role in Role::ALL {
+            for situation in [None, Some(Situation::Apart)] {
+                let text = words(item_text(item, role), situation).to_lowercase();
+                if ["tu pareja", "tu ex", "{"].iter().any(|w| text.contains(w)) {
+                    wrong.push(format!("{} ({}): {text}", item.id, role.id()));
+                }
+            }
         }
     }
-    assert!(over.is_empty(), "above grade 8: {over:?}");
+    for (name, texts) in readable_parts() {
+        for t in texts {
+            if t.contains('{') {
+                wrong.push(format!("{name}: a placeholder is left in {t:?}"));
+            }
+        }
+    }
+    locale::set_active(Locale::En);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 // ------------------------------------------------------------------ wording
@@ -263,12 +375,17 @@ fn the_guide_covers_the_topics_people_need() {
 /// Searching the web for a helpline leaves a trace on a device someone may watch.
 #[test]
 fn no_text_tells_people_to_search_the_web() {
-    for (name, texts) in readable_parts() {
-        for t in texts {
-            let t = t.to_lowercase();
-            assert!(!t.contains("search for") && !t.contains("searching for"), "{name}: {t}");
+    for locale in Locale::ALL {
+        locale::set_active(locale);
+        for (name, texts) in readable_parts() {
+            for t in texts {
+                let t = t.to_lowercase();
+                let search = ["search for", "searching for", "busca en", "buscar en", "búscal", "google"];
+                assert!(!search.iter().any(|s| t.contains(s)), "{}, {name}: {t}", locale.id());
+            }
         }
     }
+    locale::set_active(Locale::En);
 }
 
 #[test]

@@ -1,11 +1,16 @@
 //! The words of the guide, the readiness check, the help page and the privacy page.
 //!
 //! They live as TOML under `src/content/<locale>/`; `build.rs` checks them and
-//! embeds them as JSON, parsed here once on first use.
+//! embeds them as JSON, one set per locale. Each accessor gives the active
+//! locale's words (`crate::locale::active`), parsing a locale's file the first
+//! time it is asked for, so only the locale in use is ever parsed. A part of
+//! the app that never calls an accessor carries none of its texts.
 
 pub mod compare;
 pub mod model;
+pub mod parity;
 
+use crate::locale::{self, Locale};
 use crate::settings::{Moment, Role, Situation};
 use model::{
     CheckContent, GuideContent, HelpContent, InsteadOf, LineKind, PrivacyContent, SafetyKind, StartCard, StartContent,
@@ -14,13 +19,35 @@ use model::{
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-static GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
-static CHECK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/check.json"));
-static HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/help.json"));
-static PRIVACY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/privacy.json"));
-static START_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/start.json"));
-static SUMMARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/summary.json"));
-static COMPARE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/compare.json"));
+const LOCALES: usize = Locale::ALL.len();
+
+/// One content file's JSON for every locale, in `Locale::ALL` order.
+macro_rules! embedded {
+    ($file:literal) => {
+        [
+            include_str!(concat!(env!("OUT_DIR"), "/en/", $file)),
+            include_str!(concat!(env!("OUT_DIR"), "/es/", $file)),
+        ]
+    };
+}
+
+/// A content file, parsed once per locale on first use, in the active locale.
+macro_rules! accessor {
+    ($(#[$doc:meta])* $name:ident, $file:literal, $ty:ty) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static $ty {
+            static JSON: [&str; LOCALES] = embedded!($file);
+            static PARSED: [OnceLock<$ty>; LOCALES] = [const { OnceLock::new() }; LOCALES];
+            let i = index(locale::active());
+            PARSED[i].get_or_init(|| parse(JSON[i]))
+        }
+    };
+}
+
+/// A locale's place in `Locale::ALL` (and in the embedded arrays).
+fn index(l: Locale) -> usize {
+    Locale::ALL.iter().position(|x| *x == l).unwrap_or(0)
+}
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     // The build wrote this JSON from content it had just validated, with these
@@ -28,35 +55,34 @@ fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).expect("embedded content matches its types")
 }
 
-/// The guide, parsed once.
-pub fn guide() -> &'static GuideContent {
-    static GUIDE: OnceLock<GuideContent> = OnceLock::new();
-    GUIDE.get_or_init(|| parse(GUIDE_JSON))
-}
-
-/// The readiness check, parsed once.
-pub fn check() -> &'static CheckContent {
-    static CHECK: OnceLock<CheckContent> = OnceLock::new();
-    CHECK.get_or_init(|| parse(CHECK_JSON))
-}
-
-/// The default help and crisis page, with its list of phone lines.
-pub fn help() -> &'static HelpContent {
-    static HELP: OnceLock<HelpContent> = OnceLock::new();
-    HELP.get_or_init(|| parse(HELP_JSON))
-}
-
-/// The privacy page.
-pub fn privacy() -> &'static PrivacyContent {
-    static PRIVACY: OnceLock<PrivacyContent> = OnceLock::new();
-    PRIVACY.get_or_init(|| parse(PRIVACY_JSON))
-}
-
-/// The "Start here" cards, parsed once.
-pub fn start() -> &'static StartContent {
-    static START: OnceLock<StartContent> = OnceLock::new();
-    START.get_or_init(|| parse(START_JSON))
-}
+accessor!(
+    /// The guide.
+    guide, "guide.json", GuideContent
+);
+accessor!(
+    /// The readiness check.
+    check, "check.json", CheckContent
+);
+accessor!(
+    /// The default help and crisis page, with its list of phone lines.
+    help, "help.json", HelpContent
+);
+accessor!(
+    /// The privacy page.
+    privacy, "privacy.json", PrivacyContent
+);
+accessor!(
+    /// The "Start here" cards.
+    start, "start.json", StartContent
+);
+accessor!(
+    /// The summary for a counsellor's words.
+    summary, "summary.json", SummaryContent
+);
+accessor!(
+    /// The words for comparing two people's results.
+    compare, "compare.json", compare::CompareContent
+);
 
 /// The "Start here" card fitted to the person's answers: the first that fits.
 /// The build guarantees the last card fits anyone, so this always finds one
@@ -71,18 +97,6 @@ pub fn start_card(
         .cards
         .iter()
         .find(|c| c.fits(role.map(Role::id), situation.map(Situation::id), moment.map(Moment::id)))
-}
-
-/// The summary for a counsellor's words, parsed once.
-pub fn summary() -> &'static SummaryContent {
-    static SUMMARY: OnceLock<SummaryContent> = OnceLock::new();
-    SUMMARY.get_or_init(|| parse(SUMMARY_JSON))
-}
-
-/// The words for comparing two people's results, parsed once.
-pub fn compare() -> &'static compare::CompareContent {
-    static COMPARE: OnceLock<compare::CompareContent> = OnceLock::new();
-    COMPARE.get_or_init(|| parse(COMPARE_JSON))
 }
 
 /// A guide step by id.
@@ -134,26 +148,27 @@ pub fn lines_after(warnings: &[SafetyKind]) -> Vec<LineKind> {
     kinds
 }
 
-/// Fills the placeholders for the person's situation: `{partner}` is "your
-/// partner" while together (or when nobody said) and "your ex" when apart;
-/// `{my_partner}`, for statements in the first person, is "my partner" or "my ex".
-/// A capital first letter in the placeholder gives a capital in the words.
-/// Fills the `{partner}` placeholders for the person's situation: "your
-/// partner" while together (or when nobody said), "your ex" when apart,
-/// whether trying to reconnect or not sure yet.
+/// Fills the placeholders for the person's situation, in the active locale:
+/// `{partner}` is "your partner" while together (or when nobody said) and
+/// "your ex" when apart, whether trying to reconnect or not sure yet;
+/// `{my_partner}`, for statements in the first person, is "my partner" or
+/// "my ex". A capital first letter in the placeholder gives a capital in the words.
 pub fn words(text: &str, situation: Option<Situation>) -> Cow<'_, str> {
     if !text.contains('{') {
         return Cow::Borrowed(text);
     }
-    let who = match situation {
-        Some(s) if s.is_apart() => "ex",
-        _ => "partner",
+    let apart = situation.is_some_and(Situation::is_apart);
+    let [yours, your, mine, my] = match (locale::active(), apart) {
+        (Locale::En, false) => ["your partner", "Your partner", "my partner", "My partner"],
+        (Locale::En, true) => ["your ex", "Your ex", "my ex", "My ex"],
+        (Locale::Es, false) => ["tu pareja", "Tu pareja", "mi pareja", "Mi pareja"],
+        (Locale::Es, true) => ["tu ex", "Tu ex", "mi ex", "Mi ex"],
     };
     Cow::Owned(
-        text.replace("{partner}", &format!("your {who}"))
-            .replace("{Partner}", &format!("Your {who}"))
-            .replace("{my_partner}", &format!("my {who}"))
-            .replace("{My_partner}", &format!("My {who}")),
+        text.replace("{partner}", yours)
+            .replace("{Partner}", your)
+            .replace("{my_partner}", mine)
+            .replace("{My_partner}", my),
     )
 }
 
@@ -211,6 +226,75 @@ mod tests {
         assert_eq!(words(mine, None), "My partner and I talk; I trust my partner.");
         assert_eq!(words(t, Some(Situation::ApartUnsure)), words(t, Some(Situation::Apart)));
         assert!(matches!(words("plain", None), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_the_active_locale() {
+        locale::set_active(Locale::Es);
+        let t = "{Partner} puede volver a preguntar; escucha a {partner}.";
+        assert_eq!(words(t, Some(Situation::Together)), "Tu pareja puede volver a preguntar; escucha a tu pareja.");
+        assert_eq!(words(t, Some(Situation::ApartUnsure)), "Tu ex puede volver a preguntar; escucha a tu ex.");
+        assert_eq!(words("Quiero a {my_partner}. {My_partner} lo sabe.", None), "Quiero a mi pareja. Mi pareja lo sabe.");
+        locale::set_active(Locale::En);
+        assert_eq!(words("{Partner} knows.", None), "Your partner knows.");
+    }
+
+    #[test]
+    fn each_accessor_gives_the_active_locale_s_words() {
+        let english = check().intro.title.clone();
+        locale::set_active(Locale::Es);
+        assert_eq!(check().intro.title, "Prueba de preparación");
+        assert_eq!(help().title, "Ayuda y apoyo");
+        assert!(help().lines.iter().any(|l| l.number == "024"), "Spain's line for suicidal thoughts");
+        assert!(check().translation.is_some(), "the Spanish check says it is not clinically validated");
+        assert_eq!(start_card(start(), None, None, None).map(|c| c.id.as_str()), Some("anyone"));
+        locale::set_active(Locale::En);
+        assert_eq!(check().intro.title, english);
+        assert_eq!(check().translation, None);
+    }
+
+    /// Every translation matches the source locale in everything but words,
+    /// checked on the content as shipped (the build checks the same).
+    #[test]
+    fn every_shipped_translation_has_the_source_s_shape() {
+        fn value<T: serde::Serialize>(v: &T) -> serde_json::Value {
+            serde_json::to_value(v).unwrap()
+        }
+        fn all() -> Vec<(&'static str, serde_json::Value)> {
+            vec![
+                ("guide", value(guide())),
+                ("check", value(check())),
+                ("help", value(help())),
+                ("privacy", value(privacy())),
+                ("start", value(start())),
+                ("summary", value(summary())),
+                ("compare", value(compare())),
+            ]
+        }
+        let source = all();
+        for other in Locale::ALL.into_iter().filter(|l| *l != Locale::SOURCE) {
+            locale::set_active(other);
+            let translated = all();
+            locale::set_active(Locale::SOURCE);
+            for ((name, a), (_, b)) in source.iter().zip(&translated) {
+                let problems = parity::compare(a, b, &parity::rules(name));
+                assert!(problems.is_empty(), "{}/{name}: {problems:#?}", other.id());
+            }
+        }
+    }
+
+    #[test]
+    fn a_translation_that_flips_an_item_s_reverse_keying_is_refused() {
+        let source = serde_json::to_value(check()).unwrap();
+        locale::set_active(Locale::Es);
+        let mut spanish = check().clone();
+        locale::set_active(Locale::En);
+        spanish.items[1].reverse = !spanish.items[1].reverse;
+        spanish.safety.questions[0].text = "¿Te sientes a salvo?".into();
+        let problems = parity::compare(&source, &serde_json::to_value(&spanish).unwrap(), &parity::rules("check"));
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].contains("items[1].reverse") || problems[1].contains("items[1].reverse"), "{problems:#?}");
+        assert!(problems.iter().any(|p| p.contains("safety.questions[0].text: placeholders")), "{problems:#?}");
     }
 
     fn card_for(role: Option<Role>, situation: Option<Situation>, moment: Option<Moment>) -> &'static str {

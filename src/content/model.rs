@@ -136,6 +136,11 @@ pub struct CheckContent {
     pub bands: Vec<Band>,
     /// Shown on every result page: this is a reflection tool, not a diagnosis.
     pub disclaimer: Vec<String>,
+    /// A translation's line under the disclaimer: the translated check has not
+    /// been clinically validated. Every translation has one, the source none
+    /// (`parity.rs` checks both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
 }
 
 /// The safety screen asked before any couples content.
@@ -504,6 +509,9 @@ impl CheckContent {
         }
         p.texts("scale", &self.scale, 0);
         p.texts("disclaimer", &self.disclaimer, 1);
+        if let Some(note) = &self.translation {
+            p.text("translation", note);
+        }
         p.texts("safety.intro", &self.safety.intro, 1);
         p.text("safety.reminder", &self.safety.reminder);
         let s = &self.safety;

@@ -157,7 +157,7 @@ mod tests {
     fn a_step_renders_its_own_words_in_the_app_frame() {
         let step = &content::guide().steps[2];
         let page = render(&Route::Step(step.id.clone()));
-        assert!(page.html.starts_with("<div class=\"rt-root\"><div data-theme=\"system\" class=\"rt-app\""), "{}", &page.html[..200]);
+        assert!(page.html.starts_with("<div class=\"rt-root\"><div data-theme=\"system\" lang=\"en\" class=\"rt-app\""), "{}", &page.html[..200]);
         assert!(page.html.contains(&format!("Step {}: {}", step.number, escape(&step.title))), "the step's heading");
         assert!(page.html.contains("href=\"/help\""), "the header's link to Help");
         assert!(!page.html.contains("Opening…"), "the step itself, not a placeholder");

@@ -6,6 +6,7 @@ use super::pages;
 use super::state::{use_app, AppState, Session};
 use crate::browser;
 use crate::frame::{self, ToHost};
+use crate::locale;
 use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::route::Route;
 use leptos::html;
@@ -36,6 +37,17 @@ pub fn Shell() -> impl IntoView {
         route
     });
     let session = state.session;
+    // The language in use, changing only when it does (not with every other
+    // setting). Content read from here on speaks it; a screen drawn before
+    // this effect runs sets it itself (below).
+    let language = Memo::new(move |_| state.locale());
+    Effect::new(move |_| {
+        let now = language.get();
+        locale::set_active(now);
+        if session.owns_page() {
+            browser::set_document_lang(now.id());
+        }
+    });
     if session.owns_page() {
         Effect::new(move |_| {
             // Discreet: the same neutral title on every screen.
@@ -78,7 +90,7 @@ pub fn Shell() -> impl IntoView {
     });
 
     view! {
-        <div class="rt-app" data-theme=move || state.theme().id() node_ref=root>
+        <div class="rt-app" data-theme=move || state.theme().id() lang=move || language.get().id() node_ref=root>
             <a class="rt-skip" href="#rt-main" on:click=skip>"Skip to content"</a>
             <header class="rt-header">
                 <div class="rt-header__inner">
@@ -91,7 +103,16 @@ pub fn Shell() -> impl IntoView {
             <NoticeBar/>
             <UpdateBanner/>
             <main id="rt-main" class="rt-main" tabindex="-1">
-                {move || pages::screen(state.route.get())}
+                {move || {
+                    let route = state.route.get();
+                    // A change of language redraws the screen in it, nothing
+                    // lost (what is being written is kept as a draft). Not
+                    // Settings, where the language is picked: focus stays on
+                    // the picker, and Settings' own words are not content.
+                    let chosen = if route == Route::Settings { language.get_untracked() } else { language.get() };
+                    locale::set_active(chosen);
+                    pages::screen(route)
+                }}
             </main>
             <footer class="rt-footer">
                 <p>

@@ -7,6 +7,7 @@ use crate::assessment::{CheckResult, Draft, History};
 use crate::tombstones::{self, Kind};
 use crate::config::AppConfig;
 use crate::guide::Progress;
+use crate::locale::Locale;
 use crate::route::Route;
 use crate::settings::{Settings, Theme};
 use crate::storage::{StorageError, Store};
@@ -131,6 +132,14 @@ impl AppState {
     /// The theme in force: the site's, else the person's.
     pub fn theme(&self) -> Theme {
         self.config(|c| c.theme).unwrap_or_else(|| self.settings.with(|s| s.theme))
+    }
+
+    /// The language in force: the person's choice in Settings, else the
+    /// site's `lang`, else the browser's preferred languages. Tracked: a
+    /// closure that reads it runs again when the person picks another.
+    pub fn locale(&self) -> Locale {
+        let chosen = self.settings.with(|s| s.locale);
+        Locale::choose(chosen, self.config(|c| c.lang), &crate::browser::preferred_languages())
     }
 }
 

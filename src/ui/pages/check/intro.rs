@@ -34,6 +34,8 @@ pub(super) fn CheckIntro() -> impl IntoView {
     view! {
         <PageTitle>{c.intro.title.clone()}</PageTitle>
         {move || paragraphs(&c.intro.body, state.settings.with(|s| s.situation))}
+        // A translated check says it has not been clinically validated.
+        {c.translation.as_deref().map(|note| view! { <p class="rt-quiet">{note}</p> })}
         <form class="rt-check-start" on:submit=start novalidate>
             <p>"The questions are worded for who is answering. You can change this later in Settings."</p>
             <RoleChoice role=role/>

@@ -89,6 +89,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         <section aria-labelledby="rt-about-h">
             <h2 id="rt-about-h">"What this result is, and isn’t"</h2>
             {paragraphs(&c.disclaimer, situation)}
+            {c.translation.as_deref().map(|note| view! { <p>{note}</p> })}
             {match (config.contact_url.clone(), config.practice_name.clone()) {
                 (Some(url), name) => view! {
                     <p>"If you would like to talk it through: "

@@ -1,11 +1,13 @@
 //! The person's choices.
 
 mod backup;
+mod language;
 mod lock;
 mod recovery;
 mod storage;
 
 use backup::BackupSection;
+use language::LanguageSection;
 use lock::PrivacySection;
 use storage::{DeleteEverything, StorageSection};
 use crate::ui::components::PageTitle;
@@ -55,6 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
             })>
             {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
         </ChoiceGroup>
+        <LanguageSection/>
         <h2>"Summary for a counsellor"</h2>
         <p>"Make one page about where you are, from what is saved here, to print or keep as a PDF. You choose what goes on it."</p>
         <p><Link to=Route::Summary>"Make a summary for a counsellor"</Link></p>

@@ -1,0 +1,138 @@
+import { test, expect, open, axeViolations } from './fixtures';
+import { tables, words } from './content';
+import { PORT } from '../playwright.config';
+import type { Page } from '@playwright/test';
+
+// The app in the reader's own language: chosen from the browser's preferred
+// languages, from Settings, or by an embedding site's `lang` option. The
+// expected words come from src/content/es/, as the app reads them. (The
+// interface's own words, buttons and labels, are still English: #21 goes on.)
+
+const es = {
+  steps: tables('guide.toml', 'steps', 'es') as { id: string; number: number; title: string }[],
+  intro: tables('check.toml', 'intro', 'es')[0] as { title: string },
+  safety: tables('check.toml', 'safety.questions', 'es') as { text: string; warning_if: boolean }[],
+  items: tables('check.toml', 'items', 'es') as { hurt: string }[],
+};
+const enGuideTitle = (tables('guide.toml', 'steps')[0] as { title: string }).title;
+
+/** Fills the placeholders as the Spanish app does. */
+const palabras = (text: string) =>
+  words(text)
+    .replaceAll('your partner', 'tu pareja')
+    .replaceAll('Your partner', 'Tu pareja')
+    .replaceAll('my partner', 'mi pareja')
+    .replaceAll('My partner', 'Mi pareja');
+
+const documentLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+test.describe('a browser that prefers Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('opens the guide and the check in Spanish, with lang="es", and axe passes', async ({ page }) => {
+    await open(page, '/guide');
+    await expect.poll(() => documentLang(page)).toBe('es');
+    await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'es');
+    const first = es.steps[0];
+    await expect(page.getByRole('link', { name: `Step ${first.number}: ${first.title}` })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(es.intro.title);
+    await expect(page.getByText('no ha sido validada clínicamente')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('I was hurt').check();
+    await page.getByLabel('We are still together').check();
+    await page.getByRole('button', { name: 'Start the check' }).click();
+    for (const q of es.safety) {
+      await page.getByRole('group', { name: palabras(q.text) }).getByLabel(q.warning_if ? 'No' : 'Yes').check();
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('group', { name: palabras(es.items[0].hurt) })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test('switching to Spanish in Settings redraws without a reload and keeps the entry being written', async ({ page }) => {
+  await open(page, '/journal');
+  await expect.poll(() => documentLang(page)).toBe('en');
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.getByLabel('Title').fill('Una tarde tranquila');
+  await page.getByLabel('What’s on your mind?').fill('Half a thought, not saved by hand');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  const picker = page.getByRole('group', { name: /Language/ });
+  await picker.getByLabel('Español').check();
+  await expect(picker.getByLabel('Español')).toBeFocused();
+  await expect.poll(() => documentLang(page)).toBe('es');
+  // Dates in the journal are written the Spanish way, by the browser's Intl.
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  const today = await page.evaluate(() =>
+    new Date().toLocaleDateString('es', { day: 'numeric', month: 'short', year: 'numeric' }),
+  );
+  const entry = page.locator('.rt-entries > li').first();
+  await expect(entry).toContainText(today);
+  await entry.getByRole('link', { name: /Una tarde tranquila/ }).click();
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Half a thought, not saved by hand');
+  await expect(page.getByLabel('Title')).toHaveValue('Una tarde tranquila');
+  await nav.getByRole('link', { name: 'Guide' }).click();
+  await expect(page.getByRole('link', { name: `Step 1: ${es.steps[0].title}` })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  // Remembered with the other settings; and back to the browser's language.
+  await page.reload();
+  await expect(page.getByRole('link', { name: `Step 1: ${es.steps[0].title}` })).toBeVisible();
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: /Language/ }).getByLabel('Follow my browser').check();
+  await expect.poll(() => documentLang(page)).toBe('en');
+  await nav.getByRole('link', { name: 'Guide' }).click();
+  await expect(page.getByRole('link', { name: `Step 1: ${enGuideTitle}` })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a language picked in another tab redraws an open entry in place, words and all', async ({ page, context }) => {
+  await open(page, '/journal');
+  await page.getByRole('button', { name: 'New entry' }).click();
+  const body = page.getByLabel('What’s on your mind?');
+  await body.fill('Still typing when the language changes');
+  const other = await context.newPage();
+  await open(other, '/settings');
+  await other.getByRole('group', { name: /Language/ }).getByLabel('Español').check();
+  await other.close();
+  await expect.poll(() => documentLang(page)).toBe('es');
+  await expect(body).toHaveValue('Still typing when the language changes');
+  await body.pressSequentially(', y sigo.');
+  await expect(body).toHaveValue('Still typing when the language changes, y sigo.');
+});
+
+test.describe('embedded', () => {
+  // The counselling site's page is this server as http://localhost:PORT, a
+  // second origin, framing the app from 127.0.0.1 (as in embed.spec.ts).
+  const HOST = `http://localhost:${PORT}`;
+  test.use({ hostOrigins: [HOST], thirdPartyStorage: true });
+
+  test('an embedding site’s lang option opens the widget in Spanish, and an unknown language is explained', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (window.top !== window) return;
+      const warnings: string[] = ((window as unknown as { warnings: string[] }).warnings = []);
+      const warn = console.warn.bind(console);
+      console.warn = (...args: unknown[]) => {
+        warnings.push(args.join(' '));
+        warn(...args);
+      };
+    });
+    await page.goto(`${HOST}/e2e-hosts/lang.html`);
+    const spanish = page.locator('rebuild-trust').nth(0).locator('iframe').contentFrame();
+    await expect(spanish.getByRole('heading', { level: 1 })).toHaveText(es.intro.title);
+    await expect(spanish.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(spanish.locator('.rt-app')).toHaveAttribute('lang', 'es');
+    const other = page.locator('rebuild-trust').nth(1).locator('iframe').contentFrame();
+    await expect(other.getByRole('heading', { level: 1 })).not.toHaveText(es.intro.title);
+    await expect(other.locator('.rt-app')).toHaveAttribute('lang', 'en');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { warnings: string[] }).warnings))
+      .toContain('Rebuild Trust widget: lang: "fr" is not a language the app has (en, es), using the person\'s own');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+//! Settings' language picker.
+
+use crate::locale::Locale;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// "Language": follow the browser, or one of the app's languages, each named
+/// in itself (and marked as that language, for a screen reader's voice).
+/// Switching redraws every screen in the new language; nothing is reloaded.
+#[component]
+pub fn LanguageSection() -> impl IntoView {
+    let state = use_app();
+    let chosen = move || state.settings.with(|s| s.locale);
+    let choose = move |locale: Option<Locale>| state.settings.update(|s| s.locale = locale);
+    view! {
+        <h2>"Language " <span lang="es">"· Idioma"</span></h2>
+        // Until the interface's own words are translated (#21), say so in both.
+        <p>"The guide, the check, help and privacy come in these languages; buttons and labels are in English for now."</p>
+        <p lang="es">"La guía, la prueba, la ayuda y la privacidad están en estos idiomas; por ahora, los botones y las etiquetas siguen en inglés."</p>
+        <fieldset class="rt-fieldset">
+            <legend>"Language for the app’s words"</legend>
+            <label class="rt-choice">
+                <input type="radio" name="rt-locale" value="auto"
+                    prop:checked=move || chosen().is_none()
+                    on:change=move |_| choose(None)/>
+                <span>"Follow my browser"</span>
+            </label>
+            {Locale::ALL.into_iter().map(|locale| view! {
+                <label class="rt-choice">
+                    <input type="radio" name="rt-locale" value=locale.id()
+                        prop:checked=move || chosen() == Some(locale)
+                        on:change=move |_| choose(Some(locale))/>
+                    <span lang=locale.id()>{locale.name()}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
