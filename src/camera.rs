@@ -26,51 +26,7 @@ pub enum CameraError {
     Picture(String),
 }
 
-/// A browser's own QR reader, or nothing where there is none.
-#[allow(async_fn_in_trait)] // used only in this single-threaded app, never across threads
-pub trait CodeDetector {
-    /// The text of a QR code in the picture or video, if the browser found one.
-    async fn detect(&self, source: &JsValue) -> Option<String>;
-}
-
-/// `BarcodeDetector` for QR codes, where the browser has it (Chromium on
-/// Android and macOS, Safari); `None` elsewhere.
-pub struct BrowserDetector(JsValue);
-
-impl BrowserDetector {
-    pub fn new() -> Option<BrowserDetector> {
-        let global = js_sys::global();
-        let class = js_sys::Reflect::get(&global, &"BarcodeDetector".into()).ok()?;
-        let class: js_sys::Function = class.dyn_into().ok()?;
-        let options = js_sys::Object::new();
-        let formats = js_sys::Array::of1(&"qr_code".into());
-        js_sys::Reflect::set(&options, &"formats".into(), &formats).ok()?;
-        let detector = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&options)).ok()?;
-        Some(BrowserDetector(detector))
-    }
-}
-
-impl CodeDetector for BrowserDetector {
-    async fn detect(&self, source: &JsValue) -> Option<String> {
-        let detect: js_sys::Function = js_sys::Reflect::get(&self.0, &"detect".into()).ok()?.dyn_into().ok()?;
-        let promise: js_sys::Promise = detect.call1(&self.0, source).ok()?.dyn_into().ok()?;
-        let found: js_sys::Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-        found
-            .iter()
-            .find_map(|code| js_sys::Reflect::get(&code, &"rawValue".into()).ok()?.as_string())
-    }
-}
-
-fn picture_error(e: JsValue) -> CameraError {
-    CameraError::Picture(
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the browser gave no reason".into()),
-    )
-}
-
-// The browser's picture and camera calls go through `Reflect` rather than
+// The browser's QR reader, picture and camera calls go through `Reflect` rather than
 // web-sys's typed bindings: each typed binding is an import kept in the main
 // WebAssembly file and a function in its JavaScript glue, which Home would
 // download for a screen few people open. These few generic calls are already there.
@@ -84,6 +40,45 @@ fn get(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
 fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let method: js_sys::Function = get(target, name)?.dyn_into()?;
     method.apply(target, &args.iter().copied().collect::<js_sys::Array>())
+}
+
+/// A browser's own QR reader, or nothing where there is none.
+#[allow(async_fn_in_trait)] // used only in this single-threaded app, never across threads
+pub trait CodeDetector {
+    /// The text of a QR code in the picture or video, if the browser found one.
+    async fn detect(&self, source: &JsValue) -> Option<String>;
+}
+
+/// `BarcodeDetector` for QR codes, where the browser has it (Chromium on
+/// Android and macOS, Safari); `None` elsewhere.
+pub struct BrowserDetector(JsValue);
+
+impl BrowserDetector {
+    pub fn new() -> Option<BrowserDetector> {
+        let class: js_sys::Function = get(&js_sys::global(), "BarcodeDetector").ok()?.dyn_into().ok()?;
+        let options = js_sys::Object::new();
+        let formats = js_sys::Array::of1(&"qr_code".into());
+        js_sys::Reflect::set(&options, &"formats".into(), &formats).ok()?;
+        let detector = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&options)).ok()?;
+        Some(BrowserDetector(detector))
+    }
+}
+
+impl CodeDetector for BrowserDetector {
+    async fn detect(&self, source: &JsValue) -> Option<String> {
+        let promise: js_sys::Promise = call(&self.0, "detect", &[source]).ok()?.dyn_into().ok()?;
+        let found: js_sys::Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        found.iter().find_map(|code| get(&code, "rawValue").ok()?.as_string())
+    }
+}
+
+fn picture_error(e: JsValue) -> CameraError {
+    CameraError::Picture(
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the browser gave no reason".into()),
+    )
 }
 
 /// `target[name]` as a whole number (a picture's or video's size); 0 if it has none.
