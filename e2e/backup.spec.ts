@@ -103,6 +103,33 @@ test('a plain backup is still possible, with a clear word about it', async ({ pa
   expect(JSON.parse(readFileSync(file, 'utf8')).journal[0].body).toBe('readable by anyone with the file');
 });
 
+test('a backup carries the summary for a counsellor: its choices and the person\'s own words', async ({ page }) => {
+  await writeEntry(page, 'Tuesday', 'we talked for an hour');
+  await open(page, '/summary');
+  const talk = page.getByLabel('What I would like to talk about', { exact: true });
+  await talk.fill('How we argue when we are tired.');
+  await page.getByRole('checkbox', { name: /Tuesday$/ }).check();
+  await page.getByLabel(/The passage from .*Tuesday, as printed/).fill('we talked, and it helped');
+  await open(page, '/settings');
+  await page.getByLabel('No passphrase: plain text').check();
+  const file = await saveBackup(page);
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  expect(saved.summary.talk).toBe('How we argue when we are tired.');
+
+  await deleteEverything(page);
+  await open(page, '/summary');
+  await expect(talk).toHaveValue('');
+  await open(page, '/settings');
+  await chooseBackup(page, file);
+  await expect(page.getByText(/Merging it with what is here: .*summary for a counsellor restored/)).toBeVisible();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/^Merged: .*summary for a counsellor restored/)).toBeVisible();
+  await open(page, '/summary');
+  await expect(talk).toHaveValue('How we argue when we are tired.');
+  await expect(page.getByLabel(/The passage from .*Tuesday, as printed/)).toHaveValue('we talked, and it helped');
+  await expect(page.locator('.rt-sheet')).toContainText('we talked, and it helped');
+});
+
 test('an entry deleted after a backup stays deleted on restore unless asked back', async ({ page }) => {
   await writeEntry(page, 'Oops', 'deleted by mistake');
   await open(page, '/settings');

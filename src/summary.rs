@@ -101,6 +101,26 @@ impl Choices {
         self.excerpts.retain(|e| e.entry != entry);
     }
 
+    /// What is wrong with choices read from outside the app (a backup file),
+    /// in words; `None` when the summary screen could have made them.
+    pub fn problem(&self) -> Option<String> {
+        if self.excerpts.len() > MAX_EXCERPTS {
+            return Some(format!("it picks {} journal excerpts, and the page holds at most {MAX_EXCERPTS}", self.excerpts.len()));
+        }
+        if let Some(bad) = self.excerpts.iter().find(|e| crate::journal::entry::validate_id(&e.entry).is_err()) {
+            let id: String = bad.entry.chars().take(crate::journal::entry::MAX_ID_CHARS).collect();
+            return Some(format!("{id:?} is not an entry id"));
+        }
+        if let Some((i, e)) = self.excerpts.iter().enumerate().find(|(i, e)| self.excerpts[..*i].iter().any(|x| x.entry == e.entry)) {
+            return Some(format!("excerpt {} picks entry {} twice", i + 1, e.entry));
+        }
+        let talk = self.talk.chars().count();
+        if talk > MAX_TALK_CHARS {
+            return Some(format!("what to talk about is {talk} characters long, and it can be at most {MAX_TALK_CHARS}"));
+        }
+        None
+    }
+
     /// The person's own cut of a picked excerpt; an empty text goes back to the entry's opening.
     pub fn set_excerpt_text(&mut self, entry: &str, text: &str) {
         if let Some(e) = self.excerpts.iter_mut().find(|e| e.entry == entry) {

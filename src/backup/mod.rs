@@ -15,6 +15,7 @@ use crate::journal::entry::{Entry, EntryError, MAX_ID_CHARS};
 use crate::journal::repo::{copy_title, index_new, put_record, JournalError, Put, Rev, Unreadable};
 use crate::settings::{self, Settings};
 use crate::storage::Store;
+use crate::summary::{self, Choices};
 use crate::tombstones::{self, Kind, Tombstones};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,16 +25,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The marker that tells a Rebuild Trust backup from any other JSON file.
 pub const FORMAT: &str = "rebuild-trust-backup";
 /// The backup format this build writes and the newest it reads. Version 2
-/// added tombstones (`deleted`) and encrypted files ([`sealed`]); version 1
-/// files are still read.
-pub const VERSION: u32 = 2;
+/// added tombstones (`deleted`) and encrypted files ([`sealed`]); version 3
+/// the summary for a counsellor (`summary`). Older files are still read.
+pub const VERSION: u32 = 3;
 /// The largest file accepted (20 MiB); the UI can check a file's size against it before reading it.
 pub const MAX_BACKUP_BYTES: usize = 20 * 1024 * 1024;
 /// The deepest nesting accepted: a real backup goes five levels deep.
 pub const MAX_DEPTH: usize = 64;
 
 /// The top-level fields of a backup, all others are refused.
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "format",
     "version",
     "exported_at",
@@ -42,6 +43,7 @@ const FIELDS: [&str; 8] = [
     "check_history",
     "settings",
     "deleted",
+    "summary",
 ];
 
 /// Everything the app keeps, in one versioned document.
@@ -66,6 +68,8 @@ pub struct Backup {
     pub settings: Settings,
     /// What was deleted on the device it came from: ids and times only.
     pub deleted: Tombstones,
+    /// The person's choices and own words for their summary for a counsellor.
+    pub summary: Choices,
 }
 
 impl Backup {
@@ -87,7 +91,14 @@ impl Backup {
             check_history,
             settings,
             deleted: Tombstones::default(),
+            summary: Choices::default(),
         }
+    }
+
+    /// The same backup carrying the summary's choices and words.
+    pub fn with_summary(mut self, summary: Choices) -> Self {
+        self.summary = summary;
+        self
     }
 
     /// The same backup carrying these tombstones (none for an id it holds).
@@ -125,10 +136,11 @@ pub enum LeftOut {
 }
 
 /// The parts of a backup besides the journal: their storage keys and names.
-const PARTS: [(&str, &str); 3] = [
+const PARTS: [(&str, &str); 4] = [
     (settings::KEY, "your settings"),
     (guide::KEY, "your guide progress"),
     (assessment::HISTORY_KEY, "your earlier check results"),
+    (summary::KEY, "your summary for a counsellor"),
 ];
 
 /// What a backup made now would leave out: the journal records that could not
@@ -140,6 +152,7 @@ pub fn left_out(store: &Store, unreadable: &[Unreadable]) -> Vec<LeftOut> {
         let readable = match key {
             settings::KEY => store.load::<Settings>(key).is_ok(),
             guide::KEY => store.load::<Progress>(key).is_ok(),
+            summary::KEY => store.load::<Choices>(key).is_ok(),
             _ => store.load::<History>(key).is_ok(),
         };
         if !readable {
@@ -332,6 +345,10 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
     }
     let settings = part::<Settings>(&mut top, "settings", "settings")?;
     let deleted = part::<Tombstones>(&mut top, "deleted", "list of deleted items")?;
+    let summary = part::<Choices>(&mut top, "summary", "summary for a counsellor")?;
+    if let Some(detail) = summary.problem() {
+        return Err(ImportError::Damaged { part: "summary for a counsellor", detail });
+    }
     if let Some(bad) = deleted.entries.keys().find(|id| crate::journal::entry::validate_id(id).is_err()) {
         return Err(ImportError::Damaged {
             part: "list of deleted items",
@@ -347,6 +364,7 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
         check_history,
         settings,
         deleted,
+        summary,
     })
 }
 
@@ -493,6 +511,8 @@ pub struct ImportReport {
     pub progress_changed: bool,
     /// The backup's settings replaced this device's defaults.
     pub settings_restored: bool,
+    /// The backup's summary choices and words replaced this device's untouched ones.
+    pub summary_restored: bool,
 }
 
 impl ImportReport {
@@ -520,6 +540,9 @@ impl ImportReport {
         if self.settings_restored {
             parts.push("settings restored".into());
         }
+        if self.summary_restored {
+            parts.push("summary for a counsellor restored".into());
+        }
         if parts.is_empty() {
             "nothing to import".into()
         } else {
@@ -539,6 +562,8 @@ pub struct ImportPlan {
     pub progress: Option<Progress>,
     /// The backup's settings, when this device still has the defaults.
     pub settings: Option<Settings>,
+    /// The backup's summary choices, when this device's are untouched.
+    pub summary: Option<Choices>,
     /// Both sides' tombstones, when the backup brings new ones.
     pub deleted: Option<Tombstones>,
     /// The counts, for the person to confirm before [`apply`].
@@ -554,6 +579,19 @@ fn rank(state: StepState) -> u8 {
     }
 }
 
+/// What this device holds, as an import compares it with a backup.
+#[derive(Debug, Clone, Copy)]
+pub struct Here<'a> {
+    /// Every readable journal entry.
+    pub entries: &'a [Entry],
+    pub progress: &'a Progress,
+    pub history: &'a History,
+    pub settings: &'a Settings,
+    pub summary: &'a Choices,
+    /// What was deleted on this device.
+    pub deleted: &'a Tombstones,
+}
+
 /// Decides what importing `backup` does to this device's data, writing nothing.
 ///
 /// Deletions first: whatever either side deleted (`deleted` here, the
@@ -564,23 +602,15 @@ fn rank(state: StepState) -> u8 {
 /// newer → skip; anything else is a real conflict → keep both. Check results
 /// likewise: removed when deleted there, added when new and not deleted here.
 /// Each guide step keeps the further-along state; the last-viewed step stays
-/// unless there is none. Settings stay unless this device still has the
-/// defaults. Both sides' tombstones are kept, pruned at `now`.
+/// unless there is none. Settings, and the summary's choices and words, stay
+/// unless this device still has the defaults. Both sides' tombstones are
+/// kept, pruned at `now`.
 ///
 /// `bring_back` is the person's choice to restore from the backup what was
 /// deleted on this device (an entry deleted by mistake, say): then only the
 /// backup's own deletions count, and what comes back loses its tombstone.
-#[allow(clippy::too_many_arguments)]
-pub fn plan_merge(
-    current: &[Entry],
-    progress: &Progress,
-    history: &History,
-    settings: &Settings,
-    deleted: &Tombstones,
-    backup: &Backup,
-    now: u64,
-    bring_back: bool,
-) -> ImportPlan {
+pub fn plan_merge(here: Here, backup: &Backup, now: u64, bring_back: bool) -> ImportPlan {
+    let Here { entries: current, progress, history, settings, summary, deleted } = here;
     let none = Tombstones::default();
     let deleted_here = if bring_back { &none } else { deleted };
     let local: BTreeMap<&str, &Entry> = current.iter().map(|e| (e.id.as_str(), e)).collect();
@@ -665,12 +695,15 @@ pub fn plan_merge(
     let restore_settings =
         *settings == Settings::default() && backup.settings != Settings::default();
     report.settings_restored = restore_settings;
+    let restore_summary = *summary == Choices::default() && backup.summary != Choices::default();
+    report.summary_restored = restore_summary;
 
     ImportPlan {
         entries,
         history: (report.checks_added > 0 || report.checks_removed > 0).then_some(merged_history),
         progress: report.progress_changed.then_some(merged_progress),
         settings: restore_settings.then(|| backup.settings.clone()),
+        summary: restore_summary.then(|| backup.summary.clone()),
         deleted: (merged_deleted != *deleted).then_some(merged_deleted),
         report,
     }
@@ -726,7 +759,8 @@ pub struct ApplyError {
 
 /// Carries out a plan: entries one record each through the journal's own
 /// writes (each checked again and never overwriting a change made since the
-/// plan), then check history, guide progress and settings. Stops at the first
+/// plan), then check history, guide progress, settings and the summary's
+/// choices. Stops at the first
 /// error and says what was already written. Call it right after [`plan`], then
 /// reload the app's state from storage.
 pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyError> {
@@ -797,6 +831,12 @@ pub fn apply(store: &Store, plan: &ImportPlan) -> Result<ImportReport, ApplyErro
             .map_err(|e| fail(e.into(), done))?;
         done.settings_restored = true;
     }
+    if let Some(summary) = &plan.summary {
+        store
+            .save(summary::KEY, summary)
+            .map_err(|e| fail(e.into(), done))?;
+        done.summary_restored = true;
+    }
     if let Some(deleted) = &plan.deleted {
         store
             .save(tombstones::KEY, deleted)
@@ -817,7 +857,16 @@ mod tests {
         settings: &Settings,
         backup: &Backup,
     ) -> ImportPlan {
-        plan_merge(current, progress, history, settings, &Tombstones::default(), backup, 0, false)
+        let (summary, deleted) = (Choices::default(), Tombstones::default());
+        plan_merge(Here { entries: current, progress, history, settings, summary: &summary, deleted: &deleted }, backup, 0, false)
+    }
+
+    /// This device with these entries, history and tombstones, and defaults for the rest.
+    fn defaults_and<'a>(entries: &'a [Entry], history: &'a History, deleted: &'a Tombstones) -> Here<'a> {
+        static PROGRESS: std::sync::LazyLock<Progress> = std::sync::LazyLock::new(Progress::default);
+        static SETTINGS: std::sync::LazyLock<Settings> = std::sync::LazyLock::new(Settings::default);
+        static SUMMARY: std::sync::LazyLock<Choices> = std::sync::LazyLock::new(Choices::default);
+        Here { entries, progress: &PROGRESS, history, settings: &SETTINGS, summary: &SUMMARY, deleted }
     }
 
     /// The plan for restoring `backup` into a device that holds nothing yet.
@@ -1101,11 +1150,11 @@ mod tests {
     #[test]
     fn a_backup_from_a_newer_version_is_refused_with_advice_to_update() {
         let text = edited(|v| {
-            v["version"] = 3.into();
+            v["version"] = 4.into();
             v["new_thing"] = true.into();
         });
         let err = parse_and_validate(&text).unwrap_err();
-        assert_eq!(err, ImportError::TooNew { found: 3 });
+        assert_eq!(err, ImportError::TooNew { found: 4 });
         assert!(err
             .to_string()
             .starts_with("This backup was made by a newer version of Rebuild Trust"));
@@ -1571,14 +1620,81 @@ mod tests {
             checks_removed: 1,
             progress_changed: true,
             settings_restored: false,
+            summary_restored: true,
         };
         assert_eq!(
             r.summary(),
             "3 entries unchanged, 1 entry added, 2 entries updated, 1 entry removed (deleted on the other device), \
              2 entries left out (deleted here), 1 entry kept as a copy beside yours, 1 check result added, \
-             1 check result removed (deleted on the other device), guide progress merged"
+             1 check result removed (deleted on the other device), guide progress merged, \
+             summary for a counsellor restored"
         );
         assert_eq!(ImportReport::default().summary(), "nothing to import");
+    }
+
+    /// Summary choices with the person's own words in them.
+    fn my_summary() -> Choices {
+        let mut c = Choices { moods: true, show_name: true, talk: "Sleep, and how we argue.".into(), ..Choices::default() };
+        c.pick("e-1").unwrap();
+        c.set_excerpt_text("e-1", "The part I want to read out.");
+        c
+    }
+
+    #[test]
+    fn the_summary_travels_in_a_backup_and_is_restored_only_over_untouched_choices() {
+        let backup = backup_of(vec![]).with_summary(my_summary());
+        let read = parse_and_validate(&export(&backup).unwrap()).unwrap();
+        assert_eq!(read.summary, my_summary(), "the words and choices come back as written");
+
+        let empty = plan_into_empty(&read);
+        assert_eq!(empty.summary, Some(my_summary()));
+        assert!(empty.report.summary_restored);
+        let store = Store::memory();
+        apply(&store, &empty).unwrap();
+        assert_eq!(store.load::<Choices>(summary::KEY).unwrap(), Some(my_summary()));
+
+        // This device's own summary is never replaced.
+        let mine = Choices { talk: "Something else.".into(), ..Choices::default() };
+        let (history, deleted) = (History::default(), Tombstones::default());
+        let here = Here { summary: &mine, ..defaults_and(&[], &history, &deleted) };
+        let p = plan_merge(here, &read, 0, false);
+        assert_eq!(p.summary, None);
+        assert!(!p.report.summary_restored);
+    }
+
+    #[test]
+    fn a_damaged_summary_in_a_backup_is_refused_by_name() {
+        for (summary, detail) in [
+            (serde_json::json!({"talk": 5}), "invalid type"),
+            (serde_json::json!({"talk": "x".repeat(summary::MAX_TALK_CHARS + 1)}), "at most 600"),
+            (serde_json::json!({"excerpts": [{"entry": "a"}, {"entry": "b"}, {"entry": "c"}, {"entry": "d"}]}), "at most 3"),
+            (serde_json::json!({"excerpts": [{"entry": "a"}, {"entry": "a"}]}), "twice"),
+            (serde_json::json!({"excerpts": [{"entry": "../x"}]}), "not an entry id"),
+        ] {
+            let text = edited(|v| v["summary"] = summary.clone());
+            match parse_and_validate(&text) {
+                Err(ImportError::Damaged { part: "summary for a counsellor", detail: d }) => {
+                    assert!(d.contains(detail), "{summary}: {d}")
+                }
+                other => panic!("{summary}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_version_2_backup_without_a_summary_still_reads() {
+        let text = edited(|v| {
+            v["version"] = 2.into();
+            v.as_object_mut().unwrap().remove("summary");
+        });
+        assert_eq!(parse_and_validate(&text).unwrap().summary, Choices::default());
+    }
+
+    #[test]
+    fn an_unreadable_summary_is_named_before_a_backup_is_saved() {
+        let store = Store::memory();
+        store.set_raw(summary::KEY, "{not json").unwrap();
+        assert_eq!(left_out(&store, &[]), vec![LeftOut::Part("your summary for a counsellor")]);
     }
 
     // Two devices that diverged.
@@ -1614,16 +1730,10 @@ mod tests {
 
     /// Merges `from`'s backup into `into`, as the settings page does.
     fn merge(into: &Store, from: &Store) -> ImportReport {
-        let p = plan_merge(
-            &journal::load(into).unwrap().entries,
-            &Progress::default(),
-            &into.load::<History>(assessment::HISTORY_KEY).unwrap().unwrap_or_default(),
-            &Settings::default(),
-            &tombstones::load(into).unwrap(),
-            &backup_of_device(from),
-            6_000,
-            false,
-        );
+        let entries = journal::load(into).unwrap().entries;
+        let history = into.load::<History>(assessment::HISTORY_KEY).unwrap().unwrap_or_default();
+        let deleted = tombstones::load(into).unwrap();
+        let p = plan_merge(defaults_and(&entries, &history, &deleted), &backup_of_device(from), 6_000, false);
         let done = apply(into, &p).unwrap();
         assert_eq!(done, p.report, "it did what it said it would");
         done
@@ -1715,7 +1825,7 @@ mod tests {
         let store = device(&[versioned("a", "kept", 1, 1)], &[], &[(Kind::Entry, "b", 7), (Kind::Entry, "a", 3)]);
         let text = export(&backup_of_device(&store)).unwrap();
         let v: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(v["version"], 2);
+        assert_eq!(v["version"], 3);
         assert_eq!(v["deleted"], serde_json::json!({"entries": {"b": 7}}));
     }
 
@@ -1728,13 +1838,14 @@ mod tests {
         store.save(assessment::HISTORY_KEY, &History::default()).unwrap();
         let here = || tombstones::load(&store).unwrap();
         let entries = || journal::load(&store).unwrap().entries;
-        let plain = plan_merge(&entries(), &Progress::default(), &History::default(), &Settings::default(), &here(), &backup, 20, false);
+        let (entries, here) = (entries(), here());
+        let plain = plan_merge(defaults_and(&entries, &History::default(), &here), &backup, 20, false);
         assert_eq!((plain.report.added, plain.report.not_restored, plain.report.checks_added), (0, 1, 0));
-        let back = plan_merge(&entries(), &Progress::default(), &History::default(), &Settings::default(), &here(), &backup, 20, true);
+        let back = plan_merge(defaults_and(&entries, &History::default(), &here), &backup, 20, true);
         assert_eq!((back.report.added, back.report.not_restored, back.report.checks_added), (1, 0, 1));
         apply(&store, &back).unwrap();
         assert_eq!(bodies(&store).len(), 2);
-        assert!(here().is_empty(), "what came back is no longer marked deleted");
+        assert!(tombstones::load(&store).unwrap().is_empty(), "what came back is no longer marked deleted");
     }
 
     #[test]
@@ -1742,8 +1853,8 @@ mod tests {
         let here = device(&[], &[], &[(Kind::Entry, "old", 1)]);
         let mut theirs = backup_of(vec![]);
         theirs.deleted.add(Kind::Entry, "recent", tombstones::KEEP_MS + 10);
-        let p = plan_merge(&[], &Progress::default(), &History::default(), &Settings::default(),
-            &tombstones::load(&here).unwrap(), &theirs, tombstones::KEEP_MS + 20, false);
+        let deleted = tombstones::load(&here).unwrap();
+        let p = plan_merge(defaults_and(&[], &History::default(), &deleted), &theirs, tombstones::KEEP_MS + 20, false);
         let merged = p.deleted.unwrap();
         assert!(merged.has(Kind::Entry, "recent") && !merged.has(Kind::Entry, "old"));
     }

@@ -311,8 +311,8 @@ mod tests {
         assert_eq!(read(&spaced).unwrap_err(), ImportError::SealedDamaged("it was changed after it was saved"));
         let weak = text.replace("600000", "1000");
         assert!(matches!(read(&weak), Err(ImportError::SealedDamaged(w)) if w.contains("rounds")));
-        let newer = text.replace("\"version\":2", "\"version\":3");
-        assert_eq!(read_file(&newer).unwrap_err(), ImportError::TooNew { found: 3 });
+        let newer = text.replace("\"version\":2", "\"version\":4");
+        assert_eq!(read_file(&newer).unwrap_err(), ImportError::TooNew { found: 4 });
         let cut = &text[..text.len() / 2];
         assert!(read_file(cut).is_err());
     }

@@ -107,7 +107,8 @@ pub(super) fn BackupSection() -> impl IntoView {
             state.settings.get_untracked(),
             browser::now_ms(),
         )
-        .with_deleted(deleted);
+        .with_deleted(deleted)
+        .with_summary(state.summary.get_untracked());
         let count = b.journal.len();
         let how = protection.get_untracked();
         if how == PLAIN {
@@ -165,16 +166,15 @@ pub(super) fn BackupSection() -> impl IntoView {
         let deleted = state.with_store(tombstones::load).and_then(Result::ok).unwrap_or_default();
         let p = opened.with_value(|b| {
             b.as_ref().map(|b| {
-                backup::plan_merge(
-                    &entries,
-                    &state.progress.get_untracked(),
-                    &state.check_history.get_untracked(),
-                    &state.settings.get_untracked(),
-                    &deleted,
-                    b,
-                    browser::now_ms(),
-                    bring_back.get_untracked(),
-                )
+                let here = backup::Here {
+                    entries: &entries,
+                    progress: &state.progress.get_untracked(),
+                    history: &state.check_history.get_untracked(),
+                    settings: &state.settings.get_untracked(),
+                    summary: &state.summary.get_untracked(),
+                    deleted: &deleted,
+                };
+                backup::plan_merge(here, b, browser::now_ms(), bring_back.get_untracked())
             })
         });
         let _ = plan.try_set(p.map(StoredValue::new));
