@@ -85,7 +85,7 @@ async function expectOverColumn(page: Page, i = 0) {
   expect(box.height).toBeGreaterThanOrEqual(44);
 }
 
-/** Opens a long guide step in the practice page's widget and waits for the frame to grow to it. */
+/** Opens guide step 4, a long one, in the first framed widget, from its header at `width` px. */
 async function openLongStep(page: Page, width: number) {
   const w = app(page, 'frame');
   const step = guide.steps[3];
@@ -95,6 +95,11 @@ async function openLongStep(page: Page, width: number) {
   await w.getByRole('button', { name: 'Skip for now' }).click();
   await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
   await expect(w.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
+}
+
+/** Opens that long step and waits for the frame to grow to more than two screens. */
+async function openLongStepGrown(page: Page, width: number) {
+  await openLongStep(page, width);
   const viewport = page.viewportSize()!.height;
   await expect.poll(() => widgets(page).first().locator('iframe').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(2 * viewport);
 }
@@ -353,13 +358,7 @@ test.describe('framed', () => {
       await expect.poll(async () => (await fits()).fits).toBe(true);
       const short = (await fits()).outer;
 
-      const step = guide.steps[3];
-      // Below 48em the parts sit behind the header's Menu button.
-      if (width < 768) await w.getByRole('button', { name: 'Menu' }).click();
-      await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
-      await w.getByRole('button', { name: 'Skip for now' }).click();
-      await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
-      await expect(w.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
+      await openLongStep(page, width);
       await expect.poll(async () => (await fits()).fits).toBe(true);
       const long = (await fits()).outer;
       expect(long).toBeGreaterThan(short + 200);
@@ -424,7 +423,7 @@ test.describe('framed', () => {
       const exit = hostExit(page);
       // The frame's header, with its own quick exit, is in view: no second one.
       await expect(exit).toBeHidden();
-      await openLongStep(page, width);
+      await openLongStepGrown(page, width);
       await scrollToMiddle(page);
       // The frame's own quick exit has scrolled away above the screen...
       const own = app(page, 'frame').getByRole('button', { name: /^Quick exit/ });
