@@ -60,6 +60,59 @@ async function exitPages(page: Page) {
   );
 }
 
+/** Widget `i`'s quick exit that embed.js draws on the host page (not the frame's own). */
+const hostExit = (page: Page, i = 0) => widgets(page).nth(i).getByRole('button', { name: 'Quick exit' });
+
+/** Scrolls the host page so the middle of widget `i` is mid-screen. */
+async function scrollToMiddle(page: Page, i = 0) {
+  await widgets(page)
+    .nth(i)
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      scrollBy(0, r.top + r.height / 2 - innerHeight / 2);
+    });
+}
+
+/** Widget `i`'s host-drawn quick exit sits at the top of the screen, within the widget's column, at least 44 px square. */
+async function expectOverColumn(page: Page, i = 0) {
+  const box = (await hostExit(page, i).boundingBox())!;
+  const column = (await widgets(page).nth(i).locator('iframe').boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(64);
+  expect(box.x).toBeGreaterThanOrEqual(column.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width);
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+}
+
+/** Opens guide step 4, a long one, in the first framed widget, from its header at `width` px. */
+async function openLongStep(page: Page, width: number) {
+  const w = app(page, 'frame');
+  const step = guide.steps[3];
+  // Below 48em the parts sit behind the header's Menu button.
+  if (width < 768) await w.getByRole('button', { name: 'Menu' }).click();
+  await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
+  await w.getByRole('button', { name: 'Skip for now' }).click();
+  await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
+  await expect(w.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
+}
+
+/** Opens that long step and waits for the frame to grow to more than two screens. */
+async function openLongStepGrown(page: Page, width: number) {
+  await openLongStep(page, width);
+  const viewport = page.viewportSize()!.height;
+  await expect.poll(() => widgets(page).first().locator('iframe').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(2 * viewport);
+}
+
+/** Waits for the first `count` widgets (each opening on the guide) to be more than two screens tall. */
+async function longWidgets(page: Page, count: number) {
+  const viewport = page.viewportSize()!.height;
+  for (let i = 0; i < count; i++) {
+    await expect(app(page, 'frame', i).getByRole('heading', { level: 1 })).toHaveText('The guide');
+    await expect.poll(() => widgets(page).nth(i).locator('iframe').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(2 * viewport);
+  }
+}
+
 async function writeEntry(page: Page, mode: Mode, text: string, i = 0) {
   const a = app(page, mode, i);
   await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
@@ -305,13 +358,7 @@ test.describe('framed', () => {
       await expect.poll(async () => (await fits()).fits).toBe(true);
       const short = (await fits()).outer;
 
-      const step = guide.steps[3];
-      // Below 48em the parts sit behind the header's Menu button.
-      if (width < 768) await w.getByRole('button', { name: 'Menu' }).click();
-      await w.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' }).click();
-      await w.getByRole('button', { name: 'Skip for now' }).click();
-      await w.getByRole('link', { name: `Step ${step.number}: ${step.title}` }).click();
-      await expect(w.getByRole('heading', { level: 1 })).toHaveText(`Step ${step.number}: ${step.title}`);
+      await openLongStep(page, width);
       await expect.poll(async () => (await fits()).fits).toBe(true);
       const long = (await fits()).outer;
       expect(long).toBeGreaterThan(short + 200);
@@ -367,6 +414,118 @@ test.describe('framed', () => {
     });
   }
 
+  for (const width of [390, 1280]) {
+    test(`scrolled to the middle of a long step at ${width} px, a quick exit stays at the top of the screen over the widget, and leaves`, async ({ page }) => {
+      await exitPages(page);
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(`${HOST}/e2e-hosts/before.html`);
+      await load(page, 'practice.html', 1, 'frame');
+      const exit = hostExit(page);
+      // The frame's header, with its own quick exit, is in view: no second one.
+      await expect(exit).toBeHidden();
+      await openLongStepGrown(page, width);
+      await scrollToMiddle(page);
+      // The frame's own quick exit has scrolled away above the screen...
+      const own = app(page, 'frame').getByRole('button', { name: /^Quick exit/ });
+      await expect.poll(async () => ((b) => (b ? b.y + b.height : null))(await own.boundingBox())).toBeLessThanOrEqual(0);
+      // ...and the host page shows one at the top of the screen, over the widget.
+      await expect(exit).toBeVisible();
+      await expect(exit).toBeInViewport({ ratio: 1 });
+      await expectOverColumn(page, 0);
+      // Back at the top, the frame's own header shows again, and the host's steps aside.
+      await page.evaluate(() => scrollTo(0, 0));
+      await expect(exit).toBeHidden();
+      await scrollToMiddle(page);
+      await exit.click();
+      await expect(page).toHaveURL('https://example.org/');
+      await page.goBack();
+      await expect(page).toHaveURL(`${HOST}/e2e-hosts/before.html`);
+    });
+  }
+
+  test('two long widgets side by side each keep a quick exit over their own column, under a strict policy; gone once out of view; Tab reaches it; axe passes', async ({ page }) => {
+    await exitPages(page);
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await page.goto(`${HOST}/e2e-hosts/columns.html`);
+    await longWidgets(page, 2);
+    for (const i of [0, 1]) await expect(hostExit(page, i)).toBeHidden();
+    // Both frames' tops (side by side, level) 300 px above the screen.
+    await widgets(page).first().evaluate((el) => scrollBy(0, el.getBoundingClientRect().top + 300));
+    for (const i of [0, 1]) {
+      await expect(hostExit(page, i)).toBeInViewport({ ratio: 1 });
+      await expectOverColumn(page, i);
+    }
+    expect(await axeViolations(page, { here: true })).toEqual([]);
+    // Scrolled on past both widgets: neither shows.
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    expect(await widgets(page).nth(1).evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThan(0);
+    for (const i of [0, 1]) await expect(hostExit(page, i)).toBeHidden();
+    // Back in the middle, the keyboard's first stop on the page is the first widget's quick exit.
+    await scrollToMiddle(page, 0);
+    await expect(hostExit(page, 0)).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(hostExit(page, 0)).toBeFocused();
+    const ring = await hostExit(page, 0).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(ring.style).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL('https://example.org/left');
+  });
+
+  test('one widget after another on a phone: only the widget in view shows its quick exit', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(`${HOST}/e2e-hosts/columns.html`);
+    await longWidgets(page, 2);
+    await scrollToMiddle(page, 1);
+    await expect(hostExit(page, 1)).toBeInViewport({ ratio: 1 });
+    await expectOverColumn(page, 1);
+    await expect(hostExit(page, 0)).toBeHidden();
+    await scrollToMiddle(page, 0);
+    await expect(hostExit(page, 0)).toBeInViewport({ ratio: 1 });
+    await expect(hostExit(page, 1)).toBeHidden();
+  });
+
+  test('the host page’s quick exit says what the app’s own button says, as the app tells it, and nothing else', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (window.top !== window) return;
+      const labels: unknown[] = ((window as any).labels = []);
+      addEventListener('message', (e) => e.data?.rt === 'exit-label' && labels.push(e.data.label));
+    });
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(`${HOST}/e2e-hosts/columns.html`);
+    await longWidgets(page, 2);
+    // The words on the app's own button (not the hint for screen readers).
+    const own = await app(page, 'frame')
+      .getByRole('button', { name: /^Quick exit/ })
+      .evaluate((el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim());
+    await expect.poll(() => page.evaluate(() => (window as any).labels)).toContain(own);
+    await scrollToMiddle(page, 0);
+    const button = widgets(page).first().locator('button');
+    await expect(button).toHaveText(own);
+    // Another label from the app (as in another language) replaces it, for that widget alone.
+    const frame = await frameOf(page, 0);
+    await frame.evaluate(() => parent.postMessage({ rt: 'exit-label', label: '  Leave now  ' }, '*'));
+    await expect(button).toHaveText('Leave now');
+    await expect(widgets(page).first().getByRole('button', { name: 'Leave now' })).toBeVisible();
+    await expect(widgets(page).nth(1).locator('button')).toHaveText(own);
+    // Anything but a short text is ignored.
+    await frame.evaluate(() => {
+      for (const label of [42, '', '   ', 'x'.repeat(41), ['Quick exit'], null]) parent.postMessage({ rt: 'exit-label', label }, '*');
+    });
+    await frame.evaluate(() => parent.postMessage({ rt: 'exit-label', label: 'Last good label' }, '*'));
+    await expect(button).toHaveText('Last good label');
+    await frame.evaluate(() => {
+      for (const label of [42, '', '   ', 'x'.repeat(41), ['Quick exit'], null]) parent.postMessage({ rt: 'exit-label', label }, '*');
+      parent.postMessage({ rt: 'height', height: 0, note: 'after the bad labels' }, '*');
+    });
+    // Messages from one frame arrive in order: once the frame's height moved, the bad labels were handled.
+    await expect.poll(() => widgets(page).first().locator('iframe').evaluate((el) => el.style.height)).toBe('0px');
+    await expect(button).toHaveText('Last good label');
+  });
+
   test('with quick-exit-keys="page", the keys leave the host page even when the framed app has hung', async ({ page }) => {
     await exitPages(page);
     await page.goto(`${HOST}/e2e-hosts/options.html`);
@@ -421,7 +580,13 @@ test.describe('framed', () => {
     const before = { url: page.url(), height: await iframe.evaluate((el) => el.style.height), title: await iframe.getAttribute('title') };
     await page.evaluate((app) => {
       const frame = document.querySelector('rebuild-trust')!.shadowRoot!.querySelector('iframe')!;
-      const forged = [{ rt: 'height', height: 5 }, { rt: 'discreet', on: true }, { rt: 'warnings', warnings: ['forged'] }, { rt: 'exit' }];
+      const forged = [
+        { rt: 'height', height: 5 },
+        { rt: 'discreet', on: true },
+        { rt: 'warnings', warnings: ['forged'] },
+        { rt: 'exit-label', label: 'Forged' },
+        { rt: 'exit' },
+      ];
       for (const data of forged) {
         // To the host page (its own origin), to the frame, and as a synthetic
         // event claiming to come from the frame and the app's origin.
@@ -444,6 +609,7 @@ test.describe('framed', () => {
     expect(await iframe.evaluate((el) => el.style.height)).toBe(before.height);
     expect(await iframe.getAttribute('title')).toBe(before.title);
     await expect(app(page, 'frame').getByRole('heading', { level: 1 })).toHaveText('Readiness check');
+    expect(await widgets(page).first().locator('button').evaluate((el) => el.textContent)).toBe('Quick exit');
   });
 });
 

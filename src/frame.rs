@@ -30,6 +30,9 @@ pub enum ToHost {
     Warnings { warnings: Vec<String> },
     /// Discreet mode is on or off: the host names the frame accordingly.
     Discreet { on: bool },
+    /// The words on the app's quick exit button, for the host page's own.
+    #[serde(rename = "exit-label")]
+    ExitLabel { label: String },
     /// Quick exit: the host replaces its page with the exit URL.
     Exit,
     /// The footer's contact link: the host opens the contact URL it was given.
@@ -177,11 +180,15 @@ mod tests {
         assert_eq!(ToHost::Contact.to_json(), r#"{"rt":"contact"}"#);
         assert_eq!(ToHost::Discreet { on: true }.to_json(), r#"{"rt":"discreet","on":true}"#);
         assert_eq!(
+            ToHost::ExitLabel { label: "Quick exit".into() }.to_json(),
+            r#"{"rt":"exit-label","label":"Quick exit"}"#
+        );
+        assert_eq!(
             ToHost::Warnings { warnings: vec!["theme: \"neon\"".into()] }.to_json(),
             r#"{"rt":"warnings","warnings":["theme: \"neon\""]}"#
         );
         let embed = include_str!("../assets/embed.js");
-        for kind in ["'height'", "'exit'", "'contact'", "'discreet'", "'warnings'"] {
+        for kind in ["'height'", "'exit'", "'contact'", "'discreet'", "'warnings'", "'exit-label'"] {
             assert!(embed.contains(kind), "assets/embed.js does not handle {kind}");
         }
     }

@@ -8,6 +8,13 @@ pub const APP_NAME: &str = "Rebuild Trust";
 /// The name discreet mode shows instead: in the tab, and on the lock screen.
 pub const NEUTRAL_NAME: &str = "Notes";
 
+/// The words on the quick exit button: in the app's header, on the pages
+/// written at build time, and, framed, on the host page's own quick exit,
+/// which `assets/embed.js` shows in these words until the frame sends the
+/// words its button shows ([`crate::frame::ToHost::ExitLabel`]). Discreet
+/// mode keeps them (it changes the app's name, not what its buttons do).
+pub const QUICK_EXIT: &str = "Quick exit";
+
 /// The key, under the public namespace, that holds discreet mode. It is read
 /// before unlock by design, and by `assets/discreet.js` before the app loads.
 pub const DISCREET_KEY: &str = "discreet";
@@ -35,6 +42,20 @@ mod tests {
         assert!(script.contains("framed[1] : 'rt'"), "outside a frame, discreet.js must read the default namespace");
         assert!(script.contains(&format!("#{}", crate::config::FRAME_MARKER)));
         assert!(script.contains(&format!("document.title = '{NEUTRAL_NAME}'")), "discreet.js must use {NEUTRAL_NAME}");
+    }
+
+    #[test]
+    fn the_host_page_shows_the_app_s_words_on_its_quick_exit_before_the_frame_sends_them() {
+        let script = file("assets/embed.js");
+        assert!(script.contains(&format!("const EXIT_LABEL = '{QUICK_EXIT}';")), "embed.js must start with {QUICK_EXIT:?}");
+        // And takes no words longer than it says it does.
+        let cap = script
+            .split("label.length <= ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .expect("embed.js caps the label's length");
+        assert!(QUICK_EXIT.chars().count() <= cap);
     }
 
     #[test]

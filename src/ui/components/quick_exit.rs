@@ -1,5 +1,7 @@
 //! The quick exit button.
 
+use crate::frame::{self, ToHost};
+use crate::names::QUICK_EXIT;
 use crate::ui::state::use_session;
 use leptos::prelude::*;
 
@@ -15,15 +17,18 @@ pub fn QuickExit() -> impl IntoView {
         let url = session.config.with_value(|c| c.exit_url.clone());
         return view! {
             <a class="rt-quick-exit" href=url>
-                "Quick exit"
+                {QUICK_EXIT}
                 <span class="rt-visually-hidden">{format!(": {hint}")}</span>
             </a>
         }
         .into_any();
     }
+    // Framed, the host page shows a quick exit of its own while this one has
+    // scrolled out of view (assets/embed.js): in the words this one shows.
+    frame::send(ToHost::ExitLabel { label: QUICK_EXIT.to_owned() });
     view! {
         <button type="button" class="rt-quick-exit" on:click=move |_| session.quick_exit()>
-            "Quick exit"
+            {QUICK_EXIT}
             <span class="rt-visually-hidden">{format!(": {hint}")}</span>
         </button>
     }
