@@ -125,10 +125,12 @@ export const ENGINES = {
       // Its own X display (what xvfb-run does, with both processes ours to stop).
       const display = `:${driverPort}`;
       const xvfb = spawn('Xvfb', [display, '-screen', '0', `${WINDOW.width + 200}x${WINDOW.height + 200}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
-      const child = spawn(driverBin, [`--port=${driverPort}`], {
-        stdio: 'ignore',
-        env: { ...process.env, DISPLAY: display, HOME: home },
-      });
+      const driverProcess = () =>
+        spawn(driverBin, [`--port=${driverPort}`], {
+          stdio: 'ignore',
+          env: { ...process.env, DISPLAY: display, HOME: home },
+        });
+      let child = driverProcess();
       const url = `http://127.0.0.1:${driverPort}`;
       await ready(url, child, 'WebKitWebDriver');
       const binary = miniBrowser();
@@ -138,6 +140,18 @@ export const ENGINES = {
         stop: () => {
           child.kill();
           xvfb.kill();
+        },
+        // A driver that left a request for a session unanswered can stay stuck
+        // on it; a new driver process on the same port starts afresh.
+        async restart() {
+          const old = child;
+          if (old.exitCode === null && old.signalCode === null) {
+            const exited = new Promise((resolve) => old.once('exit', resolve));
+            old.kill('SIGKILL');
+            await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+          }
+          child = driverProcess();
+          await ready(url, child, 'WebKitWebDriver');
         },
         async session() {
           const driver = await new Builder()
