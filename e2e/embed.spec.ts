@@ -546,8 +546,13 @@ test.describe('framed', () => {
     await load(page, 'hostile.html', 3, 'frame');
     const [a, b, c] = [0, 1, 2].map((i) => app(page, 'frame', i));
     await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
-    await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await expect(a.getByRole('heading', { level: 1 })).toHaveText(/journal/i);
+    // The first widget has grown, pushing the second down. Chromium runs no
+    // animation frames in a cross-origin frame off screen, and Playwright's
+    // click waits on them, so the host page is scrolled to it first, as a
+    // person would scroll to it (seen on CI: a click waiting a minute).
+    await widgets(page).nth(1).scrollIntoViewIfNeeded();
+    await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await expect(b.getByRole('heading', { level: 1 })).toHaveText('Settings');
     await expect(c.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
     // Each frame has the height of its own content.
@@ -577,6 +582,15 @@ test.describe('framed', () => {
     await load(page, 'practice.html', 1, 'frame');
     const iframe = widgets(page).first().locator('iframe');
     await expect.poll(async () => (await frameOf(page)).evaluate(() => document.documentElement.classList.contains('rt-framed'))).toBe(true);
+    // The screen is drawn and the frame has its content's height: a height
+    // the app itself reports later must not look like a forgery's doing.
+    await expect(app(page, 'frame').getByRole('heading', { level: 1 })).toHaveText('Readiness check');
+    const gap = async () => {
+      const outer = await iframe.evaluate((el) => el.getBoundingClientRect().height);
+      const inner = await (await frameOf(page)).evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+      return Math.abs(outer - inner);
+    };
+    await expect.poll(gap).toBe(0);
     const before = { url: page.url(), height: await iframe.evaluate((el) => el.style.height), title: await iframe.getAttribute('title') };
     await page.evaluate((app) => {
       const frame = document.querySelector('rebuild-trust')!.shadowRoot!.querySelector('iframe')!;
