@@ -62,7 +62,9 @@ async function runEngine(name, index) {
   try {
     browser = await engine.start({ driverPort, serverPort });
     for (const journey of selected) {
-      const result = { engine: name, journey: `${journey.file.replace('.mjs', '')}: ${journey.name}`, problems: [] };
+      // What the report says of this journey (one fresh record per attempt).
+      const fresh = () => ({ engine: name, journey: `${journey.file.replace('.mjs', '')}: ${journey.name}`, problems: [] });
+      const result = fresh();
       if (journey.only && !journey.only.engines.includes(name)) {
         result.skipped = journey.only.why;
         results.push(result);
@@ -78,7 +80,7 @@ async function runEngine(name, index) {
       // One attempt: a fresh session, the journey, what the probe saw.
       const attempt = async () => {
         const t0 = Date.now();
-        const result = { engine: name, journey: `${journey.file.replace('.mjs', '')}: ${journey.name}`, problems: [] };
+        const result = fresh();
         let session;
         try {
           // A driver that never answers a new session must not stop the layer
@@ -147,8 +149,7 @@ async function runEngine(name, index) {
         if (again.ok) again.result.flaky = true;
         ({ result: tried, ok } = again);
       }
-      Object.assign(result, tried);
-      results.push(result);
+      results.push(tried);
     }
   } catch (e) {
     results.push({ engine: name, journey: '(starting the engine)', error: e, problems: [] });
