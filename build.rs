@@ -23,6 +23,10 @@ mod compare;
 #[allow(dead_code)]
 mod parity;
 
+#[path = "src/content/strings.rs"]
+#[allow(dead_code)]
+mod strings;
+
 #[path = "src/settings.rs"]
 #[allow(dead_code)]
 mod settings;
@@ -100,13 +104,63 @@ fn locale(id: &str) -> Vec<(&'static str, serde_json::Value)> {
     ]
 }
 
+/// The interface's own words (`ui/*.toml` in every locale, a file per area of
+/// the interface, each holding whole sections): checked, compared with the
+/// source locale, and written as Rust (`OUT_DIR/text.rs`, included by
+/// `src/text.rs`).
+fn interface_words() {
+    let mut tables = Vec::new();
+    for l in locale::Locale::ALL {
+        let dir = format!("src/content/{}/ui", l.id());
+        println!("cargo:rerun-if-changed={dir}");
+        let mut files: Vec<_> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let mut table = strings::Table::new();
+        for path in files {
+            let path = path.to_string_lossy().into_owned();
+            let file: toml::Value = read(&path);
+            let json = serde_json::to_value(file).expect("TOML is JSON");
+            match strings::read(l.id(), &json) {
+                Ok(read) => {
+                    for (section, keys) in read {
+                        if table.insert(section.clone(), keys).is_some() {
+                            panic!("\n{path}: [{section}] is also in another file of {dir}\n");
+                        }
+                    }
+                }
+                Err(problems) => panic!("\n{path} has problems:\n- {}\n", problems.join("\n- ")),
+            }
+        }
+        tables.push((format!("{l:?}"), l.id(), table));
+    }
+    let source = &tables[0].2;
+    for (_, id, table) in &tables[1..] {
+        let problems = strings::compare(source, table);
+        if !problems.is_empty() {
+            panic!(
+                "\nsrc/content/{id}/ui/ does not match src/content/{}/ui/ (only the words may differ):\n- {}\n",
+                locale::Locale::SOURCE.id(),
+                problems.join("\n- ")
+            );
+        }
+    }
+    let named: Vec<(&str, &str, strings::Table)> =
+        tables.iter().map(|(v, id, t)| (v.as_str(), *id, t.clone())).collect();
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("text.rs");
+    fs::write(&out, strings::generate(&named)).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
 fn main() {
     // Code splitting needs the linker's relocations to find what each split
     // point uses (wasm-split-cli reads them; see tools/split.mjs).
     if env::var_os("CARGO_FEATURE_SPLIT").is_some() && env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32")) {
         println!("cargo:rustc-link-arg-bins=--emit-relocs");
     }
-    for file in ["model.rs", "compare.rs", "parity.rs"] {
+    for file in ["model.rs", "compare.rs", "parity.rs", "strings.rs"] {
         println!("cargo:rerun-if-changed=src/content/{file}");
     }
     println!("cargo:rerun-if-changed=src/settings.rs");
@@ -125,6 +179,7 @@ fn main() {
     if folders != known {
         panic!("\nsrc/content/ has locale folders {folders:?}, but src/locale.rs knows {known:?}: add the locale to both\n");
     }
+    interface_words();
     let source = locale(locale::Locale::SOURCE.id());
     for other in locale::Locale::ALL.into_iter().filter(|l| *l != locale::Locale::SOURCE) {
         let id = other.id();

@@ -34,6 +34,7 @@ pub mod share;
 pub mod share_sheet;
 pub mod storage;
 pub mod summary;
+pub mod text;
 pub mod tombstones;
 pub mod ui;
 pub mod vault;

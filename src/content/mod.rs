@@ -9,6 +9,7 @@
 pub mod compare;
 pub mod model;
 pub mod parity;
+pub mod strings;
 
 use crate::locale::{self, Locale};
 use crate::settings::{Moment, Role, Situation};

@@ -309,6 +309,50 @@ mod tests {
         assert!(matches!(store.load::<Sample>("b"), Err(StorageError::Corrupt { .. })));
     }
 
+    /// What each kind of damage is called, read straight into a type as
+    /// through `open_envelope` (the journal's path): the same words for both.
+    #[test]
+    fn every_kind_of_damaged_envelope_is_named_the_same_on_both_paths() {
+        let reason = |raw: &str| match decode::<Sample>("k", raw) {
+            Err(StorageError::Corrupt { reason, .. }) => reason,
+            other => panic!("{raw}: expected Corrupt, got {other:?}"),
+        };
+        let envelope = |raw: &str| match open_envelope("k", raw) {
+            Err(StorageError::Corrupt { reason, .. }) => reason,
+            other => panic!("{raw}: expected Corrupt, got {other:?}"),
+        };
+        for (raw, why) in [
+            ("{not json", "not valid JSON"),
+            (r#"{"v":1,"data":{"name":"n","#, "not valid JSON"),
+            ("[1,2,3", "not valid JSON"),
+            ("", "not valid JSON"),
+            ("[1,2,3]", "no schema version"),
+            ("5", "no schema version"),
+            (r#""text""#, "no schema version"),
+            ("null", "no schema version"),
+            (r#"{"data":{}}"#, "no schema version"),
+            (r#"{"v":"1","data":{}}"#, "no schema version"),
+            (r#"{"v":1.5,"data":{}}"#, "no schema version"),
+            (r#"{"v":-1,"data":{}}"#, "no schema version"),
+            (r#"{"v":null,"data":{}}"#, "no schema version"),
+            (r#"{"v":{"a":[1]},"data":{}}"#, "no schema version"),
+            (r#"{"v":1}"#, "it has no data"),
+        ] {
+            assert!(reason(raw).contains(why), "{raw}: {}", reason(raw));
+            assert!(envelope(raw).contains(why), "{raw}: {}", envelope(raw));
+        }
+        // A sound envelope around the wrong shape: serde's own words.
+        assert!(reason(r#"{"v":1,"data":{"name":5,"count":1}}"#).contains("invalid type"));
+        assert!(reason(r#"{"v":1,"data":null}"#).contains("invalid type"));
+        // Present but null is data, for a type that may be nothing.
+        assert_eq!(decode::<Option<Sample>>("k", r#"{"v":1,"data":null}"#), Ok(None));
+        // Fields this app does not know are skipped, wherever they are.
+        let extra = r#"{"x":[{"y":1}],"v":1,"data":{"name":"n","count":2,"z":null},"w":"?"}"#;
+        assert_eq!(decode::<Sample>("k", extra), Ok(Sample { name: "n".into(), count: 2 }));
+        let (version, data) = open_envelope("k", extra).unwrap();
+        assert_eq!((version, data["count"].as_u64()), (1, Some(2)));
+    }
+
     #[test]
     fn a_record_from_a_newer_schema_is_refused_not_misread() {
         let store = Store::memory();

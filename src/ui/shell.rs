@@ -9,6 +9,7 @@ use crate::frame::{self, ToHost};
 use crate::locale;
 use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::route::Route;
+use crate::text;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -85,21 +86,26 @@ pub fn Shell() -> impl IntoView {
             ev.prevent_default();
         }
     };
-    let contact = state.config(|c| {
-        c.contact_url.clone().map(|url| (url, c.practice_name.clone().unwrap_or_else(|| "a counsellor".into())))
-    });
+    let contact = state.config(|c| c.contact_url.clone().map(|url| (url, c.practice_name.clone())));
 
     view! {
         <div class="rt-app" data-theme=move || state.theme().id() lang=move || language.get().id() node_ref=root>
-            <a class="rt-skip" href="#rt-main" on:click=skip>"Skip to content"</a>
-            <header class="rt-header">
-                <div class="rt-header__inner">
-                    <Link to=Route::Home class="rt-brand">{move || session.app_name()}</Link>
-                    <MainNav/>
-                    <Link to=Route::Help class="rt-header__help">"Help"</Link>
-                    <QuickExit/>
-                </div>
-            </header>
+            // The frame's own words follow the language: drawn again when it changes.
+            {move || {
+                language.track();
+                let t = text::shell::get();
+                view! {
+                    <a class="rt-skip" href="#rt-main" on:click=skip>{t.skip}</a>
+                    <header class="rt-header">
+                        <div class="rt-header__inner">
+                            <Link to=Route::Home class="rt-brand">{move || session.app_name()}</Link>
+                            <MainNav/>
+                            <Link to=Route::Help class="rt-header__help">{t.help}</Link>
+                            <QuickExit/>
+                        </div>
+                    </header>
+                }
+            }}
             <NoticeBar/>
             <UpdateBanner/>
             <main id="rt-main" class="rt-main" tabindex="-1">
@@ -114,19 +120,29 @@ pub fn Shell() -> impl IntoView {
                     pages::screen(route)
                 }}
             </main>
-            <footer class="rt-footer">
-                <p>
-                    "This is a self-help companion, not therapy or a diagnosis. "
-                    {match contact {
-                        Some((url, name)) => view! { "If you would like support, " <a href=url on:click=contact_click>{format!("talk to {name}")}</a> "." }.into_any(),
-                        None => "A counsellor can walk this road with you.".into_any(),
-                    }}
-                </p>
-                <p class="rt-footer__links">
-                    <Link to=Route::Help>"Help and support"</Link>
-                    <Link to=Route::Privacy>"Privacy"</Link>
-                </p>
-            </footer>
+            {move || {
+                language.track();
+                let t = text::shell::get();
+                let contact = contact.clone();
+                view! {
+                    <footer class="rt-footer">
+                        <p>
+                            {t.not_therapy} " "
+                            {match contact {
+                                Some((url, name)) => {
+                                    let name = name.unwrap_or_else(|| t.a_counsellor.to_string());
+                                    view! { {t.support_lead} " " <a href=url on:click=contact_click>{t.talk_to(name)}</a> "." }.into_any()
+                                }
+                                None => t.counsellor_can_help.into_any(),
+                            }}
+                        </p>
+                        <p class="rt-footer__links">
+                            <Link to=Route::Help>{t.help_and_support}</Link>
+                            <Link to=Route::Privacy>{t.privacy}</Link>
+                        </p>
+                    </footer>
+                }
+            }}
         </div>
     }
 }
@@ -152,19 +168,20 @@ fn MainNav() -> impl IntoView {
             }
         }
     };
+    let t = text::shell::get();
     view! {
-        <nav class="rt-nav" aria-label="Main" on:keydown=on_key>
-            <button type="button" class="rt-nav__toggle" node_ref=toggle aria-controls="rt-nav-list" aria-label="Menu"
+        <nav class="rt-nav" aria-label=t.main_nav on:keydown=on_key>
+            <button type="button" class="rt-nav__toggle" node_ref=toggle aria-controls="rt-nav-list" aria-label=t.menu
                 aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                 <span class="rt-nav__icon" aria-hidden="true"></span>
-                <span class="rt-nav__toggle-text">"Menu"</span>
+                <span class="rt-nav__toggle-text">{t.menu}</span>
             </button>
             <ul id="rt-nav-list" class="rt-nav__list" data-open=move || open.get().then_some("")>
-                <li><Link to=Route::Home>"Home"</Link></li>
-                {parts.check.then(|| view! { <li><Link to=Route::Check>"Readiness check"</Link></li> })}
-                {parts.guide.then(|| view! { <li><Link to=Route::Guide section=true>"Guide"</Link></li> })}
-                {parts.journal.then(|| view! { <li><Link to=Route::Journal>"Journal"</Link></li> })}
-                <li><Link to=Route::Settings>"Settings"</Link></li>
+                <li><Link to=Route::Home>{t.home}</Link></li>
+                {parts.check.then(|| view! { <li><Link to=Route::Check>{t.check}</Link></li> })}
+                {parts.guide.then(|| view! { <li><Link to=Route::Guide section=true>{t.guide}</Link></li> })}
+                {parts.journal.then(|| view! { <li><Link to=Route::Journal>{t.journal}</Link></li> })}
+                <li><Link to=Route::Settings>{t.settings}</Link></li>
             </ul>
         </nav>
     }
