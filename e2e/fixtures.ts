@@ -76,7 +76,7 @@ export const SCREENS = shared.SCREENS as { path: string; title: string; heading:
  * The running app's main navigation: not the static first paint's, nor a
  * static page's (written at build time, `[data-rt-static]`), which the app replaces.
  */
-export const LIVE_NAV = '#rt-root > .rt-root .rt-app nav[aria-label="Main"]';
+export const LIVE_NAV = '#rt-root > .rt-root .rt-app nav.rt-nav';
 
 /** Opens a path and waits until the app (not the static first paint) is running. */
 export async function open(page: Page, path: string) {

@@ -42,6 +42,8 @@ pub fn Shell() -> impl IntoView {
     // setting). Content read from here on speaks it; a screen drawn before
     // this effect runs sets it itself (below).
     let language = Memo::new(move |_| state.locale());
+    // The frame's own words are drawn now, before the effect below first runs.
+    locale::set_active(language.get_untracked());
     Effect::new(move |_| {
         let now = language.get();
         locale::set_active(now);
@@ -92,7 +94,7 @@ pub fn Shell() -> impl IntoView {
         <div class="rt-app" data-theme=move || state.theme().id() lang=move || language.get().id() node_ref=root>
             // The frame's own words follow the language: drawn again when it changes.
             {move || {
-                language.track();
+                locale::set_active(language.get());
                 let t = text::shell::get();
                 view! {
                     <a class="rt-skip" href="#rt-main" on:click=skip>{t.skip}</a>
@@ -121,7 +123,7 @@ pub fn Shell() -> impl IntoView {
                 }}
             </main>
             {move || {
-                language.track();
+                locale::set_active(language.get());
                 let t = text::shell::get();
                 let contact = contact.clone();
                 view! {

@@ -1,0 +1,168 @@
+import { test, expect, open, axeViolations } from './fixtures';
+import { check, guide } from './content';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'smol-toml';
+import type { Page } from '@playwright/test';
+
+// Every screen in Spanish, with no English left: the words a person reads
+// (text, and the labels, placeholders and titles a screen reader or a
+// pointer shows) are compared with every string in the English files, the
+// interface's (src/content/en/ui/) and the content's (src/content/en/*.toml).
+
+const CONTENT = new URL('../src/content/', import.meta.url);
+
+/** Every string in a TOML value, however deep. */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
+  return out;
+}
+
+/** A locale's strings: the interface's, and the content's. */
+function locale(id: string) {
+  const read = (path: URL) => strings(parse(readFileSync(path, 'utf8')));
+  const ui = readdirSync(new URL(`${id}/ui/`, CONTENT))
+    .filter((f) => f.endsWith('.toml'))
+    .flatMap((f) => read(new URL(`${id}/ui/${f}`, CONTENT)));
+  const content = readdirSync(new URL(`${id}/`, CONTENT))
+    .filter((f) => f.endsWith('.toml'))
+    .flatMap((f) => read(new URL(`${id}/${f}`, CONTENT)));
+  return { ui, content };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * What to look for: each English text's words between placeholders (the
+ * app fills those with other words), long enough to mean something, and not
+ * also Spanish (a word both languages share, such as "No", proves nothing).
+ * Content strings count only with a space in them: single words there are ids.
+ */
+function english() {
+  const en = locale('en');
+  const es = locale('es');
+  const spanish = new Set([...es.ui, ...es.content].flatMap((s) => s.split(/\{\w+\}/)).map(squash));
+  const pieces = (s: string) => s.split(/\{\w+\}/).map(squash).filter((p) => p.length >= 4 && /[a-z]{2}/i.test(p));
+  const found = new Set<string>();
+  for (const s of en.ui) pieces(s).forEach((p) => found.add(p));
+  for (const s of en.content) pieces(s).filter((p) => p.includes(' ')).forEach((p) => found.add(p));
+  return [...found].filter((p) => ![...spanish].some((s) => s === p));
+}
+const ENGLISH = english();
+
+/** The words on the page a person can read or hear. */
+async function shown(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const root = document.querySelector('#rt-root') ?? document.body;
+    const parts = [(root as HTMLElement).innerText];
+    for (const el of root.querySelectorAll('[aria-label], [placeholder], [title], [alt], [aria-description]')) {
+      for (const a of ['aria-label', 'placeholder', 'title', 'alt', 'aria-description']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
+    }
+    parts.push(document.title);
+    return parts.join('\n');
+  });
+}
+
+/** The English strings this page shows (whole words: "Guide" is not in "Guidance"). */
+async function englishOn(page: Page): Promise<string[]> {
+  const text = squash(await shown(page));
+  return ENGLISH.filter((s) => {
+    const at = text.indexOf(s);
+    if (at < 0) return false;
+    const edge = (c: string | undefined) => c === undefined || !/[\p{L}\p{N}]/u.test(c);
+    return edge(text[at - 1]) && edge(text[at + s.length]);
+  });
+}
+
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 7, 3, 9, 0);
+
+function result(id: string, takenAt: number, base: number) {
+  const dimensions = check.dimensions.map((d, i) => [d.id, base + i]);
+  const overall = base + 3;
+  const band = [...check.bands].reverse().find((b) => overall >= b.min)!.id;
+  return { id, taken_at: takenAt, role: 'hurt', situation: 'together', scores: { dimensions, overall }, band, answers: {} };
+}
+
+/** A person who chose Spanish, took two checks, wrote two entries and began the guide. */
+async function seed(page: Page) {
+  const entries = [1, 2].map((i) => ({
+    id: `e${i}`,
+    created: START + i * DAY,
+    updated: START + i * DAY,
+    title: `Tarde ${i}`,
+    body: 'Hablamos después de cenar y fue más fácil de lo que esperaba.',
+    mood: i + 2,
+    feelings: [],
+    tags: ['calma'],
+  }));
+  const records: Record<string, unknown> = {
+    'rt:settings': { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5, locale: 'es' },
+    'rt:check.history': [result('r1', START, 20), result('r2', START + 30 * DAY, 45)],
+    'rt:guide': { states: { [guide.steps[0].id]: 'solid', [guide.steps[1].id]: 'working' }, last_viewed: guide.steps[1].id },
+    'rt:journal.index': entries.map((e) => e.id),
+  };
+  for (const e of entries) records[`rt:journal.e.${e.id}`] = e;
+  const raw = Object.fromEntries(Object.entries(records).map(([k, v]) => [k, JSON.stringify({ v: 1, data: v })]));
+  await page.addInitScript((raw) => {
+    if (localStorage.getItem('rt:settings')) return;
+    for (const [k, v] of Object.entries(raw)) localStorage.setItem(k, v);
+  }, raw);
+}
+
+const SCREENS = [
+  '/',
+  '/check',
+  '/check/history',
+  '/check/result/r2',
+  '/check/result/r2/share',
+  '/check/compare',
+  '/guide',
+  '/guide/all',
+  `/guide/${guide.steps[1].id}`,
+  '/journal',
+  '/journal/entry/e1',
+  '/journal/moods',
+  '/settings',
+  '/summary',
+  '/privacy',
+  '/help',
+  '/no-such-page',
+];
+
+test.describe('in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('every screen speaks Spanish, with no string from the English files, and axe passes', async ({ page }) => {
+    test.setTimeout(180_000);
+    await seed(page);
+    const left: Record<string, string[]> = {};
+    for (const path of SCREENS) {
+      await open(page, path);
+      await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'es');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('.rt-pending')).toHaveCount(0);
+      const english = await englishOn(page);
+      if (english.length) left[path] = english;
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    expect(left, 'English strings shown in Spanish').toEqual({});
+  });
+
+  test('the detector finds English when the interface speaks it', async ({ page }) => {
+    // The same walk's detector on the English app: it must find the words,
+    // or the test above could pass on an English screen.
+    await seed(page);
+    await page.addInitScript(() => {
+      const raw = localStorage.getItem('rt:settings');
+      if (raw && raw.includes('"locale":"es"')) localStorage.setItem('rt:settings', raw.replace('"locale":"es"', '"locale":"en"'));
+    });
+    await open(page, '/journal');
+    await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'en');
+    expect((await englishOn(page)).length).toBeGreaterThan(5);
+  });
+});
