@@ -6,6 +6,7 @@ use super::shell::Shell;
 use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
 use crate::browser;
 use crate::config::AppConfig;
+use crate::locale::{self, Locale};
 use crate::route::Route;
 use crate::storage::Store;
 use leptos::prelude::*;
@@ -27,15 +28,40 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
         on_cleanup(move || handle.remove());
     }
 
+    // Before the app opens (the lock screen, the cover), the person's own
+    // choice of language is not readable yet (it is sealed with the rest of
+    // their settings): these speak the site's or the browser's language.
+    let before_open = {
+        let site = config.lang;
+        move || {
+            let language = Locale::choose(None, site, &browser::preferred_languages());
+            locale::set_active(language);
+            if session.owns_page() {
+                browser::set_document_lang(language.id());
+            }
+        }
+    };
     let screen = move || match session.view.get() {
         View::Open(_) if session.with_store(|_| ()).is_some() => {
             let notice = first_notice.try_update_value(Option::take).flatten();
             view! { <App notice=notice/> }.into_any()
         }
-        View::Open(_) | View::Locked => locked(View::Locked),
-        View::LockMissing => locked(View::LockMissing),
-        View::LockDamaged => locked(View::LockDamaged),
-        View::Covered => view! { <Cover/> }.into_any(),
+        View::Open(_) | View::Locked => {
+            before_open();
+            locked(View::Locked)
+        }
+        View::LockMissing => {
+            before_open();
+            locked(View::LockMissing)
+        }
+        View::LockDamaged => {
+            before_open();
+            locked(View::LockDamaged)
+        }
+        View::Covered => {
+            before_open();
+            view! { <Cover/> }.into_any()
+        }
         View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
     };
     // Embedded, the host page's keys are its own: only keys pressed inside the widget count.
