@@ -1,5 +1,5 @@
 import { test, expect, open, axeViolations } from './fixtures';
-import { check, guide } from './content';
+import { seed, SCREENS } from './seed';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import type { Page } from '@playwright/test';
@@ -78,68 +78,12 @@ async function englishOn(page: Page): Promise<string[]> {
   });
 }
 
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 7, 3, 9, 0);
-
-function result(id: string, takenAt: number, base: number) {
-  const dimensions = check.dimensions.map((d, i) => [d.id, base + i]);
-  const overall = base + 3;
-  const band = [...check.bands].reverse().find((b) => overall >= b.min)!.id;
-  return { id, taken_at: takenAt, role: 'hurt', situation: 'together', scores: { dimensions, overall }, band, answers: {} };
-}
-
-/** A person who chose Spanish, took two checks, wrote two entries and began the guide. */
-async function seed(page: Page) {
-  const entries = [1, 2].map((i) => ({
-    id: `e${i}`,
-    created: START + i * DAY,
-    updated: START + i * DAY,
-    title: `Tarde ${i}`,
-    body: 'Hablamos después de cenar y fue más fácil de lo que esperaba.',
-    mood: i + 2,
-    feelings: [],
-    tags: ['calma'],
-  }));
-  const records: Record<string, unknown> = {
-    'rt:settings': { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5, locale: 'es' },
-    'rt:check.history': [result('r1', START, 20), result('r2', START + 30 * DAY, 45)],
-    'rt:guide': { states: { [guide.steps[0].id]: 'solid', [guide.steps[1].id]: 'working' }, last_viewed: guide.steps[1].id },
-    'rt:journal.index': entries.map((e) => e.id),
-  };
-  for (const e of entries) records[`rt:journal.e.${e.id}`] = e;
-  const raw = Object.fromEntries(Object.entries(records).map(([k, v]) => [k, JSON.stringify({ v: 1, data: v })]));
-  await page.addInitScript((raw) => {
-    if (localStorage.getItem('rt:settings')) return;
-    for (const [k, v] of Object.entries(raw)) localStorage.setItem(k, v);
-  }, raw);
-}
-
-const SCREENS = [
-  '/',
-  '/check',
-  '/check/history',
-  '/check/result/r2',
-  '/check/result/r2/share',
-  '/check/compare',
-  '/guide',
-  '/guide/all',
-  `/guide/${guide.steps[1].id}`,
-  '/journal',
-  '/journal/entry/e1',
-  '/journal/moods',
-  '/settings',
-  '/summary',
-  '/privacy',
-  '/help',
-  '/no-such-page',
-];
-
 test.describe('in Spanish', () => {
   test.use({ locale: 'es-ES' });
 
   test('every screen speaks Spanish, with no string from the English files, and axe passes', async ({ page }) => {
     test.setTimeout(180_000);
-    await seed(page);
+    await seed(page, 'es');
     const left: Record<string, string[]> = {};
     for (const path of SCREENS) {
       await open(page, path);
@@ -156,11 +100,7 @@ test.describe('in Spanish', () => {
   test('the detector finds English when the interface speaks it', async ({ page }) => {
     // The same walk's detector on the English app: it must find the words,
     // or the test above could pass on an English screen.
-    await seed(page);
-    await page.addInitScript(() => {
-      const raw = localStorage.getItem('rt:settings');
-      if (raw && raw.includes('"locale":"es"')) localStorage.setItem('rt:settings', raw.replace('"locale":"es"', '"locale":"en"'));
-    });
+    await seed(page, 'en');
     await open(page, '/journal');
     await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'en');
     expect((await englishOn(page)).length).toBeGreaterThan(5);
