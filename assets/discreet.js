@@ -31,3 +31,32 @@ try {
 } catch (e) {
   // Storage blocked: nothing to read, nothing to hide.
 }
+// The language of the first paint (index.html has its words in every locale;
+// the stylesheet shows English unless <html data-rt-locale> names another):
+// the person's own choice, if their settings are not sealed by the lock, else
+// the site's (a frame's URL fragment), else the browser's, as src/locale.rs
+// chooses. Its locales are the app's (a test checks this list against them).
+(function () {
+  var known = ['en', 'es'];
+  var choose = function (tag) {
+    var primary = String(tag || '').trim().split(/[-_]/)[0].toLowerCase();
+    return known.indexOf(primary) >= 0 ? primary : null;
+  };
+  var framed = /^#rt-frame(&|$)/.test(location.hash);
+  var namespace = (framed && /&namespace=([A-Za-z0-9_-]{1,40})(&|$)/.exec(location.hash) || [0, 'rt'])[1];
+  var locale = null;
+  try {
+    var saved = JSON.parse(localStorage.getItem(namespace + ':settings') || 'null');
+    locale = choose(saved && saved.data && saved.data.locale);
+  } catch (e) {
+    // Sealed, unreadable or blocked: not the person's choice to read here.
+  }
+  var site = framed && /&lang=([A-Za-z_-]{1,20})(&|$)/.exec(location.hash);
+  locale = locale || choose(site && site[1]);
+  var languages = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var i = 0; !locale && i < languages.length; i++) locale = choose(languages[i]);
+  if (locale && locale !== 'en') {
+    document.documentElement.setAttribute('data-rt-locale', locale);
+    document.documentElement.lang = locale;
+  }
+})();

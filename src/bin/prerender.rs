@@ -21,6 +21,8 @@ fn main() -> std::process::ExitCode {
     let run = || -> Result<usize, String> {
         let index = dir.join("index.html");
         let template = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+        // The first paint's words in every language, for discreet.js to pick from.
+        let template = rebuild_trust::ui::first_paint::in_every_language(&template)?;
         let write = |name: &str, text: &str| {
             let path = dir.join(name);
             if let Some(parent) = path.parent() {

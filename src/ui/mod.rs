@@ -12,6 +12,8 @@
 //! …), which knows nothing of Leptos.
 
 mod components;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_paint;
 mod lock;
 mod pages;
 #[cfg(not(target_arch = "wasm32"))]
