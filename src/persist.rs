@@ -11,9 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 /// Why the browser's answer is not known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PersistError {
-    #[error("this browser does not offer persistent storage")]
+    #[error("{}", crate::text::storage_persist::get().unsupported)]
     Unsupported,
-    #[error("the browser did not answer ({0})")]
+    #[error("{}", crate::text::storage_persist::get().failed(.0))]
     Failed(String),
 }
 

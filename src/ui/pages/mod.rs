@@ -73,7 +73,7 @@ fn lazy(part: split::Part, route: Route) -> AnyView {
     (move || match arrived.get() {
         // Holds the page open while the file arrives, so the footer doesn't
         // jump when the screen appears; the words show only if it takes a while.
-        None => view! { <p class="rt-pending">"Opening…"</p> }.into_any(),
+        None => view! { <p class="rt-pending">{crate::text::screens::get().opening}</p> }.into_any(),
         Some(true) => part.screen(route.clone()).unwrap_or_else(|| not_found::LoadFailed().into_any()),
         Some(false) => not_found::LoadFailed().into_any(),
     })
