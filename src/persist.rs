@@ -31,8 +31,8 @@ async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Resu
     let promise = promise.map_err(|_| PersistError::Unsupported)?;
     let value = JsFuture::from(promise)
         .await
-        .map_err(|e| PersistError::Failed(e.as_string().unwrap_or_else(|| "no reason given".into())))?;
-    value.as_bool().ok_or_else(|| PersistError::Failed("not a yes or no".into()))
+        .map_err(|e| PersistError::Failed(e.as_string().unwrap_or_else(|| crate::text::storage_persist::get().no_reason.into())))?;
+    value.as_bool().ok_or_else(|| PersistError::Failed(crate::text::storage_persist::get().not_yes_no.into()))
 }
 
 /// Whether the browser has already agreed to keep the data.

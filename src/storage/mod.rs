@@ -224,12 +224,12 @@ pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), S
         reason: reason.to_string(),
     };
     let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| {
-        corrupt("the saved text is not valid JSON; it may have been cut off or changed outside the app")
+        corrupt(words().not_json)
     })?;
     let version = value
         .get("v")
         .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| corrupt("it has no schema version"))?;
+        .ok_or_else(|| corrupt(words().no_schema))?;
     let version = u32::try_from(version)
         .ok()
         .filter(|v| *v <= SCHEMA_VERSION)
@@ -237,7 +237,7 @@ pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), S
             key: key.to_string(),
             found: u32::try_from(version).unwrap_or(u32::MAX),
         })?;
-    let data = value.get("data").cloned().ok_or_else(|| corrupt("it has no data"))?;
+    let data = value.get("data").cloned().ok_or_else(|| corrupt(words().no_data))?;
     Ok((version, data))
 }
 

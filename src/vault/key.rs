@@ -103,11 +103,7 @@ impl KdfParams {
             });
         }
         if self.iterations > Self::MAX_ITERATIONS {
-            return Err(VaultError::BadMeta(format!(
-                "it asks for {} rounds of key stretching, more than the {} any lock uses",
-                self.iterations,
-                Self::MAX_ITERATIONS
-            )));
+            return Err(VaultError::BadMeta(super::words().too_many_rounds(self.iterations, Self::MAX_ITERATIONS)));
         }
         Ok(())
     }
