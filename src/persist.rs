@@ -11,9 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 /// Why the browser's answer is not known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PersistError {
-    #[error("this browser does not offer persistent storage")]
+    #[error("{}", crate::text::storage_persist::get().unsupported)]
     Unsupported,
-    #[error("the browser did not answer ({0})")]
+    #[error("{}", crate::text::storage_persist::get().failed(.0))]
     Failed(String),
 }
 
@@ -31,8 +31,8 @@ async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Resu
     let promise = promise.map_err(|_| PersistError::Unsupported)?;
     let value = JsFuture::from(promise)
         .await
-        .map_err(|e| PersistError::Failed(e.as_string().unwrap_or_else(|| "no reason given".into())))?;
-    value.as_bool().ok_or_else(|| PersistError::Failed("not a yes or no".into()))
+        .map_err(|e| PersistError::Failed(e.as_string().unwrap_or_else(|| crate::text::storage_persist::get().no_reason.into())))?;
+    value.as_bool().ok_or_else(|| PersistError::Failed(crate::text::storage_persist::get().not_yes_no.into()))
 }
 
 /// Whether the browser has already agreed to keep the data.

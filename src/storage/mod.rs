@@ -23,20 +23,25 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// What can go wrong when reading or writing, in terms a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
-    #[error("this browser does not let the app keep data here (storage is switched off or blocked)")]
+    #[error("{}", words().unavailable)]
     Unavailable,
-    #[error("the browser's storage for this app is full, so the change was not saved")]
+    #[error("{}", words().quota_exceeded)]
     QuotaExceeded,
-    #[error("the browser refused to save: {0}")]
+    #[error("{}", words().refused(.0))]
     Refused(String),
-    #[error("a saved record could not be read ({key}): {reason}")]
+    #[error("{}", words().corrupt(.key, .reason))]
     Corrupt { key: String, reason: String },
-    #[error("a saved record ({key}) was written by a newer version of the app (schema {found})")]
+    #[error("{}", words().too_new(.found, .key))]
     TooNew { key: String, found: u32 },
     /// The lock was turned on in another window since this one opened without
     /// it: nothing more is written here in the clear ([`crate::vault::PlainGuard`]).
-    #[error("the lock was turned on in another window, so nothing more is written here until you unlock")]
+    #[error("{}", words().locked_elsewhere)]
     LockedElsewhere,
+}
+
+/// `StorageError`'s words, in the active language (read as it is said).
+fn words() -> &'static crate::text::storage_errors::Strings {
+    crate::text::storage_errors::get()
 }
 
 /// A flat key/value store of strings. Keys passed in are already namespaced.
@@ -219,12 +224,12 @@ pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), S
         reason: reason.to_string(),
     };
     let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| {
-        corrupt("the saved text is not valid JSON; it may have been cut off or changed outside the app")
+        corrupt(words().not_json)
     })?;
     let version = value
         .get("v")
         .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| corrupt("it has no schema version"))?;
+        .ok_or_else(|| corrupt(words().no_schema))?;
     let version = u32::try_from(version)
         .ok()
         .filter(|v| *v <= SCHEMA_VERSION)
@@ -232,7 +237,7 @@ pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), S
             key: key.to_string(),
             found: u32::try_from(version).unwrap_or(u32::MAX),
         })?;
-    let data = value.get("data").cloned().ok_or_else(|| corrupt("it has no data"))?;
+    let data = value.get("data").cloned().ok_or_else(|| corrupt(words().no_data))?;
     Ok((version, data))
 }
 

@@ -8,6 +8,7 @@ use super::state::{random, use_session, Session, View};
 use crate::browser;
 use crate::names::{APP_NAME, NEUTRAL_NAME};
 use crate::storage::Store;
+use crate::text;
 use crate::vault::flows::{self, BrowserDerive};
 use crate::vault::{self, Random, Unlocked, VaultError, VaultStatus};
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub fn locked(view: View) -> AnyView {
     (move || match arrived.get() {
         None => view! {
             <LockFrame heading=Signal::derive(name)>
-                <p class="rt-pending">"Opening…"</p>
+                <p class="rt-pending">{crate::text::lock_cover::get().opening}</p>
             </LockFrame>
         }
         .into_any(),
@@ -63,7 +64,7 @@ pub fn locked(view: View) -> AnyView {
 fn not_fetched(name: impl Fn() -> String + Send + Sync + 'static) -> AnyView {
     view! {
         <LockFrame heading=Signal::derive(name)>
-            <p role="alert">"The screen to unlock could not be fetched. Nothing was changed. If this device is offline, connect it to the internet, then reload the page."</p>
+            <p role="alert">{crate::text::lock_cover::get().not_fetched}</p>
         </LockFrame>
     }
     .into_any()
@@ -85,7 +86,7 @@ impl Attempt {
             passphrase: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             error: RwSignal::new(None),
-            missing: "Type your passphrase first.",
+            missing: text::lock_screen::get().type_passphrase,
         }
     }
 
@@ -119,9 +120,7 @@ impl Attempt {
             match result {
                 Ok(unlocked) => {
                     if let Err(e) = &unlocked.resumed {
-                        self.error.set(Some(format!(
-                            "Unlocked, but finishing earlier work did not complete: {e}. Everything is readable."
-                        )));
+                        self.error.set(Some(text::lock_screen::get().unlocked_unfinished(e)));
                     }
                     session.come_back();
                     session.open(unlocked.store, unlocked.locked);
@@ -137,10 +136,11 @@ impl Attempt {
 
     /// The passphrase field, the button, and what is happening.
     fn form(self, button: &'static str, on_submit: impl Fn() + 'static) -> impl IntoView {
+        let t = text::lock_screen::get();
         view! {
             <form class="rt-panel" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); on_submit(); }>
                 <div class="rt-field">
-                    <label for="rt-unlock">"Passphrase"</label>
+                    <label for="rt-unlock">{t.passphrase}</label>
                     <input id="rt-unlock" type="password" autocomplete="current-password" autofocus
                         prop:value=move || self.passphrase.get()
                         on:input=move |ev| self.passphrase.set(event_target_value(&ev))/>
@@ -155,10 +155,11 @@ impl Attempt {
 
     /// What is happening, and what went wrong, in words.
     fn feedback(self) -> impl IntoView {
+        let t = text::lock_screen::get();
         view! {
             <div role="status" aria-live="polite">
                 {move || self.busy.get().then(|| view! {
-                    <p><progress class="rt-progress" aria-label="Opening"></progress>"Opening… this takes a moment."</p>
+                    <p><progress class="rt-progress" aria-label=t.opening></progress>{t.opening_moment}</p>
                 })}
             </div>
             <div role="alert">{move || self.error.get().map(|e| view! { <p class="rt-error">{e}</p> })}</div>
@@ -195,9 +196,10 @@ pub fn LockScreen() -> impl IntoView {
     let forgot = RwSignal::new(false);
     // The passphrase opened the records but the check value is damaged.
     let check_damaged = RwSignal::new(false);
-    let title = move || if session.discreet.get() { NEUTRAL_NAME.to_string() } else { format!("{APP_NAME} is locked") };
+    let t = text::lock_screen::get();
+    let title = move || if session.discreet.get() { NEUTRAL_NAME.to_string() } else { t.is_locked(APP_NAME) };
     if session.owns_page() {
-        Effect::new(move |_| browser::set_title(if session.discreet.get() { NEUTRAL_NAME } else { "Locked" }));
+        Effect::new(move |_| browser::set_title(if session.discreet.get() { NEUTRAL_NAME } else { t.locked_title }));
     }
     let unlock = move || {
         attempt.run(
@@ -219,29 +221,29 @@ pub fn LockScreen() -> impl IntoView {
     };
     view! {
         <LockFrame heading=Signal::derive(title)>
-            {attempt.form("Unlock", unlock)}
+            {attempt.form(t.unlock, unlock)}
             <Show when=move || check_damaged.get()>
                 <div class="rt-panel">
-                    <p>"Repairing writes a new check value from your passphrase. Your records stay exactly as they are."</p>
+                    <p>{t.repair_explained}</p>
                     <button type="button" class="rt-button" disabled=move || attempt.busy.get() on:click=repair>
-                        "Repair the lock record"
+                        {t.repair}
                     </button>
                 </div>
             </Show>
             <p>
                 <button type="button" class="rt-linklike" aria-expanded=move || forgot.get().to_string()
-                    on:click=move |_| forgot.update(|f| *f = !*f)>"Forgot your passphrase?"</button>
+                    on:click=move |_| forgot.update(|f| *f = !*f)>{t.forgot}</button>
             </p>
             <Show when=move || forgot.get()>
                 {if flows::has_recovery(&session.plain.get_value()).unwrap_or(false) {
                     view! {
                         <Recover/>
-                        <h2>"No recovery key?"</h2>
-                        <WipeEverything reason="Without your passphrase or your recovery key, nobody can open your data again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+                        <h2>{t.no_recovery_key}</h2>
+                        <WipeEverything reason=t.wipe_without_key/>
                     }.into_any()
                 } else {
                     view! {
-                        <WipeEverything reason="Your data is encrypted with your passphrase, and no recovery key was saved. Without the passphrase, nobody can open it again: not this app, not its makers, not anyone. The only way on is to delete it all and start afresh."/>
+                        <WipeEverything reason=t.wipe_no_key_saved/>
                     }.into_any()
                 }}
             </Show>
@@ -254,7 +256,8 @@ pub fn LockScreen() -> impl IntoView {
 #[component]
 fn Recover() -> impl IntoView {
     let session = use_session();
-    let attempt = Attempt { missing: "Type or paste your recovery key first.", ..Attempt::new() };
+    let t = text::lock_screen::get();
+    let attempt = Attempt { missing: t.type_recovery_key, ..Attempt::new() };
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -276,21 +279,21 @@ fn Recover() -> impl IntoView {
         }
     };
     view! {
-        <h2>"Use your recovery key"</h2>
-        <p>"If you saved a recovery key when you turned the lock on, it lets you choose a new passphrase. Everything you wrote stays as it is."</p>
+        <h2>{t.use_recovery_key}</h2>
+        <p>{t.recovery_explained}</p>
         <form class="rt-panel" on:submit=submit>
             <div class="rt-field">
-                <label for="rt-recovery-key">"Recovery key"</label>
-                <p class="rt-quiet" id="rt-recovery-key-hint">"Eight groups of four letters and digits. Capitals, spaces and dashes do not matter."</p>
+                <label for="rt-recovery-key">{t.recovery_key}</label>
+                <p class="rt-quiet" id="rt-recovery-key-hint">{t.recovery_key_hint}</p>
                 <input id="rt-recovery-key" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false"
                     aria-describedby="rt-recovery-key-hint" class="rt-recovery__input"
                     prop:value=move || attempt.passphrase.get()
                     on:input=move |ev| attempt.passphrase.set(event_target_value(&ev))/>
             </div>
-            {field("rt-recover-new", "New passphrase", new)}
-            {field("rt-recover-new-2", "The same new passphrase again", again)}
+            {field("rt-recover-new", t.new_passphrase, new)}
+            {field("rt-recover-new-2", t.new_passphrase_again, again)}
             <div class="rt-actions">
-                <button type="submit" class="rt-button" disabled=move || attempt.busy.get()>"Set the new passphrase"</button>
+                <button type="submit" class="rt-button" disabled=move || attempt.busy.get()>{t.set_new_passphrase}</button>
             </div>
             {attempt.feedback()}
         </form>
@@ -300,9 +303,10 @@ fn Recover() -> impl IntoView {
 /// Sealed records but no lock record: nothing can read them.
 #[component]
 pub fn LockMissing() -> impl IntoView {
+    let t = text::lock_screen::get();
     view! {
-        <LockFrame heading="The lock record is missing">
-            <WipeEverything reason="Some of the app’s data is encrypted, but the record that holds the lock is gone (perhaps removed by hand), so it cannot be opened. Nothing has been changed. If you have a backup file, you can import it after starting afresh."/>
+        <LockFrame heading=t.missing_heading>
+            <WipeEverything reason=t.missing_reason/>
         </LockFrame>
     }
 }
@@ -314,6 +318,7 @@ pub fn LockMissing() -> impl IntoView {
 #[component]
 pub fn LockDamaged() -> impl IntoView {
     let session = use_session();
+    let t = text::lock_screen::get();
     let attempt = Attempt::new();
     let checked = RwSignal::new(None::<&'static str>);
     let reason = move || session.damage.with(|d| d.as_ref().map(|d| d.reason.clone()).unwrap_or_default());
@@ -332,37 +337,37 @@ pub fn LockDamaged() -> impl IntoView {
         match vault::status(&plain) {
             Ok(VaultStatus::LockRecordDamaged(damage)) => {
                 session.damage.set(Some(damage));
-                checked.set(Some("Checked again: the lock record is still damaged. Nothing was changed."));
+                checked.set(Some(t.checked_again));
             }
             // Mended elsewhere (another tab, a restored copy): carry on from the start.
             _ => session.start(),
         }
     };
     view! {
-        <LockFrame heading="The lock record is damaged">
+        <LockFrame heading=t.damaged_heading>
             <p>
-                {move || format!("The record that holds your lock could not be read ({}). ", reason())}
-                "Your app stays locked: your encrypted records have not been touched, and nothing new is saved until this is sorted out."
+                {move || t.unreadable(reason())}
+                {t.stays_locked}
             </p>
             {move || match kdf() {
                 Some(_) => view! {
                     <div>
-                        <p>"Enough of it is left to try your passphrase. If it opens your records, the lock record is written again and the app opens."</p>
-                        {attempt.form("Repair the lock record", repair)}
+                        <p>{t.enough_left}</p>
+                        {attempt.form(t.repair, repair)}
                     </div>
                 }.into_any(),
                 None => view! {
-                    <p>"Too little of it is left to try your passphrase, so your encrypted records cannot be opened on this device."</p>
+                    <p>{t.too_little_left}</p>
                 }.into_any(),
             }}
-            <h2>"Other ways forward"</h2>
-            <p>"If the damage came from a problem that has passed (another window still saving, say), checking again may find the record whole."</p>
+            <h2>{t.other_ways}</h2>
+            <p>{t.check_again_explained}</p>
             <div class="rt-actions">
-                <button type="button" class="rt-button rt-button--quiet" on:click=try_again>"Try again"</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=try_again>{t.try_again}</button>
             </div>
             <p role="status">{move || checked.get()}</p>
-            <p>"If you saved a backup file earlier, you can start afresh below, then restore it in Settings, under Backups."</p>
-            <WipeEverything reason="Starting afresh deletes everything the app keeps in this browser, including the encrypted records. It cannot be undone."/>
+            <p>{t.restore_later}</p>
+            <WipeEverything reason=t.wipe_damaged/>
         </LockFrame>
     }
 }
@@ -375,13 +380,14 @@ pub fn Cover() -> impl IntoView {
     if session.owns_page() {
         browser::set_title(NEUTRAL_NAME);
     }
+    let t = text::lock_cover::get();
     view! {
         <div class="rt-app rt-lock" data-theme="system">
             <main class="rt-main" id="rt-main">
-                <h1 class="rt-h1" tabindex="-1">"This page was closed"</h1>
-                <p>"It stays closed until you choose to open it."</p>
+                <h1 class="rt-h1" tabindex="-1">{t.closed}</h1>
+                <p>{t.stays_closed}</p>
                 <div class="rt-actions">
-                    <button type="button" class="rt-button" on:click=move |_| session.come_back()>"Open again"</button>
+                    <button type="button" class="rt-button" on:click=move |_| session.come_back()>{t.open_again}</button>
                 </div>
             </main>
         </div>
@@ -400,12 +406,13 @@ fn WipeEverything(reason: &'static str) -> impl IntoView {
                 session.open(store, false);
                 None
             }
-            Err(e) => Some(format!("Not everything could be deleted: {e}.")),
+            Err(e) => Some(text::lock_screen::get().not_all_deleted(e)),
         }
     };
+    let t = text::lock_screen::get();
     view! {
-        <TypedConfirm id="rt-wipe-confirm" label="Type “delete” to delete everything"
-            button="Delete everything and start afresh" on_confirm=wipe>
+        <TypedConfirm id="rt-wipe-confirm" label=t.type_delete
+            button=t.delete_everything on_confirm=wipe>
             <p>{reason}</p>
         </TypedConfirm>
     }

@@ -61,20 +61,17 @@ impl EncryptedBackend {
     /// was opened (in another tab, say): a record sealed with a key the lock no
     /// longer knows could never be read again.
     fn check_lock_unchanged(&self) -> Result<(), StorageError> {
-        let stale = |why: &str| {
-            StorageError::Refused(format!(
-                "{why}, so this change was not saved: close the app and unlock it again"
-            ))
-        };
+        let t = super::words();
+        let stale = |why: &str| StorageError::Refused(t.stale(why));
         let raw = self
             .inner
             .get(&self.meta_key)?
-            .ok_or_else(|| stale("the lock was removed in another window"))?;
+            .ok_or_else(|| stale(t.stale_removed))?;
         let meta: VaultMeta = decode(&self.meta_key, &raw)?;
         match meta.verify(&self.key) {
-            Ok(VaultState::Decrypting) => Err(stale("the lock is being removed")),
+            Ok(VaultState::Decrypting) => Err(stale(t.stale_removing)),
             Ok(_) => Ok(()),
-            Err(_) => Err(stale("the passphrase was changed in another window")),
+            Err(_) => Err(stale(t.stale_changed)),
         }
     }
 }
@@ -82,12 +79,8 @@ impl EncryptedBackend {
 /// A record that cannot be opened, as a storage error naming it.
 fn corrupt(key: &str, err: &VaultError) -> StorageError {
     let reason = match err {
-        VaultError::Undecryptable => {
-            "it could not be decrypted: it was changed or damaged, moved from another \
-             record, or locked with another passphrase; it was left as it is"
-                .to_string()
-        }
-        other => format!("it could not be decrypted ({other}); it was left as it is"),
+        VaultError::Undecryptable => super::words().undecryptable_left.to_string(),
+        other => super::words().undecryptable_because(other),
     };
     StorageError::Corrupt {
         key: key.to_string(),

@@ -46,7 +46,7 @@ pub fn seal_bytes(key: &Key, nonce: [u8; 12], aad: &[u8], plaintext: &[u8]) -> R
 /// Opens what [`seal_bytes`] made, refusing anything altered or sealed with another key or `aad`.
 pub fn open_bytes(key: &Key, nonce: &[u8; 12], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, VaultError> {
     if sealed.len() < TAG_LEN {
-        return Err(VaultError::Malformed("it is too short to hold a tag"));
+        return Err(VaultError::Malformed(super::words().short_for_tag));
     }
     cipher(key)
         .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
@@ -58,20 +58,20 @@ pub fn open_bytes(key: &Key, nonce: &[u8; 12], aad: &[u8], sealed: &[u8]) -> Res
 pub fn open(key: &Key, aad: &str, envelope: &str) -> Result<String, VaultError> {
     let body = envelope
         .strip_prefix(SEALED_PREFIX)
-        .ok_or(VaultError::Malformed("it does not start with the vault's marker"))?;
-    let bytes = Base64::decode_vec(body).map_err(|_| VaultError::Malformed("its text is not valid base64"))?;
+        .ok_or(VaultError::Malformed(super::words().no_marker))?;
+    let bytes = Base64::decode_vec(body).map_err(|_| VaultError::Malformed(super::words().not_base64))?;
     if bytes.len() < NONCE_LEN + TAG_LEN {
-        return Err(VaultError::Malformed("it is too short to hold a nonce and a tag"));
+        return Err(VaultError::Malformed(super::words().short_for_nonce));
     }
     let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-    let nonce: &[u8; 12] = nonce.try_into().map_err(|_| VaultError::Malformed("its nonce is cut short"))?;
+    let nonce: &[u8; 12] = nonce.try_into().map_err(|_| VaultError::Malformed(super::words().nonce_cut))?;
     let mut plain = open_bytes(key, nonce, aad.as_bytes(), sealed)?;
     // Authentic bytes were sealed from a `&str`, so this only fails for a forged key.
     match String::from_utf8(std::mem::take(&mut plain)) {
         Ok(text) => Ok(text),
         Err(e) => {
             zeroize::Zeroize::zeroize(&mut e.into_bytes());
-            Err(VaultError::Malformed("its content is not text"))
+            Err(VaultError::Malformed(super::words().not_text))
         }
     }
 }

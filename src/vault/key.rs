@@ -103,11 +103,7 @@ impl KdfParams {
             });
         }
         if self.iterations > Self::MAX_ITERATIONS {
-            return Err(VaultError::BadMeta(format!(
-                "it asks for {} rounds of key stretching, more than the {} any lock uses",
-                self.iterations,
-                Self::MAX_ITERATIONS
-            )));
+            return Err(VaultError::BadMeta(super::words().too_many_rounds(self.iterations, Self::MAX_ITERATIONS)));
         }
         Ok(())
     }
@@ -164,7 +160,7 @@ impl BrowserRandom {
     /// Fails where the page has no `window.crypto` (very old browsers; never natively used).
     pub fn new() -> Result<Self, VaultError> {
         let crypto = web_sys::window()
-            .ok_or_else(|| VaultError::CryptoUnavailable("there is no window".into()))?
+            .ok_or_else(|| VaultError::CryptoUnavailable(super::words().no_window.into()))?
             .crypto()
             .map_err(|e| VaultError::CryptoUnavailable(describe(&e)))?;
         Ok(Self { crypto })
@@ -188,7 +184,7 @@ fn describe(err: &JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())
-        .unwrap_or_else(|| "the browser gave no reason".into())
+        .unwrap_or_else(|| super::words().no_browser_reason.into())
 }
 
 /// Derives the lock's key from a passphrase, in the browser, without freezing the page.
@@ -208,7 +204,7 @@ pub async fn derive_key(passphrase: &str, params: &KdfParams) -> Result<Key, Vau
     let mut bits = derived?;
     let key = Key::from_slice(&bits);
     bits.zeroize();
-    key.ok_or_else(|| VaultError::CryptoUnavailable("the browser derived a key of the wrong length".into()))
+    key.ok_or_else(|| VaultError::CryptoUnavailable(super::words().wrong_key_length.into()))
 }
 
 /// PBKDF2-HMAC-SHA256 through WebCrypto, with any salt, rounds and length (in
@@ -222,7 +218,7 @@ pub async fn pbkdf2_sha256(
 ) -> Result<Vec<u8>, VaultError> {
     let unavailable = |e: JsValue| VaultError::CryptoUnavailable(describe(&e));
     let crypto = web_sys::window()
-        .ok_or_else(|| VaultError::CryptoUnavailable("there is no window".into()))?
+        .ok_or_else(|| VaultError::CryptoUnavailable(super::words().no_window.into()))?
         .crypto()
         .map_err(unavailable)?;
     let subtle = crypto.subtle();
@@ -230,11 +226,11 @@ pub async fn pbkdf2_sha256(
     // that is not localhost).
     if subtle.is_undefined() {
         return Err(VaultError::CryptoUnavailable(
-            "crypto.subtle is missing, as on pages not served over https".into(),
+            super::words().no_subtle.into(),
         ));
     }
     let bits = u32::try_from(len * 8)
-        .map_err(|_| VaultError::CryptoUnavailable("the requested key length is too long".into()))?;
+        .map_err(|_| VaultError::CryptoUnavailable(super::words().key_too_long.into()))?;
 
     let raw = js_sys::Uint8Array::from(password);
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));

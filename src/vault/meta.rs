@@ -120,10 +120,10 @@ fn unwrap_key(wrapping: &Key, aad: &str, sealed: &str) -> Result<Key, VaultError
     let mut text = open(wrapping, aad, sealed)?;
     let decoded = Base64::decode_vec(&text).ok();
     text.zeroize();
-    let mut bytes = decoded.ok_or_else(|| VaultError::BadMeta("a key in it is not base64".into()))?;
+    let mut bytes = decoded.ok_or_else(|| VaultError::BadMeta(super::words().key_not_base64.into()))?;
     let key = Key::from_slice(&bytes);
     bytes.zeroize();
-    key.ok_or_else(|| VaultError::BadMeta("a key in it has the wrong length".into()))
+    key.ok_or_else(|| VaultError::BadMeta(super::words().key_wrong_length.into()))
 }
 
 impl VaultMeta {
@@ -190,7 +190,7 @@ impl VaultMeta {
     pub(crate) fn rewrap(&self, data: &Key, passphrase_key: &Key, kdf: KdfParams, random: &dyn Random) -> Result<Self, VaultError> {
         kdf.check()?;
         if self.version < 2 {
-            return Err(VaultError::BadMeta("it is in the earlier format, which cannot be rewrapped".into()));
+            return Err(VaultError::BadMeta(super::words().earlier_no_rewrap.into()));
         }
         Ok(Self {
             kdf,
@@ -204,7 +204,7 @@ impl VaultMeta {
     pub(crate) fn with_recovery(&self, data: &Key, recovery_key: &Key, kdf: KdfParams, random: &dyn Random) -> Result<Self, VaultError> {
         kdf.check()?;
         if self.version < 2 {
-            return Err(VaultError::BadMeta("it is in the earlier format, which has no room for a recovery key".into()));
+            return Err(VaultError::BadMeta(super::words().earlier_no_recovery.into()));
         }
         Ok(Self {
             recovery: Some(RecoverySlot { kdf, wrapped: wrap_key(recovery_key, RECOVERY_AAD, data, random)? }),
@@ -271,11 +271,9 @@ impl VaultMeta {
         let state = VaultState::ALL
             .into_iter()
             .find(|s| s.check_text() == text)
-            .ok_or_else(|| VaultError::BadMeta("its check value names no known state".into()))?;
+            .ok_or_else(|| VaultError::BadMeta(super::words().unknown_state.into()))?;
         if state == VaultState::Rekeying && self.prev_key.is_none() {
-            return Err(VaultError::BadMeta(
-                "a passphrase change is under way but the previous key is missing".into(),
-            ));
+            return Err(VaultError::BadMeta(super::words().previous_key_missing.into()));
         }
         Ok(state)
     }
@@ -285,7 +283,7 @@ impl VaultMeta {
         let sealed = self
             .prev_key
             .as_deref()
-            .ok_or_else(|| VaultError::BadMeta("it holds no previous key".into()))?;
+            .ok_or_else(|| VaultError::BadMeta(super::words().no_previous_key.into()))?;
         unwrap_key(key, PREV_KEY_AAD, sealed).map_err(|e| match e {
             VaultError::BadMeta(why) => VaultError::BadMeta(why),
             other => VaultError::BadMeta(other.to_string()),
@@ -313,22 +311,22 @@ impl VaultMeta {
             return Err(VaultError::TooNew { found: meta.version });
         }
         if meta.version == 0 || (meta.version == 2) != meta.wrapped.is_some() || (meta.version == 1 && meta.recovery.is_some()) {
-            return Err(VaultError::BadMeta("its version does not match what it holds".into()));
+            return Err(VaultError::BadMeta(super::words().version_mismatch.into()));
         }
         meta.kdf.check()?;
         if !well_formed(&meta.check) {
-            return Err(VaultError::BadMeta("its check value is not a sealed value".into()));
+            return Err(VaultError::BadMeta(super::words().check_not_sealed.into()));
         }
         if meta.prev_key.as_deref().is_some_and(|p| !well_formed(p)) {
-            return Err(VaultError::BadMeta("its copy of the previous key is not a sealed value".into()));
+            return Err(VaultError::BadMeta(super::words().previous_not_sealed.into()));
         }
         if meta.wrapped.as_deref().is_some_and(|w| !well_formed(w)) {
-            return Err(VaultError::BadMeta("its wrapped key is not a sealed value".into()));
+            return Err(VaultError::BadMeta(super::words().wrapped_not_sealed.into()));
         }
         if let Some(slot) = &meta.recovery {
             slot.kdf.check()?;
             if !well_formed(&slot.wrapped) {
-                return Err(VaultError::BadMeta("its recovery key's wrapped key is not a sealed value".into()));
+                return Err(VaultError::BadMeta(super::words().recovery_not_sealed.into()));
             }
         }
         Ok(meta)

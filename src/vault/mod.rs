@@ -62,67 +62,49 @@ use std::rc::Rc;
 /// What can go wrong with the lock, in terms a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VaultError {
-    #[error("that passphrase does not open the lock; nothing was changed, so you can try again")]
+    #[error("{}", words().wrong_passphrase)]
     WrongPassphrase,
-    #[error("the passphrase is empty; type one to lock with")]
+    #[error("{}", words().empty_passphrase)]
     EmptyPassphrase,
-    #[error(
-        "the lock record asks for only {iterations} rounds of key stretching where at least {min} \
-         are needed, so it was refused: it may have been tampered with; nothing was changed"
-    )]
+    #[error("{}", words().weak_kdf(.iterations, .min))]
     WeakKdf { iterations: u32, min: u32 },
-    #[error("the lock record is damaged ({0}); nothing was changed")]
+    #[error("{}", words().bad_meta(.0))]
     BadMeta(String),
-    #[error("this is not an encrypted record: {0}")]
+    #[error("{}", words().malformed(.0))]
     Malformed(&'static str),
-    #[error(
-        "the record could not be decrypted: it was changed or damaged, moved from another \
-         record, or locked with another passphrase"
-    )]
+    #[error("{}", words().undecryptable)]
     Undecryptable,
-    #[error(
-        "your passphrase opens your records, but the lock record's check value is damaged; \
-         it can be repaired from your passphrase, and nothing else changes"
-    )]
+    #[error("{}", words().check_damaged)]
     CheckDamaged,
-    #[error(
-        "no encrypted record is left to check a passphrase against, so the lock record \
-         cannot be repaired; nothing was changed"
-    )]
+    #[error("{}", words().nothing_sealed)]
     NothingSealed,
-    #[error("please use at least {min} characters: a few unrelated words are easy to remember and hard to guess")]
+    #[error("{}", words().too_short(.min))]
     PassphraseTooShort { min: usize },
-    #[error("the two passphrases are not the same; please type them again")]
+    #[error("{}", words().passphrases_differ)]
     PassphrasesDiffer,
-    #[error("the record is too long to encrypt")]
+    #[error("{}", words().too_long)]
     TooLong,
-    #[error("the lock is already on; change the passphrase or remove the lock instead")]
+    #[error("{}", words().already_locked)]
     AlreadyLocked,
-    #[error("there is no lock on this app's data")]
+    #[error("{}", words().not_locked)]
     NotLocked,
-    #[error(
-        "that recovery key does not open the lock; please check each group against the one you \
-         saved. Nothing was changed, so you can try again"
-    )]
+    #[error("{}", words().wrong_recovery_key)]
     WrongRecoveryKey,
     #[error("{0}")]
     RecoveryKeyMalformed(RecoveryShape),
-    #[error(
-        "no recovery key was saved for this lock, so only the passphrase can open it; nothing was changed"
-    )]
+    #[error("{}", words().no_recovery_key)]
     NoRecoveryKey,
-    #[error(
-        "the lock was made by a newer version of the app (format {found}); please use the app \
-         at its usual address, which updates itself; nothing was changed"
-    )]
+    #[error("{}", words().too_new(.found))]
     TooNew { found: u32 },
-    #[error(
-        "this browser does not offer the encryption the lock needs ({0}); use a current browser, \
-         and a page served over https"
-    )]
+    #[error("{}", words().crypto_unavailable(.0))]
     CryptoUnavailable(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+/// The lock's words for a person, in the active language (read as they are said).
+pub(crate) fn words() -> &'static crate::text::vault_errors::Strings {
+    crate::text::vault_errors::get()
 }
 
 /// Whether the app's data is locked, as seen before any passphrase is typed.
@@ -311,6 +293,35 @@ mod tests {
 
     fn random() -> Rc<dyn Random> {
         Rc::new(CountingRandom::default())
+    }
+
+    #[test]
+    fn the_lock_says_what_went_wrong_in_the_language_in_use() {
+        use crate::locale::{self, Locale};
+        let said = || {
+            [
+                VaultError::WrongPassphrase.to_string(),
+                VaultError::PassphraseTooShort { min: 8 }.to_string(),
+                VaultError::RecoveryKeyMalformed(RecoveryShape::Length { found: 3 }).to_string(),
+                VaultError::Storage(StorageError::Unavailable).to_string(),
+            ]
+        };
+        assert_eq!(
+            said()[1],
+            "please use at least 8 characters: a few unrelated words are easy to remember and hard to guess"
+        );
+        locale::set_active(Locale::Es);
+        let es = said();
+        locale::set_active(Locale::SOURCE);
+        assert_eq!(
+            es,
+            [
+                "esa frase de acceso no abre el bloqueo; no se ha cambiado nada, así que puedes intentarlo otra vez",
+                "usa al menos 8 caracteres: unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar",
+                "una clave de recuperación tiene 32 letras y cifras (ocho grupos de cuatro), y esta tiene 3; revisa cada grupo",
+                "este navegador no deja que la app guarde datos aquí (el almacenamiento está desactivado o bloqueado)",
+            ]
+        );
     }
 
     #[test]

@@ -101,16 +101,9 @@ pub enum RecoveryShape {
 impl std::fmt::Display for RecoveryShape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Empty => f.write_str("type or paste your recovery key first"),
-            Self::Character => f.write_str(
-                "a recovery key holds only digits and capital letters (no I, L, O or U), \
-                 in groups of four; please check what you typed",
-            ),
-            Self::Length { found } => write!(
-                f,
-                "a recovery key has {LENGTH} letters and digits (eight groups of four), and this has {found}; \
-                 please check each group"
-            ),
+            Self::Empty => f.write_str(super::words().recovery_empty),
+            Self::Character => f.write_str(super::words().recovery_character),
+            Self::Length { found } => f.write_str(&super::words().recovery_length(found, LENGTH)),
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn ChoiceGroup(
 #[component]
 pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
     view! {
-        <ChoiceGroup legend="Who is reading?" name="rt-role"
+        <ChoiceGroup legend=crate::text::components::get().who_is_reading name="rt-role"
             choices=Role::ALL.iter().map(|r| (r.id(), r.label())).collect()
             selected=Signal::derive(move || role.get().map(Role::id))
             on_choose=Callback::new(move |id| role.set(Role::from_id(id)))/>
@@ -53,7 +53,7 @@ pub fn RoleChoice(role: RwSignal<Option<Role>>) -> impl IntoView {
 #[component]
 pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView {
     view! {
-        <ChoiceGroup legend="Where do things stand?" name="rt-situation"
+        <ChoiceGroup legend=crate::text::components::get().where_things_stand name="rt-situation"
             choices=Situation::ALL.iter().map(|s| (s.id(), s.label())).collect()
             selected=Signal::derive(move || situation.get().map(Situation::id))
             on_choose=Callback::new(move |id| situation.set(Situation::from_id(id)))/>
@@ -65,7 +65,7 @@ pub fn SituationChoice(situation: RwSignal<Option<Situation>>) -> impl IntoView 
 pub fn MomentChoice(moment: RwSignal<Option<Moment>>, role: Signal<Option<Role>>) -> impl IntoView {
     let worded = move |id| Moment::from_id(id).map_or("", |m| m.label(role.get()));
     view! {
-        <ChoiceGroup legend="How recent is this?" name="rt-moment"
+        <ChoiceGroup legend=crate::text::components::get().how_recent name="rt-moment"
             choices=Moment::ALL.iter().map(|m| (m.id(), m.label(None))).collect()
             selected=Signal::derive(move || moment.get().map(Moment::id))
             on_choose=Callback::new(move |id| moment.set(Moment::from_id(id)))

@@ -38,12 +38,13 @@ pub fn LineList(kinds: Vec<LineKind>) -> impl IntoView {
 /// One line: what it is and where, then "Call" (and "Text") links.
 #[component]
 fn LineItem(line: &'static Line) -> impl IntoView {
+    let t = crate::text::components::get();
     view! {
         <li class="rt-line">
             <span class="rt-line__name">{line.name.clone()}<span class="rt-line__region">{format!(" ({})", line.region)}</span></span>
             <span class="rt-line__actions">
-                <a class="rt-line__call" href=line.tel()>{format!("Call {}", line.number)}</a>
-                {line.sms().map(|sms| view! { <a class="rt-line__call" href=sms>{format!("Text {}", line.number)}</a> })}
+                <a class="rt-line__call" href=line.tel()>{t.call(&line.number)}</a>
+                {line.sms().map(|sms| view! { <a class="rt-line__call" href=sms>{t.text(&line.number)}</a> })}
             </span>
             {line.note.clone().map(|n| view! { <span class="rt-line__note">{n}</span> })}
         </li>

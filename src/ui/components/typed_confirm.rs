@@ -2,12 +2,15 @@
 
 use leptos::prelude::*;
 
-/// The word a person types to confirm deleting everything.
+/// The word a person types to confirm deleting everything, in English: always
+/// accepted, whatever the language (the active one's word is accepted too).
 pub const CONFIRM_WORD: &str = "delete";
 
-/// Whether `typed` confirms: the word, in any case, spaces around it allowed.
+/// Whether `typed` confirms: the word (the active language's, or English), in
+/// any case, spaces around it allowed.
 pub fn confirms(typed: &str) -> bool {
-    typed.trim().eq_ignore_ascii_case(CONFIRM_WORD)
+    let typed = typed.trim();
+    typed.eq_ignore_ascii_case(CONFIRM_WORD) || typed.to_lowercase() == crate::text::components_typed_confirm::get().word.to_lowercase()
 }
 
 /// A form that explains what will be lost, asks for the word, and only then
@@ -62,5 +65,14 @@ mod tests {
         assert!(!confirms(""));
         assert!(!confirms("delet"));
         assert!(!confirms("delete everything"));
+    }
+
+    #[test]
+    fn in_spanish_its_own_word_confirms_and_the_english_one_still_does() {
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let said = [confirms("borrar"), confirms(" Borrar "), confirms("delete"), confirms("borrarlo")];
+        crate::locale::set_active(crate::locale::Locale::SOURCE);
+        assert_eq!(said, [true, true, true, false]);
+        assert!(!confirms("borrar"), "English accepts only its own word");
     }
 }

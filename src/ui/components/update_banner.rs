@@ -9,11 +9,12 @@ pub fn UpdateBanner() -> impl IntoView {
     let ready = pwa::update_ready();
     let later = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let t = crate::text::components::get();
     view! {
         <div class="rt-update-region" role="status">
             {move || (ready.get() && !later.get()).then(|| view! {
                 <div class="rt-notice rt-update">
-                    <p>"A new version is ready."</p>
+                    <p>{t.update_ready}</p>
                     <div class="rt-update__actions">
                         <button
                             type="button"
@@ -24,10 +25,10 @@ pub fn UpdateBanner() -> impl IntoView {
                                 pwa::apply_update();
                             }
                         >
-                            "Reload to update"
+                            {t.reload_to_update}
                         </button>
                         <button type="button" class="rt-button rt-button--quiet" on:click=move |_| later.set(true)>
-                            "Not now"
+                            {t.not_now}
                         </button>
                     </div>
                 </div>

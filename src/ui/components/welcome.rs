@@ -15,6 +15,7 @@ pub fn Welcome() -> impl IntoView {
     let situation = RwSignal::new(state.settings.with_untracked(|s| s.situation));
     let moment = RwSignal::new(state.settings.with_untracked(|s| s.moment));
     let confirmation = RwSignal::new(None::<&'static str>);
+    let t = crate::text::components::get();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         state.settings.update(|s| {
@@ -23,11 +24,11 @@ pub fn Welcome() -> impl IntoView {
             s.moment = moment.get_untracked();
             s.welcomed = true;
         });
-        confirmation.set(Some("Thank you. Your answers are kept on this device only, and you can change them in Settings."));
+        confirmation.set(Some(t.welcome_saved));
     };
     let skip = move |_| {
         state.settings.update(|s| s.welcomed = true);
-        confirmation.set(Some("Skipped. You can tell the app about you any time in Settings."));
+        confirmation.set(Some(t.welcome_skipped));
     };
 
     view! {
@@ -37,17 +38,14 @@ pub fn Welcome() -> impl IntoView {
         </div>
         <Show when=move || !state.settings.with(|s| s.welcomed)>
             <form class="rt-panel rt-welcome" aria-labelledby="rt-welcome-h" on:submit=save>
-                <h2 id="rt-welcome-h">"Before you start, if you like"</h2>
-                <p>
-                    "Telling the app a little about you puts the advice meant for you first. "
-                    "It stays on this device, and you can change it any time in Settings."
-                </p>
+                <h2 id="rt-welcome-h">{t.welcome_heading}</h2>
+                <p>{t.welcome_lead}</p>
                 <RoleChoice role=role/>
                 <SituationChoice situation=situation/>
                 <MomentChoice moment=moment role=role.into()/>
                 <div class="rt-actions">
-                    <button type="submit" class="rt-button">"Save and continue"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=skip>"Skip for now"</button>
+                    <button type="submit" class="rt-button">{t.save_and_continue}</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=skip>{t.skip_for_now}</button>
                 </div>
             </form>
         </Show>

@@ -4,6 +4,7 @@ use super::split;
 use crate::browser;
 use crate::content::{self, words};
 use crate::route::Route;
+use crate::text;
 use crate::ui::components::{Link, PageTitle, Welcome};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -13,38 +14,34 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let state = use_app();
     let parts = state.config(|c| c.parts);
+    let t = text::home::get();
     view! {
-        <PageTitle>"Rebuild trust, one honest step at a time"</PageTitle>
-        <p class="rt-lead">
-            "A private companion for couples, and for ex-partners, finding their way after infidelity. "
-            "Everything you write stays on this device."
-        </p>
+        <PageTitle>{t.title}</PageTitle>
+        <p class="rt-lead">{t.lead}</p>
         <Welcome/>
         <StartHere/>
         <LeftOff/>
         <ul class="rt-cards">
             {parts.check.then(|| view! {
                 <li class="rt-card">
-                    <h2><Link to=Route::Check>"Readiness check"</Link></h2>
-                    <p>"Should we even try? A few quiet questions, starting with your safety, and where to begin."</p>
+                    <h2><Link to=Route::Check>{t.check}</Link></h2>
+                    <p>{t.check_about}</p>
                 </li>
             })}
             {parts.guide.then(|| view! {
                 <li class="rt-card">
-                    <h2><Link to=Route::Guide>"The guide"</Link></h2>
-                    <p>"Fifteen steps, with what each of you can do, at your own pace."</p>
+                    <h2><Link to=Route::Guide>{t.guide}</Link></h2>
+                    <p>{t.guide_about}</p>
                 </li>
             })}
             {parts.journal.then(|| view! {
                 <li class="rt-card">
-                    <h2><Link to=Route::Journal>"Private journal"</Link></h2>
-                    <p>"A place for feelings, questions and small signs of progress. It never leaves this device."</p>
+                    <h2><Link to=Route::Journal>{t.journal}</Link></h2>
+                    <p>{t.journal_about}</p>
                 </li>
             })}
         </ul>
-        <p class="rt-quiet">
-            "Rebuilding is possible, and it is never guaranteed. Deciding to part can be a brave and healthy outcome too."
-        </p>
+        <p class="rt-quiet">{t.never_guaranteed}</p>
     }
 }
 
@@ -76,13 +73,14 @@ fn StartHere() -> impl IntoView {
     let situation = move || state.settings.with(|s| s.situation);
     move || {
         let card = card().filter(|_| guide && unmarked())?;
+        let t = text::home::get();
         Some(view! {
             <section class="rt-panel rt-start" aria-labelledby="rt-start-h">
-                <h2 id="rt-start-h">"Start here"</h2>
+                <h2 id="rt-start-h">{t.start_here}</h2>
                 {card.body.iter().map(|p| view! { <p>{move || words(p, situation()).into_owned()}</p> }).collect_view()}
                 <p class="rt-start__links">
                     {move || label.get().flatten().map(|(id, text)| view! { <Link to=Route::Step(id)>{text}</Link> })}
-                    <Link to=Route::Help>"Help, if you need someone now"</Link>
+                    <Link to=Route::Help>{t.help_now}</Link>
                 </p>
             </section>
         })
@@ -118,18 +116,19 @@ fn LeftOff() -> impl IntoView {
     move || {
         (guide.with(Option::is_some) || has_last).then(|| {
             let last = last.clone();
+            let t = text::home::get();
             view! {
                 <section class="rt-panel rt-place" aria-labelledby="rt-place-h">
-                    <h2 id="rt-place-h">"Where you left off"</h2>
+                    <h2 id="rt-place-h">{t.left_off}</h2>
                     {move || guide.get().map(|(lead, id, text)| view! {
                         <p>{lead}" "<Link to=Route::Step(id)>{text}</Link></p>
                     })}
                     {last.map(|l| view! {
                         <p class="rt-last-check">
-                            {format!("Your last readiness check, on {}", browser::format_date(l.taken_at))}
-                            {move || band.get().map(|b| format!(": {b}"))}
-                            ". "
-                            <Link to=Route::CheckResult(l.id)>"See that result"</Link>
+                            {t.last_check(browser::format_date(l.taken_at))}
+                            {move || band.get().map(|b| t.with_band(b))}
+                            {t.last_check_end}
+                            <Link to=Route::CheckResult(l.id)>{t.see_result}</Link>
                         </p>
                     })}
                 </section>

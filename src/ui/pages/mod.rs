@@ -73,7 +73,7 @@ fn lazy(part: split::Part, route: Route) -> AnyView {
     (move || match arrived.get() {
         // Holds the page open while the file arrives, so the footer doesn't
         // jump when the screen appears; the words show only if it takes a while.
-        None => view! { <p class="rt-pending">"Opening…"</p> }.into_any(),
+        None => view! { <p class="rt-pending">{crate::text::screens::get().opening}</p> }.into_any(),
         Some(true) => part.screen(route.clone()).unwrap_or_else(|| not_found::LoadFailed().into_any()),
         Some(false) => not_found::LoadFailed().into_any(),
     })
@@ -155,7 +155,7 @@ pub(crate) mod split {
         /// "Step n: title" for a step id, for Home's "continue where you left
         /// off". The guide's text lives with the guide, not in the first download.
         guide: fn step_label(id: String) -> Option<String>, load load_guide_text {
-            crate::content::step(&id).map(|step| format!("Step {}: {}", step.number, step.title))
+            crate::content::step(&id).map(|step| crate::text::home_resume::get().step(step.number, &step.title))
         }
     );
     split_point!(
@@ -165,13 +165,14 @@ pub(crate) mod split {
             use crate::guide::Resume;
             let steps = &crate::content::guide().steps;
             let order: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+            let t = crate::text::home_resume::get();
             progress.resume(&order).and_then(|r| {
                 let lead = match r {
-                    Resume::Begin(_) => "Begin the guide with",
-                    Resume::Continue(_) => "Continue where you left off:",
-                    Resume::Next(_) => "Next in the guide:",
+                    Resume::Begin(_) => t.begin,
+                    Resume::Continue(_) => t.continue_where,
+                    Resume::Next(_) => t.next,
                 };
-                crate::content::step(r.step()).map(|s| (lead, s.id.clone(), format!("Step {}: {}", s.number, s.title)))
+                crate::content::step(r.step()).map(|s| (lead, s.id.clone(), t.step(s.number, &s.title)))
             })
         }
     );

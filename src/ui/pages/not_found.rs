@@ -3,26 +3,29 @@
 use crate::ui::components::PageTitle;
 use crate::route::Route;
 use crate::ui::components::Link;
+use crate::text;
 use leptos::prelude::*;
 
 /// The 404 screen, naming what was asked for (as text, never as markup).
 #[component]
 pub fn NotFound(path: String) -> impl IntoView {
     let path = js_sys::decode_uri_component(&path).map(String::from).unwrap_or(path);
+    let t = text::screens::get();
     view! {
-        <PageTitle>"This page isn’t here"</PageTitle>
-        <p>"There is nothing at " <code>{path}</code> ". The link may be old, or a letter may be off."</p>
-        <p><Link to=Route::Home>"Go to the home page"</Link></p>
+        <PageTitle>{t.not_found}</PageTitle>
+        <p>{t.nothing_at_before} <code>{path}</code> {t.nothing_at_after}</p>
+        <p><Link to=Route::Home>{t.go_home}</Link></p>
     }
 }
 
 /// A part the embedding site chose not to offer.
 #[component]
 pub fn NotOffered() -> impl IntoView {
+    let t = text::screens::get();
     view! {
-        <PageTitle>"Not offered here"</PageTitle>
-        <p>"This part of the app isn’t available on this site."</p>
-        <p><Link to=Route::Home>"Go to the start"</Link></p>
+        <PageTitle>{t.not_offered}</PageTitle>
+        <p>{t.not_available}</p>
+        <p><Link to=Route::Home>{t.go_to_start}</Link></p>
     }
 }
 
@@ -36,15 +39,13 @@ pub fn LoadFailed() -> impl IntoView {
         state.focus_heading.set_value(true);
         state.route.update(|_| {});
     };
+    let t = text::screens::get();
     view! {
-        <PageTitle>"This part couldn’t be opened"</PageTitle>
+        <PageTitle>{t.load_failed}</PageTitle>
+        <p>{t.load_failed_why}</p>
         <p>
-            "Its file could not be fetched, perhaps because this device is offline. "
-            "Your notes and progress are safe on this device."
+            <button type="button" class="rt-button" on:click=retry>{t.try_again}</button>
         </p>
-        <p>
-            <button type="button" class="rt-button" on:click=retry>"Try again"</button>
-        </p>
-        <p><Link to=Route::Home>"Go to the home page"</Link> " · " <Link to=Route::Help>"Help and support"</Link></p>
+        <p><Link to=Route::Home>{t.go_home}</Link> " · " <Link to=Route::Help>{t.help_and_support}</Link></p>
     }
 }

@@ -23,17 +23,14 @@ pub struct Notice {
 impl Notice {
     /// Explains a storage failure and what the person can do about it.
     pub fn from_error(what: &str, err: &StorageError) -> Self {
+        let t = crate::text::notices::get();
         let advice = match err {
-            StorageError::QuotaExceeded => {
-                " Your earlier data is untouched. Exporting a backup and deleting old journal entries frees space."
-            }
-            StorageError::Unavailable => {
-                " This browser is blocking storage (some private windows do). Nothing will be kept after you close this page."
-            }
-            StorageError::TooNew { .. } => " Please use the newest version of the app to open it.",
-            _ => " Your earlier data is untouched.",
+            StorageError::QuotaExceeded => t.advice_full,
+            StorageError::Unavailable => t.advice_blocked,
+            StorageError::TooNew { .. } => t.advice_too_new,
+            _ => t.advice_untouched,
         };
-        Notice { text: format!("{what}: {err}.{advice}") }
+        Notice { text: t.failed(err, what) + advice }
     }
 }
 
@@ -113,7 +110,7 @@ impl AppState {
         let mut removed = None;
         self.check_history.update(|h| removed = h.remove(id));
         if let Some(Err(e)) = self.with_store(|s| tombstones::record(s, Kind::Check, id, crate::browser::now_ms())) {
-            self.notice.set(Some(Notice::from_error("Its deletion could not be noted for backups", &e)));
+            self.notice.set(Some(Notice::from_error(crate::text::notices::get().deletion_not_noted, &e)));
         }
         removed
     }
@@ -146,4 +143,39 @@ impl AppState {
 /// The shared state; every screen lives under [`crate::ui::App`], which provides it.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::{self, Locale};
+
+    #[test]
+    fn a_storage_notice_says_what_failed_why_and_what_to_do_in_the_language_in_use() {
+        let full = || Notice::from_error(crate::text::notices::get().journal_unreadable, &StorageError::QuotaExceeded).text;
+        let too_new = || Notice::from_error("X", &StorageError::TooNew { key: "rt-k".into(), found: 9 }).text;
+        assert_eq!(
+            full(),
+            "Your journal could not be read: the browser's storage for this app is full, so the change was not saved. \
+             Your earlier data is untouched. Exporting a backup and deleting old journal entries frees space."
+        );
+        assert_eq!(
+            too_new(),
+            "X: a saved record (rt-k) was written by a newer version of the app (schema 9). \
+             Please use the newest version of the app to open it."
+        );
+        locale::set_active(Locale::Es);
+        let said = (full(), too_new());
+        locale::set_active(Locale::SOURCE);
+        assert_eq!(
+            said.0,
+            "No se pudo leer tu diario: el espacio del navegador para esta app está lleno, así que el cambio no se guardó. \
+             Tus datos anteriores siguen intactos. Exportar una copia de seguridad y borrar entradas antiguas del diario libera espacio."
+        );
+        assert_eq!(
+            said.1,
+            "X: un registro guardado (rt-k) lo escribió una versión más reciente de la app (esquema 9). \
+             Usa la versión más reciente de la app para abrirlo."
+        );
+    }
 }

@@ -83,7 +83,7 @@ impl JournalState {
             }
             Some(Err(err)) => app
                 .notice
-                .set(Some(Notice::from_error("Your journal could not be read", &err))),
+                .set(Some(Notice::from_error(crate::text::notices::get().journal_unreadable, &err))),
             None => return,
         }
         self.loaded.set(true);

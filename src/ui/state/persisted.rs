@@ -9,35 +9,47 @@ use crate::guide::{self, Progress};
 use crate::settings::{self, Settings};
 use crate::storage::{StorageError, Store};
 use crate::summary::{self, Choices};
+use crate::text::notices;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A value the app keeps under one key of its namespace.
 pub trait Slice: Serialize + DeserializeOwned + Default + PartialEq + Send + Sync + 'static {
     const KEY: &'static str;
-    /// What it is, as a person would say it: "Your settings".
-    const NAME: &'static str;
+    /// What to say, in the active language, when it cannot be read and when
+    /// it cannot be saved: "Your settings could not be read", "… saved".
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str);
 }
 
 impl Slice for Settings {
     const KEY: &'static str = settings::KEY;
-    const NAME: &'static str = "Your settings";
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str) {
+        (t.settings_unreadable, t.settings_unsaved)
+    }
 }
 impl Slice for Progress {
     const KEY: &'static str = guide::KEY;
-    const NAME: &'static str = "Your guide progress";
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str) {
+        (t.progress_unreadable, t.progress_unsaved)
+    }
 }
 impl Slice for Option<Draft> {
     const KEY: &'static str = assessment::DRAFT_KEY;
-    const NAME: &'static str = "Your unfinished check";
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str) {
+        (t.draft_unreadable, t.draft_unsaved)
+    }
 }
 impl Slice for History {
     const KEY: &'static str = assessment::HISTORY_KEY;
-    const NAME: &'static str = "Your earlier checks";
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str) {
+        (t.history_unreadable, t.history_unsaved)
+    }
 }
 impl Slice for Choices {
     const KEY: &'static str = summary::KEY;
-    const NAME: &'static str = "Your summary for a counsellor";
+    fn unreadable_unsaved(t: &'static notices::Strings) -> (&'static str, &'static str) {
+        (t.summary_unreadable, t.summary_unsaved)
+    }
 }
 
 /// A signal that loads from, and saves to, its slice's key. It dereferences to
@@ -71,7 +83,7 @@ impl<T: Slice> Persisted<T> {
                 // The first run only subscribes: what was just loaded needs no save.
                 if first.is_some() {
                     if let Some(Err(err)) = session.with_store(|s| s.save(T::KEY, value)) {
-                        unsaved(T::NAME, &err, notice);
+                        unsaved(T::unreadable_unsaved(notices::get()).1, &err, notice);
                     }
                 }
             });
@@ -114,7 +126,7 @@ fn read<T: Slice>(store: &Store, notice: RwSignal<Option<Notice>>) -> Option<T> 
     match store.load::<T>(T::KEY) {
         Ok(value) => Some(value.unwrap_or_default()),
         Err(err) => {
-            unreadable(store, T::KEY, T::NAME, &err, notice);
+            unreadable(store, T::KEY, T::unreadable_unsaved(notices::get()).0, &err, notice);
             None
         }
     }
@@ -124,21 +136,21 @@ fn read<T: Slice>(store: &Store, notice: RwSignal<Option<Notice>>) -> Option<T> 
 /// copy of this code for every slice): it is first copied aside to
 /// `<key>.unreadable` (once), so saving fresh values later never destroys
 /// it, and a backup export includes it; then the person is told.
-fn unreadable(store: &Store, key: &str, name: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
+fn unreadable(store: &Store, key: &str, what: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
     let aside = format!("{key}.unreadable");
     let kept = match (store.get_raw(key), store.get_raw(&aside)) {
         (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
         (_, Ok(Some(_))) => true,
         _ => false,
     };
-    let mut message = Notice::from_error(&format!("{name} could not be read"), err);
+    let mut message = Notice::from_error(what, err);
     if kept {
-        message.text.push_str(" A copy of the unreadable record was kept aside.");
+        message.text.push_str(notices::get().kept_aside);
     }
     notice.set(Some(message));
 }
 
 /// Says that a slice could not be saved (one copy for every slice).
-fn unsaved(name: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
-    notice.set(Some(Notice::from_error(&format!("{name} could not be saved"), err)));
+fn unsaved(what: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
+    notice.set(Some(Notice::from_error(what, err)));
 }

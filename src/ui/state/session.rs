@@ -57,7 +57,7 @@ impl Start {
             Ok(VaultStatus::Locked(_)) => Start::Locked,
             Ok(VaultStatus::LockRecordMissing) => Start::LockMissing,
             Ok(VaultStatus::LockRecordDamaged(damage)) => Start::Damaged(damage),
-            Err(err) => Start::Damaged(Damage { reason: format!("it could not be read: {err}"), kdf: None, wrapped: None }),
+            Err(err) => Start::Damaged(Damage { reason: crate::text::notices::get().lock_unreadable(err), kdf: None, wrapped: None }),
         };
         match (start, showing) {
             (Start::Open, Showing::Cover) => Start::Covered,
