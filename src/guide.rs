@@ -27,11 +27,13 @@ impl StepState {
         }
     }
 
+    /// How the state reads on a step's badge and in the chooser.
     pub fn label(self) -> &'static str {
+        let t = crate::text::guide_step::get();
         match self {
-            StepState::NotStarted => "Not started",
-            StepState::Working => "Working on it",
-            StepState::Solid => "Feels solid",
+            StepState::NotStarted => t.not_started,
+            StepState::Working => t.working,
+            StepState::Solid => t.solid,
         }
     }
 }
