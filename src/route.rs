@@ -201,4 +201,13 @@ mod tests {
         assert_eq!(Route::from_name(" check "), Some(Route::Check));
         assert_eq!(Route::from_name("shop"), None);
     }
+
+    #[test]
+    fn a_screens_title_is_in_the_language_in_use() {
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let spanish = [Route::Guide.title(), Route::Summary.title(), Route::NotFound("/x".into()).title()];
+        crate::locale::set_active(crate::locale::Locale::En);
+        assert_eq!(spanish, ["Guía", "Resumen para tu terapia", "Página no encontrada"]);
+        assert_eq!(Route::Summary.title(), "Summary for a counsellor");
+    }
 }
