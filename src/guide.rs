@@ -27,11 +27,13 @@ impl StepState {
         }
     }
 
+    /// How the state reads on a step's badge and in the chooser.
     pub fn label(self) -> &'static str {
+        let t = crate::text::guide_step::get();
         match self {
-            StepState::NotStarted => "Not started",
-            StepState::Working => "Working on it",
-            StepState::Solid => "Feels solid",
+            StepState::NotStarted => t.not_started,
+            StepState::Working => t.working,
+            StepState::Solid => t.solid,
         }
     }
 }
@@ -239,5 +241,28 @@ mod tests {
         assert!(!p.summary(STEPS).any_marked());
         p.set("b", StepState::Working);
         assert!(p.summary(STEPS).any_marked());
+    }
+
+    #[test]
+    fn the_overviews_count_and_the_states_follow_the_language_in_use() {
+        let solid = |solid: usize, total: usize, working: usize, percent: u32| {
+            let t = crate::text::guide_overview::get();
+            t.steps_solid(solid, percent, t.steps(total), working)
+        };
+        assert_eq!(solid(1, 15, 0, 6), "1 of 15 steps feels solid, 0 in progress (6%).");
+        assert_eq!(solid(0, 15, 1, 3), "0 of 15 steps feel solid, 1 in progress (3%).");
+        assert_eq!(solid(1, 1, 0, 100), "1 of 1 step feels solid, 0 in progress (100%).");
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let spanish = [solid(1, 15, 0, 6), solid(3, 15, 2, 16), StepState::Working.label().to_string()];
+        crate::locale::set_active(crate::locale::Locale::En);
+        assert_eq!(
+            spanish,
+            [
+                "1 de 15 pasos se siente asentado, 0 en curso (6\u{a0}%).",
+                "3 de 15 pasos se sienten asentados, 2 en curso (16\u{a0}%).",
+                "En curso",
+            ]
+        );
+        assert_eq!(StepState::Working.label(), "Working on it");
     }
 }

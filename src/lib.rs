@@ -23,6 +23,7 @@ pub mod ids;
 pub mod names;
 pub mod persist;
 pub mod journal;
+pub mod labels;
 pub mod locale;
 pub mod plural;
 pub mod print;

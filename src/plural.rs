@@ -1,82 +1,41 @@
-//! Counted words: "1 entry", "2 entries", "1 of 15 steps feels solid".
+//! Counted words: "1 entry", "2 entries", "1 of 7 entries matches".
 //!
-//! Every sentence that counts something is built here and nowhere else, so a
-//! later translation layer can replace this one file: [`category`] is English's
-//! plural rule (a language with more forms adds categories, as CLDR names
-//! them), [`Noun`] holds a word's form per category, and the sentences in which
-//! a verb agrees with a number are whole functions, because word order and
-//! agreement differ between languages.
+//! The words are counted texts in `src/content/<locale>/ui/guide.toml`
+//! (`[plural_counts]`), one form per plural category of each language; these
+//! are thin names for them, for the parts that build a sentence around a
+//! count. A sentence whose own words agree with a number is better as one
+//! counted text of its own, in its part's section.
 
-/// The CLDR plural categories English needs. Others (zero, two, few, many)
-/// belong to other languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Category {
-    One,
-    Other,
-}
+use crate::text;
 
-/// English's cardinal rule: exactly one is "one"; zero and everything else
-/// is "other" ("0 entries").
-pub fn category(n: usize) -> Category {
-    if n == 1 {
-        Category::One
-    } else {
-        Category::Other
-    }
-}
-
-/// A word's forms, one per plural category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Noun {
-    pub one: &'static str,
-    pub other: &'static str,
-}
+/// A counted word: `ENTRY.count(2)` is "2 entries" in the language in use.
+#[derive(Debug, Clone, Copy)]
+pub struct Noun(fn(usize) -> String);
 
 impl Noun {
-    /// The form that goes with `n`.
-    pub fn form(self, n: usize) -> &'static str {
-        match category(n) {
-            Category::One => self.one,
-            Category::Other => self.other,
-        }
-    }
-
     /// The number and the word: `ENTRY.count(1)` is "1 entry".
     pub fn count(self, n: usize) -> String {
-        format!("{n} {}", self.form(n))
+        (self.0)(n)
     }
 }
 
-pub const ENTRY: Noun = Noun { one: "entry", other: "entries" };
-pub const JOURNAL_ENTRY: Noun = Noun { one: "journal entry", other: "journal entries" };
-pub const CHECK_RESULT: Noun = Noun { one: "check result", other: "check results" };
-pub const CHECK: Noun = Noun { one: "check", other: "checks" };
-pub const DAY: Noun = Noun { one: "day", other: "days" };
-pub const MINUTE: Noun = Noun { one: "minute", other: "minutes" };
-pub const STEP: Noun = Noun { one: "step", other: "steps" };
-
-/// "3 of 15 steps feel solid, 2 in progress (16%)." The verb agrees with the
-/// first number: "1 of 15 steps feels solid".
-pub fn steps_solid(solid: usize, total: usize, working: usize, percent: u32) -> String {
-    let verb = match category(solid) {
-        Category::One => "feels",
-        Category::Other => "feel",
-    };
-    format!("{solid} of {} {verb} solid, {working} in progress ({percent}%).", STEP.count(total))
-}
+pub const ENTRY: Noun = Noun(|n| text::plural_counts::get().entry(n));
+pub const JOURNAL_ENTRY: Noun = Noun(|n| text::plural_counts::get().journal_entry(n));
+pub const CHECK_RESULT: Noun = Noun(|n| text::plural_counts::get().check_result(n));
+pub const CHECK: Noun = Noun(|n| text::plural_counts::get().check(n));
+pub const DAY: Noun = Noun(|n| text::plural_counts::get().day(n));
+pub const MINUTE: Noun = Noun(|n| text::plural_counts::get().minute(n));
 
 /// "2 of 7 entries match", "1 of 7 entries matches".
 pub fn entries_match(matching: usize, total: usize) -> String {
-    let verb = match category(matching) {
-        Category::One => "matches",
-        Category::Other => "match",
-    };
-    format!("{matching} of {} {verb}", ENTRY.count(total))
+    let t = text::plural_counts::get();
+    t.entries_match(matching, t.entry(total))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::{self, Locale};
 
     #[test]
     fn one_is_singular_and_zero_and_many_are_plural() {
@@ -85,15 +44,22 @@ mod tests {
         assert_eq!(ENTRY.count(2), "2 entries");
         assert_eq!(DAY.count(21), "21 days");
         assert_eq!(MINUTE.count(1), "1 minute");
+        assert_eq!(CHECK.count(1), "1 check");
+        assert_eq!(CHECK_RESULT.count(3), "3 check results");
     }
 
     #[test]
     fn the_verb_agrees_with_the_number_it_follows() {
-        assert_eq!(steps_solid(1, 15, 0, 6), "1 of 15 steps feels solid, 0 in progress (6%).");
-        assert_eq!(steps_solid(0, 15, 1, 3), "0 of 15 steps feel solid, 1 in progress (3%).");
-        assert_eq!(steps_solid(1, 1, 0, 100), "1 of 1 step feels solid, 0 in progress (100%).");
         assert_eq!(entries_match(1, 7), "1 of 7 entries matches");
         assert_eq!(entries_match(3, 7), "3 of 7 entries match");
         assert_eq!(entries_match(0, 1), "0 of 1 entry match");
+    }
+
+    #[test]
+    fn counted_words_follow_the_language_in_use() {
+        locale::set_active(Locale::Es);
+        let spanish = [JOURNAL_ENTRY.count(1), DAY.count(2), entries_match(1, 7), entries_match(2, 1)];
+        locale::set_active(Locale::En);
+        assert_eq!(spanish, ["1 entrada del diario", "2 días", "1 de 7 entradas coincide", "2 de 1 entrada coinciden"]);
     }
 }

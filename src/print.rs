@@ -95,12 +95,13 @@ pub fn fit_to_one_sheet(frame: &web_sys::HtmlElement, sheet: &str, body: &str) {
     let _ = style.set_property("--rt-fit", &format!("{scale:.3}"));
 }
 
-/// Why printing did not start.
+/// Why printing did not start, in the language in use (the summary's words:
+/// only its screen prints).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrintError {
-    #[error("printing is not available here")]
+    #[error("{}", crate::text::summary_print::get().unavailable)]
     Unavailable,
-    #[error("the browser refused to print ({0})")]
+    #[error("{}", crate::text::summary_print::get().refused(.0))]
     Refused(String),
 }
 
@@ -157,6 +158,17 @@ mod tests {
 
     fn env(ua: &str) -> Environment {
         Environment { has_print: true, user_agent: ua.into(), framed: false, embedded: false }
+    }
+
+    #[test]
+    fn why_printing_did_not_start_is_said_in_the_language_in_use() {
+        let refused = PrintError::Refused("NotAllowedError".into());
+        assert_eq!(refused.to_string(), "the browser refused to print (NotAllowedError)");
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let spanish = [PrintError::Unavailable.to_string(), refused.to_string()];
+        crate::locale::set_active(crate::locale::Locale::En);
+        assert_eq!(spanish, ["aquí no se puede imprimir", "el navegador no permitió imprimir (NotAllowedError)"]);
+        assert_eq!(PrintError::Unavailable.to_string(), "printing is not available here");
     }
 
     #[test]

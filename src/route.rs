@@ -102,21 +102,22 @@ impl Route {
 
     /// The screen's name, for the page title and the navigation.
     pub fn title(&self) -> &'static str {
+        let t = crate::text::route_titles::get();
         match self {
-            Route::Home => "Home",
+            Route::Home => t.home,
             Route::Check
             | Route::CheckHistory
             | Route::CheckResult(_)
             | Route::CheckShare(_)
             | Route::CheckCompare
-            | Route::CheckComparison(_) => "Readiness check",
-            Route::Guide | Route::GuideAll | Route::Step(_) => "Guide",
-            Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => "Journal",
-            Route::Settings => "Settings",
-            Route::Summary => "Summary for a counsellor",
-            Route::Privacy => "Privacy",
-            Route::Help => "Help and support",
-            Route::NotFound(_) => "Page not found",
+            | Route::CheckComparison(_) => t.check,
+            Route::Guide | Route::GuideAll | Route::Step(_) => t.guide,
+            Route::Journal | Route::JournalEntry(_) | Route::JournalMoods => t.journal,
+            Route::Settings => t.settings,
+            Route::Summary => t.summary,
+            Route::Privacy => t.privacy,
+            Route::Help => t.help,
+            Route::NotFound(_) => t.not_found,
         }
     }
 
@@ -199,5 +200,14 @@ mod tests {
         assert_eq!(Route::from_name("summary"), Some(Route::Summary));
         assert_eq!(Route::from_name(" check "), Some(Route::Check));
         assert_eq!(Route::from_name("shop"), None);
+    }
+
+    #[test]
+    fn a_screens_title_is_in_the_language_in_use() {
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let spanish = [Route::Guide.title(), Route::Summary.title(), Route::NotFound("/x".into()).title()];
+        crate::locale::set_active(crate::locale::Locale::En);
+        assert_eq!(spanish, ["Guía", "Resumen para tu terapia", "Página no encontrada"]);
+        assert_eq!(Route::Summary.title(), "Summary for a counsellor");
     }
 }

@@ -1,4 +1,6 @@
 //! The person's choices: who they are in this, their situation, the theme.
+//! How the app names each choice, in the active language, is in `labels.rs`
+//! (this file is also compiled into build.rs, which has no words to read).
 
 use crate::locale::Locale;
 use serde::{Deserialize, Serialize};
@@ -23,24 +25,6 @@ impl Role {
             Role::Hurt => "hurt",
             Role::Unfaithful => "unfaithful",
             Role::Both => "both",
-        }
-    }
-
-    /// How the app names this role to the person.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Hurt => "I was hurt",
-            Role::Unfaithful => "I was unfaithful",
-            Role::Both => "We are doing this together",
-        }
-    }
-
-    /// Heading for this role's advice in the guide.
-    pub fn advice_heading(self) -> &'static str {
-        match self {
-            Role::Hurt => "If you were hurt",
-            Role::Unfaithful => "If you were unfaithful",
-            Role::Both => "For both of you",
         }
     }
 
@@ -70,14 +54,6 @@ impl Situation {
             Situation::Together => "together",
             Situation::Apart => "apart",
             Situation::ApartUnsure => "apart-unsure",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Situation::Together => "We are still together",
-            Situation::Apart => "We are apart and trying to reconnect",
-            Situation::ApartUnsure => "We are apart and I am not sure what I want",
         }
     }
 
@@ -114,16 +90,6 @@ impl Moment {
         }
     }
 
-    /// How the choice reads to this person: the partner who was hurt found
-    /// out; for the partner who was unfaithful it came out.
-    pub fn label(self, role: Option<Role>) -> &'static str {
-        match (self, role) {
-            (Moment::JustFoundOut, Some(Role::Hurt)) => "I have only just found out",
-            (Moment::JustFoundOut, _) => "It has only just come out",
-            (Moment::SomeTimeOn, _) => "It came out a while ago",
-        }
-    }
-
     pub fn from_id(id: &str) -> Option<Moment> {
         Moment::ALL.into_iter().find(|m| m.id() == id)
     }
@@ -147,14 +113,6 @@ impl Theme {
             Theme::System => "system",
             Theme::Light => "light",
             Theme::Dark => "dark",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "Follow my device",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
         }
     }
 

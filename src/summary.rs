@@ -104,19 +104,20 @@ impl Choices {
     /// What is wrong with choices read from outside the app (a backup file),
     /// in words; `None` when the summary screen could have made them.
     pub fn problem(&self) -> Option<String> {
+        let t = crate::text::summary_problem::get();
         if self.excerpts.len() > MAX_EXCERPTS {
-            return Some(format!("it picks {} journal excerpts, and the page holds at most {MAX_EXCERPTS}", self.excerpts.len()));
+            return Some(t.too_many(self.excerpts.len(), MAX_EXCERPTS));
         }
         if let Some(bad) = self.excerpts.iter().find(|e| crate::journal::entry::validate_id(&e.entry).is_err()) {
             let id: String = bad.entry.chars().take(crate::journal::entry::MAX_ID_CHARS).collect();
-            return Some(format!("{id:?} is not an entry id"));
+            return Some(t.not_an_id(format!("{id:?}")));
         }
         if let Some((i, e)) = self.excerpts.iter().enumerate().find(|(i, e)| self.excerpts[..*i].iter().any(|x| x.entry == e.entry)) {
-            return Some(format!("excerpt {} picks entry {} twice", i + 1, e.entry));
+            return Some(t.twice(&e.entry, i + 1));
         }
         let talk = self.talk.chars().count();
         if talk > MAX_TALK_CHARS {
-            return Some(format!("what to talk about is {talk} characters long, and it can be at most {MAX_TALK_CHARS}"));
+            return Some(t.talk_too_long(talk, MAX_TALK_CHARS));
         }
         None
     }
@@ -382,7 +383,8 @@ fn partner_section(sources: &Sources) -> Option<PartnerSection> {
 
 fn guide_section(sources: &Sources) -> Option<GuideSection> {
     let steps = &sources.guide.steps;
-    let label = |s: &crate::content::model::Step| format!("Step {}: {}", s.number, s.title);
+    let t = crate::text::summary_sheet::get();
+    let label = |s: &crate::content::model::Step| t.step(s.number, &s.title);
     let done: Vec<String> =
         steps.iter().filter(|s| sources.progress.state(&s.id) == StepState::Solid).map(label).collect();
     let working = |s: &&crate::content::model::Step| sources.progress.state(&s.id) == StepState::Working;
@@ -770,6 +772,29 @@ mod tests {
         let c: Choices = serde_json::from_str(r#"{"check":false,"excerpts":[{"entry":"e1"}]}"#).unwrap();
         assert!(!c.check && c.about && !c.moods);
         assert_eq!(c.excerpts, vec![Excerpt { entry: "e1".into(), text: None }]);
+    }
+
+    #[test]
+    fn the_page_and_the_problems_follow_the_language_in_use() {
+        let w = World::new();
+        let steps = &crate::content::guide().steps;
+        let too_many = Choices {
+            excerpts: (0..4).map(|i| Excerpt { entry: format!("e{i}"), text: None }).collect(),
+            ..Choices::default()
+        };
+        let twice = Choices { excerpts: vec![Excerpt { entry: "e1".into(), text: None }; 2], ..Choices::default() };
+        let english = (too_many.problem(), twice.problem());
+        crate::locale::set_active(crate::locale::Locale::Es);
+        let guide = build(&w.sources(), &Choices::default()).guide;
+        let spanish = (too_many.problem(), twice.problem());
+        let es_steps = &crate::content::guide().steps;
+        crate::locale::set_active(crate::locale::Locale::En);
+        assert_eq!(guide.unwrap().done, vec![format!("Paso {}: {}", es_steps[0].number, es_steps[0].title)]);
+        assert_eq!(spanish.0.as_deref(), Some("elige 4 fragmentos del diario, y la página admite como mucho 3"));
+        assert_eq!(spanish.1.as_deref(), Some("el fragmento 2 elige dos veces la entrada e1"));
+        assert_eq!(english.0.as_deref(), Some("it picks 4 journal excerpts, and the page holds at most 3"));
+        assert_eq!(english.1.as_deref(), Some("excerpt 2 picks entry e1 twice"));
+        assert_eq!(build(&w.sources(), &Choices::default()).guide.unwrap().done[0], format!("Step {}: {}", steps[0].number, steps[0].title));
     }
 
     #[test]

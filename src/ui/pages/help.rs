@@ -11,17 +11,18 @@ use leptos::prelude::*;
 pub fn Help() -> impl IntoView {
     let help = content::help();
     let config = use_app().config(Clone::clone);
+    let t = crate::text::guide_help::get();
     let site_line = (config.crisis_text.is_some() || config.crisis_number.is_some()).then(|| {
         view! {
             <section class="rt-panel" aria-labelledby="rt-crisis-h">
-                <h2 id="rt-crisis-h">"Crisis support"</h2>
+                <h2 id="rt-crisis-h">{t.crisis}</h2>
                 <SiteCrisisLine/>
             </section>
         }
     });
     let contact = config.contact_url.clone().map(|url| {
-        let name = config.practice_name.clone().unwrap_or_else(|| "your counsellor".into());
-        view! { <p><a href=url>{format!("Contact {name}")}</a></p> }
+        let name = config.practice_name.clone().unwrap_or_else(|| t.your_counsellor.into());
+        view! { <p><a href=url>{t.contact(name)}</a></p> }
     });
     view! {
         <PageTitle>{help.title.clone()}</PageTitle>

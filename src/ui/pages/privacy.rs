@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Privacy() -> impl IntoView {
     let p = content::privacy();
+    let t = crate::text::guide_privacy::get();
     view! {
         <PageTitle>{p.title.clone()}</PageTitle>
         {p.lead.iter().map(|t| view! { <p class="rt-lead">{t.clone()}</p> }).collect_view()}
@@ -20,8 +21,8 @@ pub fn Privacy() -> impl IntoView {
                 <ul>{s.list.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
             })}
             {s.links.iter().map(|l| match l {
-                PageLink::Settings => view! { <p><Link to=Route::Settings>"Open Settings"</Link></p> }.into_any(),
-                PageLink::Help => view! { <p><Link to=Route::Help>"Help and support"</Link></p> }.into_any(),
+                PageLink::Settings => view! { <p><Link to=Route::Settings>{t.open_settings}</Link></p> }.into_any(),
+                PageLink::Help => view! { <p><Link to=Route::Help>{t.help}</Link></p> }.into_any(),
             }).collect_view()}
         }).collect_view()}
     }

@@ -19,11 +19,13 @@ pub fn GuideAll() -> impl IntoView {
             let _ = w.print();
         }
     };
+    let t = crate::text::guide_all::get();
+    let step_title = crate::text::guide_step::get();
     view! {
-        <PageTitle>"The whole guide"</PageTitle>
+        <PageTitle>{t.title}</PageTitle>
         <div class="rt-actions rt-noprint">
-            <button type="button" class="rt-button" on:click=print>"Print the guide"</button>
-            <Link to=Route::Guide class="rt-button rt-button--quiet">"Back to the overview"</Link>
+            <button type="button" class="rt-button" on:click=print>{t.print}</button>
+            <Link to=Route::Guide class="rt-button rt-button--quiet">{t.back}</Link>
         </div>
         <section aria-labelledby="rt-opening-h">
             <h2 id="rt-opening-h">{guide.opening.title.clone()}</h2>
@@ -32,7 +34,7 @@ pub fn GuideAll() -> impl IntoView {
         </section>
         {guide.steps.iter().map(|step| view! {
             <article class="rt-print-step" aria-labelledby=format!("rt-step-{}", step.id)>
-                <h2 id=format!("rt-step-{}", step.id)>{format!("Step {}: {}", step.number, step.title)}</h2>
+                <h2 id=format!("rt-step-{}", step.id)>{step_title.step_title(step.number, &step.title)}</h2>
                 <StepBody step=step heading_level=3 expand_all=true/>
             </article>
         }).collect_view()}

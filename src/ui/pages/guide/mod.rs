@@ -9,7 +9,6 @@ use step::situation_notes;
 
 use crate::ui::components::PageTitle;
 use crate::content::{self, words};
-use crate::plural;
 use crate::route::Route;
 use crate::ui::components::{paragraphs, ConfirmButton, Link, Welcome};
 use crate::ui::state::use_app;
@@ -26,9 +25,11 @@ pub fn GuideOverview() -> impl IntoView {
             .with(|p| p.summary(guide.steps.iter().map(|s| s.id.as_str())))
     };
     let situation = move || state.settings.with(|s| s.situation);
+    let t = crate::text::guide_overview::get();
+    let step_title = crate::text::guide_step::get();
 
     view! {
-        <PageTitle>"The guide"</PageTitle>
+        <PageTitle>{t.title}</PageTitle>
         <Welcome/>
         // Progress appears once there is some: a bar at 0% says nothing kind.
         {move || {
@@ -39,15 +40,15 @@ pub fn GuideOverview() -> impl IntoView {
             });
             (s.any_marked() || resume.is_some()).then(|| view! {
                 <section aria-labelledby="rt-progress-h" class="rt-panel rt-noprint">
-                    <h2 id="rt-progress-h">"Your progress"</h2>
+                    <h2 id="rt-progress-h">{t.progress}</h2>
                     {s.any_marked().then(|| view! {
                         <progress class="rt-progress" max="100" value=s.percent() aria-labelledby="rt-progress-h"></progress>
-                        <p>{plural::steps_solid(s.solid, s.total, s.working, s.percent())}</p>
+                        <p>{t.steps_solid(s.solid, s.percent(), t.steps(s.total), s.working)}</p>
                     })}
                     {resume.map(|step| view! {
                         <p>
-                            "Carry on with "
-                            <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link>
+                            {t.carry_on}
+                            <Link to=Route::Step(step.id.clone())>{step_title.step_title(step.number, &step.title)}</Link>
                         </p>
                     })}
                 </section>
@@ -60,7 +61,7 @@ pub fn GuideOverview() -> impl IntoView {
             {move || situation_notes(&guide.opening.situation, situation(), 3)}
         </details>
 
-        <h2>"The steps"</h2>
+        <h2>{t.the_steps}</h2>
         <ol class="rt-steps">
             {guide.steps.iter().map(|step| {
                 let id = step.id.as_str();
@@ -70,7 +71,7 @@ pub fn GuideOverview() -> impl IntoView {
                         <span class="rt-step-item__number" aria-hidden="true">{step.number}</span>
                         <div class="rt-step-item__body">
                             <Link to=Route::Step(step.id.clone()) class="rt-step-item__title">
-                                <span class="rt-visually-hidden">{format!("Step {}: ", step.number)}</span>
+                                <span class="rt-visually-hidden">{t.step_prefix(step.number)}</span>
                                 {step.title.clone()}
                             </Link>
                             <p class="rt-step-item__summary">{move || words(&step.summary, situation()).into_owned()}</p>
@@ -88,11 +89,11 @@ pub fn GuideOverview() -> impl IntoView {
         </section>
 
         <div class="rt-actions rt-noprint">
-            <Link to=Route::GuideAll class="rt-button rt-button--quiet">"Read or print the whole guide"</Link>
-            <Link to=Route::Summary class="rt-button rt-button--quiet">"Make a summary for a counsellor"</Link>
-            <ConfirmButton id="rt-reset-q" label="Reset progress…"
-                question="Clear every step’s mark and the place you left off? Your journal is not touched."
-                yes="Yes, reset progress" no="Keep my progress"
+            <Link to=Route::GuideAll class="rt-button rt-button--quiet">{t.read_all}</Link>
+            <Link to=Route::Summary class="rt-button rt-button--quiet">{t.make_summary}</Link>
+            <ConfirmButton id="rt-reset-q" label=t.reset
+                question=t.reset_question
+                yes=t.reset_yes no=t.reset_no
                 disabled=Signal::derive(move || state.progress.with(|p| p.is_empty()))
                 on_yes=move || state.progress.set(Default::default())/>
         </div>

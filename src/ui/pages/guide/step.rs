@@ -1,7 +1,7 @@
 //! One step of the guide, and the step's text as the whole-guide page shows it too.
 
 use crate::ui::components::PageTitle;
-use crate::content::{self, model::{SituationNotes, Step}, words};
+use crate::content::{self, model::{SituationNotes, Step, Voice}, words};
 use crate::guide::StepState;
 use crate::route::Route;
 use crate::settings::{Role, Situation};
@@ -33,29 +33,30 @@ pub fn StepPage(id: String) -> impl IntoView {
         }
     };
 
+    let t = crate::text::guide_step::get();
     view! {
-        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
-            <Link to=Route::Guide>"The guide"</Link>
+        <nav class="rt-breadcrumb rt-noprint" aria-label=t.breadcrumb>
+            <Link to=Route::Guide>{t.the_guide}</Link>
             <span aria-hidden="true">" › "</span>
-            <span>{format!("Step {}", step.number)}</span>
+            <span>{t.step_number(step.number)}</span>
         </nav>
-        <PageTitle>{format!("Step {}: {}", step.number, step.title)}</PageTitle>
+        <PageTitle>{t.step_title(step.number, &step.title)}</PageTitle>
         <StepStateChooser step=step/>
         <StepBody step=step heading_level=2/>
         <div class="rt-actions rt-noprint">
-            <button type="button" class="rt-button rt-button--quiet" on:click=print>"Print this step"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=print>{t.print}</button>
         </div>
-        <nav class="rt-pager rt-noprint" aria-label="Steps">
+        <nav class="rt-pager rt-noprint" aria-label=t.steps_nav>
             {previous.map(|p| view! {
                 <Link to=Route::Step(p.id.clone()) class="rt-pager__prev">
-                    <span class="rt-pager__dir">"Previous"</span>
-                    {format!("Step {}: {}", p.number, p.title)}
+                    <span class="rt-pager__dir">{t.previous}</span>
+                    {t.step_title(p.number, &p.title)}
                 </Link>
             })}
             {next.map(|n| view! {
                 <Link to=Route::Step(n.id.clone()) class="rt-pager__next">
-                    <span class="rt-pager__dir">"Next"</span>
-                    {format!("Step {}: {}", n.number, n.title)}
+                    <span class="rt-pager__dir">{t.next}</span>
+                    {t.step_title(n.number, &n.title)}
                 </Link>
             })}
         </nav>
@@ -69,9 +70,10 @@ pub fn StepPage(id: String) -> impl IntoView {
 pub(super) fn StepStateChooser(step: &'static Step) -> impl IntoView {
     let state = use_app();
     let id = step.id.as_str();
+    let t = crate::text::guide_step::get();
     view! {
         <fieldset class="rt-fieldset rt-state-chooser rt-noprint">
-            <legend>"Where are you with this step?"</legend>
+            <legend>{t.where_are_you}</legend>
             <div class="rt-segmented">
                 {StepState::ALL.into_iter().map(|s| view! {
                     <label class="rt-segmented__option">
@@ -97,6 +99,7 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
     let situation = move || state.settings.with(|s| s.situation);
     let role = move || state.settings.with(|s| s.role);
     let journal_on = state.config(|c| c.parts.journal);
+    let t = crate::text::guide_step::get();
     let heading = move |text: String| -> AnyView {
         if heading_level == 2 {
             view! { <h2>{text}</h2> }.into_any()
@@ -107,7 +110,7 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
 
     view! {
         <p class="rt-lead">{move || words(&step.summary, situation()).into_owned()}</p>
-        {heading("Why it matters".into())}
+        {heading(t.why.into())}
         {move || paragraphs(&step.why, situation())}
         {move || {
             let chosen = if expand_all { None } else { role() };
@@ -121,18 +124,21 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
             </section>
         }).collect_view()}
         {(!step.instead.is_empty()).then(|| view! {
-            {heading("Words that help".into())}
+            {heading(t.words_that_help.into())}
             {move || content::pairs_by_voice(step, if expand_all { None } else { role() }).into_iter().map(|(voice, pairs)| {
-                let who = content::voice_heading(voice);
+                let who = match voice {
+                    Voice::Hurt => t.voice_hurt,
+                    Voice::Unfaithful => t.voice_unfaithful,
+                };
                 view! {
                     {if heading_level == 2 { view! { <h3 class="rt-instead__who">{who}</h3> }.into_any() }
                      else { view! { <h4 class="rt-instead__who">{who}</h4> }.into_any() }}
                     <ul class="rt-instead">
                         {pairs.into_iter().map(|pair| view! {
                             <li>
-                                <p><span class="rt-instead__label">"Instead of saying "</span>
+                                <p><span class="rt-instead__label">{t.instead_of}</span>
                                     {words(&pair.say, situation()).into_owned()}</p>
-                                <p><span class="rt-instead__label">"try "</span>
+                                <p><span class="rt-instead__label">{t.try_this}</span>
                                     {words(&pair.try_, situation()).into_owned()}</p>
                             </li>
                         }).collect_view()}
@@ -140,7 +146,7 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
                 }
             }).collect_view()}
         })}
-        {heading("To reflect on".into())}
+        {heading(t.to_reflect.into())}
         <ul class="rt-prompts">
             {step.prompts.iter().map(|prompt| view! {
                 <li>
@@ -148,8 +154,8 @@ pub(super) fn StepBody(step: &'static Step, heading_level: u8, #[prop(optional)]
                     {journal_on.then(|| view! {
                         <button type="button" class="rt-button rt-button--quiet rt-button--small rt-noprint"
                             on:click=move |_| super::super::journal::start_entry(Some(step.id.clone()), Some(prompt.id.clone()))>
-                            "Write about this"
-                            <span class="rt-visually-hidden">{format!(": {}", words(&prompt.text, None))}</span>
+                            {t.write_about}
+                            <span class="rt-visually-hidden">{t.write_about_which(words(&prompt.text, None))}</span>
                         </button>
                     })}
                 </li>
@@ -235,6 +241,7 @@ pub(super) fn OtherRole(step: &'static Step, role: Role, situation: Option<Situa
 /// Notes that apply to one situation: only the person's own when they said,
 /// otherwise both, each labelled (`level` 2 gives them `h2` headings, else `h3`).
 pub(super) fn situation_notes(notes: &'static SituationNotes, situation: Option<Situation>, level: u8) -> AnyView {
+    let t = crate::text::guide_step::get();
     let block = move |title: &'static str, body: &'static [String]| {
         (!body.is_empty()).then(|| {
             let h = if level == 2 {
@@ -246,11 +253,11 @@ pub(super) fn situation_notes(notes: &'static SituationNotes, situation: Option<
         })
     };
     match situation {
-        Some(Situation::Together) => block("While you are together", &notes.together).into_any(),
-        Some(Situation::Apart | Situation::ApartUnsure) => block("While you are apart", &notes.apart).into_any(),
+        Some(Situation::Together) => block(t.while_together, &notes.together).into_any(),
+        Some(Situation::Apart | Situation::ApartUnsure) => block(t.while_apart, &notes.apart).into_any(),
         None => view! {
-            {block("If you are still together", &notes.together)}
-            {block("If you are apart", &notes.apart)}
+            {block(t.if_together, &notes.together)}
+            {block(t.if_apart, &notes.apart)}
         }
         .into_any(),
     }

@@ -204,6 +204,7 @@ fn Choose(available: Memo<Summary>, entries: Memo<Vec<Entry>>) -> impl IntoView 
 fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let state = use_app();
     let s = &content::summary().sections;
+    let t = crate::text::summary_screen::get();
     let full = Memo::new(move |_| state.summary.with(|c| c.excerpts.len() >= summary::MAX_EXCERPTS));
     let message = RwSignal::new(None::<String>);
     view! {
@@ -254,7 +255,7 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                         let body = body.clone();
                                         view! {
                                             <div class="rt-field rt-summary-cut">
-                                                <label for=edit_id.clone()>{format!("The passage from {label}, as printed")}</label>
+                                                <label for=edit_id.clone()>{t.passage(&label)}</label>
                                                 <textarea id=edit_id.clone() rows="3"
                                                     prop:value=move || {
                                                         let own = state.summary.with_untracked(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));

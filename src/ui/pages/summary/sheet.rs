@@ -24,6 +24,7 @@ fn signed(change: i64) -> String {
 #[component]
 pub fn Sheet(page: Summary) -> impl IntoView {
     let w = &content::summary().page;
+    let t = crate::text::summary_sheet::get();
     let about = page.about.map(|a| {
         let range = a.range.map(|(from, to)| {
             let (from, to) = (browser::format_date(from), browser::format_date(to));
@@ -44,8 +45,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
         };
         let first = c.points.first().map(|p| browser::format_date(p.0)).unwrap_or_default();
         let last = c.points.last().map(|p| browser::format_date(p.0)).unwrap_or_default();
-        let summary = format!("Overall score of {} checks, from {first} to {last}: {} at first, {} in the latest.",
-            c.points.len(), c.overall.first, c.overall.latest);
+        let summary = t.check_chart(c.points.len(), &first, c.overall.first, &last, c.overall.latest);
         let series = vec![Series {
             name: w.overall.clone(),
             points: c.points.iter().map(|&(at, s)| (at as f64 / DAY_MS, f64::from(s))).collect(),
@@ -104,7 +104,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
         let listed = &m.weeks[m.weeks.len().saturating_sub(crate::summary::LISTED_WEEKS)..];
         let label = |monday: i64| browser::format_date(week_ms(monday));
         let (first, last) = (label(m.weeks[0].monday), label(m.weeks[m.weeks.len() - 1].monday));
-        let summary = format!("Average mood per week over {} weeks, from the week of {first} to the week of {last}.", m.weeks.len());
+        let summary = t.mood_chart(m.weeks.len(), &first, &last);
         let series = vec![Series {
             name: w.average.clone(),
             points: m.weeks.iter().map(|wk| (wk.monday as f64, f64::from(wk.mean))).collect(),
