@@ -57,6 +57,8 @@ pub fn Shell() -> impl IntoView {
             if session.discreet.get() {
                 browser::set_title(NEUTRAL_NAME);
             } else {
+                // In the language in use, and again when it changes.
+                locale::set_active(language.get());
                 let title = state.route.with(Route::title);
                 browser::set_title(&format!("{title} · {APP_NAME}"));
             }
