@@ -71,7 +71,19 @@
   // stands in the widget's column (no left given), its width the column's.
   // Styled by a constructed stylesheet in the shadow root, which a host page's
   // Content Security Policy does not refuse as it would a <style> element.
-  const EXIT_LABEL = 'Quick exit'; // the app's own words (src/names.rs), until the frame sends its own
+  // The words this script shows on the host page itself, per locale, from
+  // src/content/<locale>/ui/ (tools/postbuild.mjs fills them in). A widget
+  // speaks its `lang`, else the browser's first language the app has, as the
+  // app chooses; a frame then sends the words its own quick exit shows.
+  const WORDS = __RT_WORDS__;
+  const words = (host) => {
+    const tags = [option(host, 'lang') ?? '', ...(navigator.languages ?? [navigator.language])];
+    for (const tag of tags) {
+      const id = String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase();
+      if (Object.hasOwn(WORDS, id)) return WORDS[id];
+    }
+    return WORDS.en;
+  };
   const EXIT_STRIP = 64; // px at the top of the screen the button may cover
   const EXIT_CSS = `
     .rt-embed { all: initial !important; display: block !important; position: relative !important; }
@@ -139,7 +151,7 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'rt-embed-exit__button';
-    button.textContent = EXIT_LABEL;
+    button.textContent = words(host).exit;
     button.addEventListener('click', () => leave(exitUrl(host)));
     rail.append(button);
     column.append(top, rail);
@@ -292,7 +304,7 @@
       .then((app) => app.mount_widget(host, box))
       .catch((error) => {
         console.warn('Rebuild Trust widget could not start:', error);
-        box.textContent = 'This tool could not be loaded. Please try again later.';
+        box.textContent = words(host).failed;
       });
   }
 

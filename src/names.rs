@@ -47,7 +47,13 @@ mod tests {
     #[test]
     fn the_host_page_shows_the_app_s_words_on_its_quick_exit_before_the_frame_sends_them() {
         let script = file("assets/embed.js");
-        assert!(script.contains(&format!("const EXIT_LABEL = '{QUICK_EXIT}';")), "embed.js must start with {QUICK_EXIT:?}");
+        // Its words are the app's, per locale (tools/postbuild.mjs fills them
+        // from [components] quick_exit, whose English is QUICK_EXIT: a test in
+        // ui::components::quick_exit checks that).
+        assert!(script.contains("const WORDS = __RT_WORDS__;"), "embed.js must take its words from the locale files");
+        assert!(script.contains("button.textContent = words(host).exit;"));
+        let build = file("tools/postbuild.mjs");
+        assert!(build.contains("ui.components?.quick_exit"), "postbuild must fill the quick exit's words");
         // And takes no words longer than it says it does.
         let cap = script
             .split("label.length <= ")

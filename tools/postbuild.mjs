@@ -18,6 +18,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hash, onlyOne, splitWasm } from './split.mjs';
+import { parse as parseToml } from 'smol-toml';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -104,7 +105,26 @@ console.log(`postbuild: moved ${files.length} inline script(s) into ${files.map(
 // stylesheet as the standalone app (no second copy). Only the file names are filled in.
 const css = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
 const template = await readFile(new URL('../assets/embed.js', import.meta.url), 'utf8');
-const fills = { __RT_GLUE__: glue, __RT_WASM__: wasm, __RT_CSS__: css };
+// The words embed.js shows on the host page, per locale: every file of
+// src/content/<locale>/ui/ read as the build reads them.
+const contentDir = new URL('../src/content/', import.meta.url);
+const words = {};
+for (const entry of await readdir(contentDir, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue;
+  const ui = {};
+  const dir = new URL(`${entry.name}/ui/`, contentDir);
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.toml'))) {
+    Object.assign(ui, parseToml(await readFile(new URL(file, dir), 'utf8')));
+  }
+  const exit = ui.components?.quick_exit;
+  const failed = ui.embed?.load_failed;
+  if (typeof exit !== 'string' || typeof failed !== 'string') {
+    console.error(`postbuild: src/content/${entry.name}/ui/ lacks [components] quick_exit or [embed] load_failed`);
+    process.exit(1);
+  }
+  words[entry.name] = { exit, failed };
+}
+const fills = { __RT_GLUE__: glue, __RT_WASM__: wasm, __RT_CSS__: css, __RT_WORDS__: JSON.stringify(words) };
 const embed = template.replace(/__RT_[A-Z]+__/g, (word) => {
   if (!(word in fills)) {
     console.error(`postbuild: assets/embed.js has an unknown placeholder ${word}`);
