@@ -13,17 +13,27 @@ use wasm_bindgen_futures::JsFuture;
 /// a QR code needs far fewer pixels, and a phone photo has millions.
 const MAX_SIDE: u32 = 1200;
 
-/// Why a picture or the camera could not be used.
+/// Why a picture or the camera could not be used; in words (the active
+/// locale's, `check_camera`) through `Display`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CameraError {
-    #[error("This browser can’t use the camera here. You can type the code, or choose a photo of it.")]
     Unsupported,
-    #[error("The camera wasn’t allowed. That’s fine: you can type the code, or choose a photo of it. To use the camera later, allow it in your browser’s site settings.")]
     Denied,
-    #[error("No camera was found. You can type the code, or choose a photo of it.")]
     NoCamera,
-    #[error("That picture couldn’t be opened ({0}). Try another photo, or type the code.")]
+    /// Why, in words: the browser's, or one of `check_camera`'s reasons.
     Picture(String),
+}
+
+impl std::fmt::Display for CameraError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::check_camera::get();
+        match self {
+            CameraError::Unsupported => f.write_str(t.unsupported),
+            CameraError::Denied => f.write_str(t.denied),
+            CameraError::NoCamera => f.write_str(t.no_camera),
+            CameraError::Picture(reason) => f.write_str(&t.picture(reason)),
+        }
+    }
 }
 
 // The browser's QR reader, picture and camera calls go through `Reflect` rather than
@@ -77,7 +87,7 @@ fn picture_error(e: JsValue) -> CameraError {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the browser gave no reason".into()),
+            .unwrap_or_else(|| crate::text::check_camera::get().no_reason.into()),
     )
 }
 
@@ -100,7 +110,7 @@ pub async fn open_picture(file: &web_sys::File) -> Result<JsValue, CameraError> 
 /// size on a canvas, scaled down to at most [`MAX_SIDE`], and reads it back grey.
 fn to_luma(picture: &JsValue, width: u32, height: u32) -> Result<Luma, CameraError> {
     if width == 0 || height == 0 {
-        return Err(CameraError::Picture("it is empty".into()));
+        return Err(CameraError::Picture(crate::text::check_camera::get().empty.into()));
     }
     let scale = f64::from(MAX_SIDE) / f64::from(width.max(height));
     let scale = scale.min(1.0);
@@ -117,7 +127,7 @@ fn to_luma(picture: &JsValue, width: u32, height: u32) -> Result<Luma, CameraErr
     call(&context, "drawImage", &[picture, &zero, &zero, &w_js, &h_js]).map_err(picture_error)?;
     let data = call(&context, "getImageData", &[&zero, &zero, &w_js, &h_js]).map_err(picture_error)?;
     let pixels: js_sys::Uint8ClampedArray = get(&data, "data").map_err(picture_error)?.dyn_into().map_err(picture_error)?;
-    Luma::from_rgba(w as usize, h as usize, &pixels.to_vec()).ok_or(CameraError::Picture("its pixels are unreadable".into()))
+    Luma::from_rgba(w as usize, h as usize, &pixels.to_vec()).ok_or_else(|| CameraError::Picture(crate::text::check_camera::get().unreadable.into()))
 }
 
 /// A chosen picture (from [`open_picture`]), grey, for the Rust decoder.

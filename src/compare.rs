@@ -114,20 +114,22 @@ pub fn starters<'c>(words: &'c CompareContent, dimension: &str) -> &'c [String] 
 /// Who a result belongs to, as the comparison names them: "You", or "Your
 /// partner" ("Your ex" when either said they are apart).
 pub fn person(theirs: bool, apart: bool) -> &'static str {
+    let t = crate::text::check_people::get();
     match (theirs, apart) {
-        (false, _) => "You",
-        (true, true) => "Your ex",
-        (true, false) => "Your partner",
+        (false, _) => t.you,
+        (true, true) => t.your_ex,
+        (true, false) => t.your_partner,
     }
 }
 
 /// The side someone answered from, as a phrase: "the partner who was hurt".
 pub fn side(role: Option<Role>) -> &'static str {
+    let t = crate::text::check_people::get();
     match role {
-        Some(Role::Hurt) => "the partner who was hurt",
-        Some(Role::Unfaithful) => "the partner who was unfaithful",
-        Some(Role::Both) => "both of you together",
-        None => "no side chosen",
+        Some(Role::Hurt) => t.side_hurt,
+        Some(Role::Unfaithful) => t.side_unfaithful,
+        Some(Role::Both) => t.side_both,
+        None => t.side_none,
     }
 }
 
@@ -204,6 +206,15 @@ mod tests {
             assert!(!d.steps.is_empty() && d.steps.iter().all(|s| crate::content::step(s).is_some()), "{}", d.id);
         }
         assert!(starters(words, "nope").is_empty());
+    }
+
+    #[test]
+    fn people_and_sides_follow_the_language() {
+        use crate::locale::{self, Locale};
+        locale::set_active(Locale::Es);
+        let said = [person(false, false), person(true, false), person(true, true), side(Some(Role::Hurt)), side(None)];
+        locale::set_active(Locale::En);
+        assert_eq!(said, ["Tú", "Tu pareja", "Tu ex", "como la persona que sufrió la infidelidad", "sin elegir un lado"]);
     }
 
     #[test]

@@ -50,26 +50,36 @@ pub struct SharedResult {
 
 /// Why a code could not be read, in words a person can act on. Nothing is
 /// saved when any of these happens.
+/// The words are the active locale's (`check_share_errors`), through `Display`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShareError {
-    #[error("There is no code here yet. Type or paste the code you were given.")]
     Empty,
-    #[error("“{0}” is not used in share codes, which have only digits and capital letters. Please check that character.")]
     Character(char),
-    #[error("This code has a typo: one or more characters don’t match the rest. Please compare it with the code you were given, group by group.")]
     Typo,
-    #[error("This code is incomplete or damaged. Please ask for it again, or copy all of it.")]
     Damaged,
-    #[error("This code was made by a newer version of this app. Reload the app to update it, then try again.")]
     NewerFormat,
-    #[error("This result comes from a newer version of the readiness check (version {theirs}; this app has version {ours}). Reload the app to update it, then try again.")]
     NewerCheck { theirs: u8, ours: u8 },
-    #[error("This result comes from an older version of the readiness check (version {theirs}; this app has version {ours}), whose scores can’t be set beside these. Ask for a code from a check taken with a current version.")]
     OlderCheck { theirs: u8, ours: u8 },
-    #[error("That passphrase doesn’t open this code, or the code was changed on the way. Nothing was saved. Please check the passphrase and try again.")]
     WrongPassphrase,
-    #[error("This browser can’t do the encryption a protected code needs ({0}).")]
+    /// Why, in words: the browser's or the lock's, or `check_share_errors.rounds`.
     Crypto(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::check_share_errors::get();
+        match self {
+            ShareError::Empty => f.write_str(t.empty),
+            ShareError::Character(c) => f.write_str(&t.character(c)),
+            ShareError::Typo => f.write_str(t.typo),
+            ShareError::Damaged => f.write_str(t.damaged),
+            ShareError::NewerFormat => f.write_str(t.newer_format),
+            ShareError::NewerCheck { theirs, ours } => f.write_str(&t.newer_check(ours, theirs)),
+            ShareError::OlderCheck { theirs, ours } => f.write_str(&t.older_check(ours, theirs)),
+            ShareError::WrongPassphrase => f.write_str(t.wrong_passphrase),
+            ShareError::Crypto(reason) => f.write_str(&t.crypto(reason)),
+        }
+    }
 }
 
 /// A code as first read: either the result itself, or one that needs a passphrase.
@@ -260,7 +270,7 @@ pub fn encode_protected(
     let rounds = u8::try_from(params.iterations / ROUNDS_UNIT)
         .ok()
         .filter(|r| u32::from(*r) * ROUNDS_UNIT == params.iterations)
-        .ok_or(ShareError::Crypto("the key stretching rounds don’t fit a code".into()))?;
+        .ok_or_else(|| ShareError::Crypto(crate::text::check_share_errors::get().rounds.into()))?;
     let mut bytes = vec![FORMAT_VERSION << 4 | KIND_PROTECTED];
     bytes.extend_from_slice(&params.salt);
     bytes.push(rounds);
@@ -548,7 +558,56 @@ impl QrModules {
 mod tests {
     use super::*;
     use crate::assessment::Draft;
+    use crate::camera::CameraError;
+    use crate::locale::{self, Locale};
+    use crate::share_sheet::ShareError as SheetError;
     use crate::vault::test_key;
+
+    #[test]
+    fn code_camera_and_share_sheet_messages_read_as_before_in_english() {
+        locale::set_active(Locale::En);
+        assert_eq!(ShareError::Character('U').to_string(), "“U” is not used in share codes, which have only digits and capital letters. Please check that character.");
+        assert_eq!(
+            ShareError::OlderCheck { theirs: 1, ours: 2 }.to_string(),
+            "This result comes from an older version of the readiness check (version 1; this app has version 2), whose scores can’t be set beside these. Ask for a code from a check taken with a current version."
+        );
+        assert_eq!(ShareError::Crypto("no".into()).to_string(), "This browser can’t do the encryption a protected code needs (no).");
+        assert_eq!(CameraError::Picture("it is empty".into()).to_string(), "That picture couldn’t be opened (it is empty). Try another photo, or type the code.");
+        assert_eq!(CameraError::NoCamera.to_string(), "No camera was found. You can type the code, or choose a photo of it.");
+        assert_eq!(SheetError::Failed("x".into()).to_string(), "the file could not be shared (x)");
+        assert_eq!(SheetError::Unsupported.to_string(), "this browser cannot share files");
+    }
+
+    #[test]
+    fn code_camera_and_share_sheet_messages_follow_the_language() {
+        locale::set_active(Locale::Es);
+        let said = [
+            ShareError::Empty.to_string(),
+            ShareError::Character('U').to_string(),
+            ShareError::NewerCheck { theirs: 3, ours: 2 }.to_string(),
+            ShareError::WrongPassphrase.to_string(),
+            ShareError::Crypto("x".into()).to_string(),
+            CameraError::Denied.to_string(),
+            CameraError::Picture("y".into()).to_string(),
+            SheetError::Unsupported.to_string(),
+            SheetError::Failed("z".into()).to_string(),
+        ];
+        locale::set_active(Locale::En);
+        assert_eq!(
+            said,
+            [
+                "Aquí aún no hay ningún código. Escribe o pega el código que te dieron.",
+                "“U” no se usa en los códigos para compartir, que solo tienen números y letras mayúsculas. Revisa ese carácter.",
+                "Este resultado viene de una versión más reciente de la prueba de preparación (versión 3; esta app tiene la versión 2). Recarga la app para actualizarla y vuelve a intentarlo.",
+                "Esa frase de contraseña no abre este código, o el código cambió por el camino. No se ha guardado nada. Revisa la frase y vuelve a intentarlo.",
+                "Este navegador no puede hacer el cifrado que necesita un código protegido (x).",
+                "La cámara no tiene permiso. No pasa nada: puedes escribir el código o elegir una foto de él. Para usar la cámara más adelante, permítela en los ajustes del sitio de tu navegador.",
+                "No se pudo abrir esa imagen (y). Prueba con otra foto o escribe el código.",
+                "este navegador no puede compartir archivos",
+                "no se pudo compartir el archivo (z)",
+            ]
+        );
+    }
 
     /// A SplitMix64 stream, so failures can be replayed.
     struct Rng(u64);

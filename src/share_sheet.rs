@@ -5,21 +5,30 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Why a file was not shared.
+/// Why a file was not shared; in words (the active locale's,
+/// `check_share_sheet`) through `Display`, to go inside a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShareError {
-    #[error("this browser cannot share files")]
     Unsupported,
     /// The person closed the share sheet: not an error to show.
-    #[error("sharing was cancelled")]
     Cancelled,
-    #[error("the file could not be shared ({0})")]
     Failed(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::check_share_sheet::get();
+        match self {
+            ShareError::Unsupported => f.write_str(t.unsupported),
+            ShareError::Cancelled => f.write_str(t.cancelled),
+            ShareError::Failed(reason) => f.write_str(&t.failed(reason)),
+        }
+    }
 }
 
 /// The file as the Web Share API takes it: `{ files: [file], title }`.
 fn share_data(name: &str, mime: &str, text: &str) -> Result<JsValue, ShareError> {
-    let failed = |e: JsValue| ShareError::Failed(e.as_string().unwrap_or_else(|| "the browser gave no reason".into()));
+    let failed = |e: JsValue| ShareError::Failed(e.as_string().unwrap_or_else(|| crate::text::check_share_sheet::get().no_reason.into()));
     let options = web_sys::FilePropertyBag::new();
     options.set_type(mime);
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -66,5 +75,5 @@ fn describe(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser gave no reason".into())
+        .unwrap_or_else(|| crate::text::check_share_sheet::get().no_reason.into())
 }

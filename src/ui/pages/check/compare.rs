@@ -27,6 +27,7 @@ fn keep(state: AppState, shared: SharedResult) {
 pub fn ComparePage() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_compare::get();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let locked = RwSignal::new(None::<Protected>);
@@ -53,7 +54,7 @@ pub fn ComparePage() -> impl IntoView {
         let Some(p) = locked.get_untracked() else { return };
         let phrase = passphrase.get_untracked();
         if phrase.is_empty() {
-            error.set(Some("Type the passphrase your partner chose for this code.".into()));
+            error.set(Some(t.need_passphrase.into()));
             return;
         }
         busy.set(true);
@@ -72,7 +73,7 @@ pub fn ComparePage() -> impl IntoView {
     };
     let found = move |code: String| {
         scanning.set(false);
-        status.set(Some("A code was read from the picture.".into()));
+        status.set(Some(t.read_from_picture.into()));
         text.set(code.clone());
         read(code);
     };
@@ -81,13 +82,13 @@ pub fn ComparePage() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         error.set(None);
-        status.set(Some("Looking for a code in the picture…".into()));
+        status.set(Some(t.looking.into()));
         leptos::task::spawn_local(async move {
             match read_picture(file).await {
                 Read::Found(code) => found(code),
                 Read::NothingFound => {
                     status.set(None);
-                    error.set(Some("No code could be read in that picture. Try a sharper photo with the whole square in view, or type the code.".into()));
+                    error.set(Some(t.nothing_found.into()));
                 }
                 Read::Failed(why) => {
                     status.set(None);
@@ -98,31 +99,31 @@ pub fn ComparePage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle>"Compare with your partner"</PageTitle>
-        <p>"If you have both taken the readiness check, each on your own device, you can set your results side by side here. Ask the other person to open their result and choose “Share this result”, then enter their code. Nothing is sent: the code only travels the way you pass it on."</p>
+        <PageTitle>{t.title}</PageTitle>
+        <p>{t.intro}</p>
         <form on:submit=submit novalidate>
             <div class="rt-field">
-                <label for="rt-code-input">"Their share code"</label>
+                <label for="rt-code-input">{t.code_label}</label>
                 <input id="rt-code-input" type="text" class="rt-code-input" autocomplete="off" autocapitalize="characters"
                     spellcheck="false" aria-describedby="rt-code-hint"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
-                <p id="rt-code-hint" class="rt-quiet">"Letters and digits in groups, for example 7K2M-QX4R-…; capitals, spaces and dashes don’t matter."</p>
+                <p id="rt-code-hint" class="rt-quiet">{t.code_hint}</p>
             </div>
             <div class="rt-actions">
-                <button type="submit" class="rt-button">"Read the code"</button>
+                <button type="submit" class="rt-button">{t.read}</button>
             </div>
         </form>
         {move || locked.get().map(|_| view! {
             <form on:submit=unlock novalidate class="rt-panel">
-                <p>"This code is protected with a passphrase. Type the passphrase your partner chose."</p>
+                <p>{t.protected}</p>
                 <div class="rt-field">
-                    <label for="rt-code-pass">"Passphrase"</label>
+                    <label for="rt-code-pass">{t.passphrase}</label>
                     <input id="rt-code-pass" type="password" autocomplete="off" spellcheck="false"
                         prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                 </div>
                 <div class="rt-actions">
                     <button type="submit" class="rt-button" disabled=move || busy.get()>
-                        {move || if busy.get() { "Opening…" } else { "Open the code" }}
+                        {move || if busy.get() { t.opening } else { t.open }}
                     </button>
                 </div>
             </form>
@@ -130,9 +131,9 @@ pub fn ComparePage() -> impl IntoView {
         <div role="alert">{move || error.get().map(|m| view! { <p class="rt-error">{m}</p> })}</div>
         <div role="status" aria-live="polite" class="rt-status">{move || status.get()}</div>
 
-        <h2>"Or read the picture of the code"</h2>
+        <h2>{t.picture_title}</h2>
         <div class="rt-field">
-            <label for="rt-code-photo">"Choose a photo or screenshot of the code"</label>
+            <label for="rt-code-photo">{t.photo_label}</label>
             <input id="rt-code-photo" type="file" accept="image/*" on:change=photo/>
         </div>
         {move || if scanning.get() {
@@ -141,17 +142,17 @@ pub fn ComparePage() -> impl IntoView {
                     scanning.set(false);
                     error.set(Some(e.to_string()));
                 }/>
-                <p><button type="button" class="rt-button rt-button--quiet" on:click=move |_| scanning.set(false)>"Stop the camera"</button></p>
+                <p><button type="button" class="rt-button rt-button--quiet" on:click=move |_| scanning.set(false)>{t.stop_camera}</button></p>
             }.into_any()
         } else {
             view! {
                 <p><button type="button" class="rt-button rt-button--quiet" on:click=move |_| { error.set(None); scanning.set(true); }>
-                    "Scan with the camera"
+                    {t.scan}
                 </button></p>
             }.into_any()
         }}
-        <p class="rt-quiet">"The camera’s picture stays on this device. If the camera isn’t allowed or there is none, typing the code works just as well."</p>
-        <p class="rt-actions"><Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link></p>
+        <p class="rt-quiet">{t.camera_note}</p>
+        <p class="rt-actions"><Link to=Route::Check class="rt-button rt-button--quiet">{t.back}</Link></p>
     }
 }
 
@@ -161,14 +162,15 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let talk = content::compare();
+    let t = crate::text::check_compare::get();
     let (theirs, mine) = state.check_history.with_untracked(|h| {
         (h.get(&id).filter(|r| r.partner).cloned(), h.own().last().cloned())
     });
     let Some(theirs) = theirs else {
         return view! {
-            <PageTitle>"This comparison isn’t here"</PageTitle>
-            <p>"The other person’s result may have been deleted. You can enter their code again."</p>
-            <p><Link to=Route::CheckCompare>"Enter a share code"</Link></p>
+            <PageTitle>{t.missing_title}</PageTitle>
+            <p>{t.missing_body}</p>
+            <p><Link to=Route::CheckCompare>{t.enter_code}</Link></p>
         }
         .into_any();
     };
@@ -180,10 +182,10 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
     let Some(mine) = mine else {
         let who = compare::person(true, theirs.situation == Some(Situation::Apart));
         return view! {
-            <PageTitle>"Their result is kept"</PageTitle>
-            <p>{format!("{who} answered as {}, on {their_date}.", compare::side(theirs.role))}</p>
-            <p>"To see the two of you side by side, take the readiness check yourself. Their result stays here until you delete it."</p>
-            <p class="rt-actions"><Link to=Route::Check class="rt-button">"Take the readiness check"</Link></p>
+            <PageTitle>{t.kept_title}</PageTitle>
+            <p>{t.kept_answered(their_date, compare::side(theirs.role), who)}</p>
+            <p>{t.kept_body}</p>
+            <p class="rt-actions"><Link to=Route::Check class="rt-button">{t.take}</Link></p>
         }
         .into_any();
     };
@@ -194,15 +196,14 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
     let said = |t: &str| words(t, situation).into_owned();
 
     view! {
-        <PageTitle>{format!("{me} and {}, side by side", them.to_lowercase())}</PageTitle>
-        <p class="rt-quiet">{format!(
-            "{me} answered as {} on {}; {} answered as {} on {their_date}.",
-            compare::side(mine.role), browser::format_date(mine.taken_at), them.to_lowercase(), compare::side(theirs.role)
+        <PageTitle>{t.side_by_side(me, them.to_lowercase())}</PageTitle>
+        <p class="rt-quiet">{t.answered(
+            me, browser::format_date(mine.taken_at), compare::side(mine.role), their_date, compare::side(theirs.role), them.to_lowercase()
         )}</p>
         <p class="rt-panel rt-panel--calm">{said(&talk.not_a_verdict)}</p>
         {cmp.reading_notes(talk).into_iter().map(|n| view! { <p>{said(n)}</p> }).collect_view()}
 
-        <h2>"Each part, for both of you"</h2>
+        <h2>{t.each_part}</h2>
         <ul class="rt-dims rt-compare">
             {cmp.rows.iter().map(|row| view! {
                 <li class="rt-dim">
@@ -214,9 +215,9 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
         </ul>
         <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-compare-caption">
             <table class="rt-table">
-                <caption id="rt-compare-caption">"Both scores out of 100, by part"</caption>
+                <caption id="rt-compare-caption">{t.caption}</caption>
                 <thead><tr>
-                    <th scope="col">"Part"</th><th scope="col">{me}</th><th scope="col">{them}</th><th scope="col">"Difference"</th>
+                    <th scope="col">{t.part}</th><th scope="col">{me}</th><th scope="col">{them}</th><th scope="col">{t.difference}</th>
                 </tr></thead>
                 <tbody>
                     {cmp.rows.iter().map(|row| view! {
@@ -231,7 +232,7 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
 
         <Alike cmp=cmp.clone() text=said(&talk.alike)/>
         <section aria-labelledby="rt-differ-h">
-            <h2 id="rt-differ-h">"Where you differ most"</h2>
+            <h2 id="rt-differ-h">{t.differ_title}</h2>
             {if cmp.differ_most.is_empty() {
                 view! { <p>{said(&talk.no_large_difference)}</p> }.into_any()
             } else {
@@ -243,12 +244,12 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
                         view! {
                             <div class="rt-panel">
                                 <h3>{d.title.clone()}</h3>
-                                <p>{format!("{me}: {} out of 100. {them}: {} out of 100.", row.mine, row.theirs)}</p>
-                                <p>"Questions you could start with:"</p>
+                                <p>{t.both_scores(me, row.mine, row.theirs, them)}</p>
+                                <p>{t.starters}</p>
                                 <ul>{compare::starters(talk, &d.id).iter().map(|s| view! { <li>{said(s)}</li> }).collect_view()}</ul>
-                                <p>"Steps of the guide about this:"</p>
+                                <p>{t.steps}</p>
                                 <ul>{d.steps.iter().filter_map(|s| content::step(s)).map(|step| view! {
-                                    <li><Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link></li>
+                                    <li><Link to=Route::Step(step.id.clone())>{t.step(step.number, &step.title)}</Link></li>
                                 }).collect_view()}</ul>
                             </div>
                         }
@@ -258,11 +259,11 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
         </section>
 
         <div class="rt-actions rt-noprint">
-            <Link to=Route::CheckHistory class="rt-button">"All checks over time"</Link>
-            <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Enter a newer code"</Link>
-            <ConfirmButton id="rt-del-partner-q" label="Delete their result…"
-                question="Delete the other person’s result from this device? Your own checks are kept."
-                yes="Yes, delete it" no="Keep it" on_yes=delete/>
+            <Link to=Route::CheckHistory class="rt-button">{t.all_checks}</Link>
+            <Link to=Route::CheckCompare class="rt-button rt-button--quiet">{t.newer}</Link>
+            <ConfirmButton id="rt-del-partner-q" label=t.delete
+                question=t.delete_question
+                yes=t.delete_yes no=t.delete_no on_yes=delete/>
         </div>
     }
     .into_any()
@@ -271,12 +272,13 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
 /// One person's bar for one part, its number in text beside it.
 #[component]
 fn PairBar(who: &'static str, score: u32, mine: bool) -> impl IntoView {
+    let t = crate::text::check_compare::get();
     let fill = if mine { "rt-bar__fill" } else { "rt-bar__fill rt-bar__fill--theirs" };
     view! {
         <div class="rt-pair">
             <span class="rt-pair__who">{who}</span>
             <div class="rt-bar" aria-hidden="true"><div class=fill style:width=format!("{score}%")></div></div>
-            <span class="rt-pair__score">{format!("{score} out of 100")}</span>
+            <span class="rt-pair__score">{t.score(score)}</span>
         </div>
     }
 }
@@ -284,9 +286,10 @@ fn PairBar(who: &'static str, score: u32, mine: bool) -> impl IntoView {
 /// The parts where the two are close.
 #[component]
 fn Alike(cmp: Comparison<'static>, text: String) -> impl IntoView {
+    let t = crate::text::check_compare::get();
     (!cmp.alike.is_empty()).then(|| view! {
         <section aria-labelledby="rt-alike-h">
-            <h2 id="rt-alike-h">"Where you see things alike"</h2>
+            <h2 id="rt-alike-h">{t.alike_title}</h2>
             <p>{text}</p>
             <ul>{cmp.alike.iter().map(|&i| view! { <li>{cmp.rows[i].dimension.title.clone()}</li> }).collect_view()}</ul>
         </section>

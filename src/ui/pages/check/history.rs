@@ -15,6 +15,7 @@ use leptos::prelude::*;
 pub fn CheckHistoryPage() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_history::get();
     let results = move || state.check_history.with(|h| h.0.clone());
     let removed = RwSignal::new(None::<CheckResult>);
     let delete = move |id: String| {
@@ -30,12 +31,12 @@ pub fn CheckHistoryPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle>"Your checks over time"</PageTitle>
+        <PageTitle>{t.title}</PageTitle>
         <div role="status" class="rt-status">
             {move || removed.get().map(|r| view! {
                 <div class="rt-notice rt-notice--inline">
-                    <p>{format!("The check from {} was deleted.", browser::format_date(r.taken_at))}</p>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=undo>"Undo"</button>
+                    <p>{t.deleted(browser::format_date(r.taken_at))}</p>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=undo>{t.undo}</button>
                 </div>
             })}
         </div>
@@ -43,8 +44,8 @@ pub fn CheckHistoryPage() -> impl IntoView {
             let list = results();
             if list.is_empty() {
                 return view! {
-                    <p>"No completed checks yet. When you finish one, it is kept here with its date, so you can see how things move over time."</p>
-                    <p><Link to=Route::Check class="rt-button">"Take the readiness check"</Link></p>
+                    <p>{t.empty}</p>
+                    <p><Link to=Route::Check class="rt-button">{t.take}</Link></p>
                 }.into_any();
             }
             let any_reminder = list.iter().any(CheckResult::needs_safety_reminder);
@@ -52,13 +53,13 @@ pub fn CheckHistoryPage() -> impl IntoView {
                 <TrendChart results=list.clone()/>
                 <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-table-caption">
                     <table class="rt-table rt-table--cards">
-                        <caption id="rt-table-caption">"Scores out of 100, by date"</caption>
+                        <caption id="rt-table-caption">{t.caption}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Date"</th>
-                                <th scope="col">"Overall"</th>
+                                <th scope="col">{t.date}</th>
+                                <th scope="col">{t.overall}</th>
                                 {c.dimensions.iter().map(|d| view! { <th scope="col">{d.title.clone()}</th> }).collect_view()}
-                                <th scope="col"><span class="rt-visually-hidden">"Actions"</span></th>
+                                <th scope="col"><span class="rt-visually-hidden">{t.actions}</span></th>
                             </tr>
                         </thead>
                         <tbody>
@@ -66,24 +67,24 @@ pub fn CheckHistoryPage() -> impl IntoView {
                                 let id = r.id.clone();
                                 let date = browser::format_date(r.taken_at);
                                 let (delete_label, open, whose) = if r.partner {
-                                    (format!(" your partner’s check from {date}"), Route::CheckComparison(r.id.clone()), " (your partner’s)")
+                                    (t.delete_partner(&date), Route::CheckComparison(r.id.clone()), t.theirs)
                                 } else {
-                                    (format!(" the check from {date}"), Route::CheckResult(r.id.clone()), "")
+                                    (t.delete_own(&date), Route::CheckResult(r.id.clone()), "")
                                 };
                                 view! {
                                     <tr class:rt-row--theirs=r.partner>
                                         <th scope="row">
                                             <Link to=open>{date.clone()}</Link>{whose}
-                                            {r.needs_safety_reminder().then(|| view! { " " <span class="rt-badge">"Safety reminder"</span> })}
+                                            {r.needs_safety_reminder().then(|| view! { " " <span class="rt-badge">{crate::text::check_reminder::get().label}</span> })}
                                         </th>
-                                        <td data-label="Overall">{r.scores.overall}</td>
+                                        <td data-label=t.overall>{r.scores.overall}</td>
                                         {c.dimensions.iter().map(|d| view! {
                                             <td data-label=d.title.clone()>{r.dimension(&d.id).map(|s| s.to_string()).unwrap_or_else(|| "–".into())}</td>
                                         }).collect_view()}
                                         <td>
                                             <button type="button" class="rt-button rt-button--danger rt-button--small"
                                                 on:click=move |_| delete(id.clone())>
-                                                "Delete" <span class="rt-visually-hidden">{delete_label}</span>
+                                                {t.delete} <span class="rt-visually-hidden">{delete_label}</span>
                                             </button>
                                         </td>
                                     </tr>
@@ -95,7 +96,7 @@ pub fn CheckHistoryPage() -> impl IntoView {
                 {any_reminder.then(|| view! { <SafetyReminder/> })}
             }.into_any()
         }}
-        <p class="rt-actions"><Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link></p>
+        <p class="rt-actions"><Link to=Route::Check class="rt-button rt-button--quiet">{t.back}</Link></p>
     }
 }
 
@@ -104,13 +105,14 @@ pub fn CheckHistoryPage() -> impl IntoView {
 #[component]
 fn TrendChart(results: Vec<CheckResult>) -> impl IntoView {
     let c = content::check();
+    let t = crate::text::check_history::get();
     let n = results.len();
     let xs = || results.iter().enumerate().map(|(i, r)| (i as f64, r));
     // Both people's checks share one time line; the other person's overall
     // score is its own line (their results came from share codes).
     let own = || xs().filter(|(_, r)| !r.partner);
     let mut series = vec![Series {
-        name: "Overall".into(),
+        name: t.overall.into(),
         points: own().map(|(x, r)| (x, f64::from(r.scores.overall))).collect(),
         main: true,
     }];
@@ -121,7 +123,7 @@ fn TrendChart(results: Vec<CheckResult>) -> impl IntoView {
     }));
     if results.iter().any(|r| r.partner) {
         series.push(Series {
-            name: "Your partner, overall".into(),
+            name: t.partner_overall.into(),
             points: xs().filter(|(_, r)| r.partner).map(|(x, r)| (x, f64::from(r.scores.overall))).collect(),
             main: false,
         });
@@ -129,14 +131,11 @@ fn TrendChart(results: Vec<CheckResult>) -> impl IntoView {
     let first = results.first().map(|r| browser::format_date(r.taken_at)).unwrap_or_default();
     let last = results.last().map(|r| browser::format_date(r.taken_at)).unwrap_or_default();
     let latest = results.iter().rev().find(|r| !r.partner).map(|r| r.scores.overall).unwrap_or(0);
-    let summary = format!(
-        "Overall score across {}, from {first} to {last}; your latest is {latest} out of 100. The table below lists every score.",
-        crate::plural::CHECK.count(n)
-    );
+    let summary = t.chart_summary(n, &first, &last, latest);
     view! {
         <LineChart series=series y_range=(0.0, 100.0)
             ticks=[0u32, 25, 50, 75, 100].into_iter().map(|g| (f64::from(g), g.to_string())).collect()
             first=first last=last summary=summary
-            caption="Ups and downs are normal: healing is rarely a straight line."/>
+            caption=t.chart_caption/>
     }
 }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub(super) fn CheckIntro() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_intro::get();
     let role = RwSignal::new(state.settings.with_untracked(|s| s.role));
     let situation = RwSignal::new(state.settings.with_untracked(|s| s.situation));
     let missing_role = RwSignal::new(false);
@@ -37,19 +38,19 @@ pub(super) fn CheckIntro() -> impl IntoView {
         // A translated check says it has not been clinically validated.
         {c.translation.as_deref().map(|note| view! { <p class="rt-quiet">{note}</p> })}
         <form class="rt-check-start" on:submit=start novalidate>
-            <p>"The questions are worded for who is answering. You can change this later in Settings."</p>
+            <p>{t.worded_for}</p>
             <RoleChoice role=role/>
             <SituationChoice situation=situation/>
             {move || missing_role.get().then(|| view! {
-                <p class="rt-error" role="alert">"Please choose who is answering, so the questions fit you."</p>
+                <p class="rt-error" role="alert">{t.choose_role}</p>
             })}
             <div class="rt-actions">
-                <button type="submit" class="rt-button">"Start the check"</button>
+                <button type="submit" class="rt-button">{t.start}</button>
                 {move || has_history().then(|| view! {
-                    <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"See your earlier checks"</Link>
+                    <Link to=Route::CheckHistory class="rt-button rt-button--quiet">{t.earlier}</Link>
                 })}
                 {state.config(|c| c.parts.compare).then(|| view! {
-                    <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Compare with your partner"</Link>
+                    <Link to=Route::CheckCompare class="rt-button rt-button--quiet">{t.compare}</Link>
                 })}
             </div>
         </form>

@@ -58,10 +58,11 @@ fn focus_later(target: NodeRef<html::H1>) {
 #[component]
 fn SafetyReminder() -> impl IntoView {
     let c = content::check();
+    let t = crate::text::check_reminder::get();
     view! {
-        <aside class="rt-panel rt-panel--calm rt-reminder" role="note" aria-label="Safety reminder">
-            <p><strong>"Safety reminder. "</strong>{c.safety.reminder.clone()}</p>
-            <p><Link to=Route::Help>"Help and support"</Link></p>
+        <aside class="rt-panel rt-panel--calm rt-reminder" role="note" aria-label=t.label>
+            <p><strong>{t.lead}</strong>{c.safety.reminder.clone()}</p>
+            <p><Link to=Route::Help>{t.help}</Link></p>
         </aside>
     }
 }

@@ -27,6 +27,7 @@ fn item_text(c: &'static CheckContent, index: usize, role: Option<Role>, situati
 pub(super) fn Questions() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_questions::get();
     let total = c.items.len();
     let heading = NodeRef::<html::H1>::new();
     let position = Memo::new(move |_| {
@@ -65,14 +66,13 @@ pub(super) fn Questions() -> impl IntoView {
 
     view! {
         <h1 class="rt-h1" tabindex="-1" node_ref=heading>
-            {move || format!("Question {} of {}", position() + 1, total)}
+            {move || t.title(position() + 1, total)}
         </h1>
         <progress class="rt-progress" max=total
             value=move || state.check_draft.with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0))
-            aria-label="Questions answered"></progress>
+            aria-label=t.answered_label></progress>
         <p class="rt-quiet">
-            {move || format!("{} of {} answered. Your answers are kept on this device as you go.",
-                state.check_draft.with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0)), total)}
+            {move || t.answered(state.check_draft.with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0)), total)}
         </p>
         {move || {
             let i = position();
@@ -103,12 +103,12 @@ pub(super) fn Questions() -> impl IntoView {
         <div role="alert">
             {move || (!unanswered.get().is_empty()).then(|| view! {
                 <div class="rt-error">
-                    <p>"A few questions are still unanswered. Every answer counts towards the result:"</p>
+                    <p>{t.unanswered}</p>
                     <ul>
                         {unanswered.get().into_iter().map(|i| view! {
                             <li>
                                 <button type="button" class="rt-linklike" on:click=move |_| move_to(i)>
-                                    {format!("Question {}: {}", i + 1, item_text(c, i, role(), situation()))}
+                                    {t.question(i + 1, item_text(c, i, role(), situation()))}
                                 </button>
                             </li>
                         }).collect_view()}
@@ -119,11 +119,11 @@ pub(super) fn Questions() -> impl IntoView {
         <div class="rt-actions">
             <button type="button" class="rt-button rt-button--quiet"
                 disabled=move || position() == 0
-                on:click=move |_| move_to(position().saturating_sub(1))>"Back"</button>
+                on:click=move |_| move_to(position().saturating_sub(1))>{t.back}</button>
             {move || if position() + 1 < total {
-                view! { <button type="button" class="rt-button" on:click=move |_| move_to(position() + 1)>"Next"</button> }.into_any()
+                view! { <button type="button" class="rt-button" on:click=move |_| move_to(position() + 1)>{t.next}</button> }.into_any()
             } else {
-                view! { <button type="button" class="rt-button" on:click=move |_| finish()>"See my results"</button> }.into_any()
+                view! { <button type="button" class="rt-button" on:click=move |_| finish()>{t.finish}</button> }.into_any()
             }}
         </div>
         <CancelCheck/>

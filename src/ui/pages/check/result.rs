@@ -15,11 +15,12 @@ use leptos::prelude::*;
 pub fn CheckResultPage(id: String) -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_result::get();
     let Some(result) = state.check_history.with_untracked(|h| h.get(&id).cloned()) else {
         return view! {
-            <PageTitle>"This result isn’t here"</PageTitle>
-            <p>"It may have been deleted."</p>
-            <p><Link to=Route::CheckHistory>"See your checks"</Link></p>
+            <PageTitle>{t.missing_title}</PageTitle>
+            <p>{t.missing_body}</p>
+            <p><Link to=Route::CheckHistory>{t.see_checks}</Link></p>
         }
         .into_any();
     };
@@ -27,7 +28,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     let lead = assessment::lead(c, &order, &result.scores);
     let band = lead.band;
     let step_link = |id: &str| {
-        content::step(id).map(|step| view! { <Link to=Route::Step(step.id.clone())>{format!("Step {}: {}", step.number, step.title)}</Link> })
+        content::step(id).map(|step| view! { <Link to=Route::Step(step.id.clone())>{t.step(step.number, &step.title)}</Link> })
     };
     let situation = result.situation;
     let high_from = c.bands.last().map(|b| b.min).unwrap_or(70);
@@ -41,37 +42,37 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     };
 
     view! {
-        <PageTitle>"Your readiness check"</PageTitle>
-        <p class="rt-quiet">{format!("Taken on {}", browser::format_date(result.taken_at))}</p>
+        <PageTitle>{t.title}</PageTitle>
+        <p class="rt-quiet">{t.taken_on(browser::format_date(result.taken_at))}</p>
         {result.needs_safety_reminder().then(|| view! { <SafetyReminder/> })}
         // The summary first, with the one step to start with; each part's
         // score is folded below for whoever wants it.
-        <section class="rt-panel rt-band" aria-label="In short">
+        <section class="rt-panel rt-band" aria-label=t.in_short>
             <h2 id="rt-band-h">{band.title.clone()}</h2>
-            <p class="rt-band__score">{format!("Overall: {} out of 100", result.scores.overall)}</p>
+            <p class="rt-band__score">{t.overall(result.scores.overall)}</p>
             {paragraphs(&band.body[..1.min(band.body.len())], situation)}
             {lead.first_step.as_deref().and_then(content::step).map(|step| view! {
                 <p class="rt-lead-step">
                     <Link to=Route::Step(step.id.clone()) class="rt-button">
-                        {format!("Start with step {}: {}", step.number, step.title)}
+                        {t.start_with(step.number, &step.title)}
                     </Link>
                 </p>
             })}
             {(!lead.weakest.is_empty()).then(|| view! {
-                <p>{format!("It was chosen for the parts that scored lowest for you: {}.", lead.weakest.join(" and "))}</p>
+                <p>{t.chosen_for(lead.weakest.join(t.parts_and))}</p>
             })}
             {paragraphs(&band.body[1.min(band.body.len())..], situation)}
             {(!lead.more_steps.is_empty()).then(|| view! {
-                <p>"After that: "
+                <p>{t.after_that}
                     {lead.more_steps.iter().enumerate().map(|(i, id)| view! {
-                        {(i > 0).then_some(", ")}{step_link(id)}
+                        {(i > 0).then_some(t.list_comma)}{step_link(id)}
                     }).collect_view()}
-                "."</p>
+                {t.after_that_end}</p>
             })}
         </section>
 
         <details class="rt-fold rt-dims-fold">
-            <summary>"How each part scored"</summary>
+            <summary>{t.how_each}</summary>
             <ul class="rt-dims">
                 {c.dimensions.iter().filter_map(|d| result.dimension(&d.id).map(|score| (d, score))).map(|(d, score)| view! {
                     <li class="rt-dim">
@@ -79,7 +80,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
                         <div class="rt-bar" aria-hidden="true">
                             <div class="rt-bar__fill" style:width=format!("{score}%")></div>
                         </div>
-                        <p class="rt-dim__score">{format!("{score} out of 100")}</p>
+                        <p class="rt-dim__score">{t.score(score)}</p>
                         <p>{words(if score >= high_from { &d.high } else { &d.low }, situation).into_owned()}</p>
                     </li>
                 }).collect_view()}
@@ -87,28 +88,28 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
         </details>
 
         <section aria-labelledby="rt-about-h">
-            <h2 id="rt-about-h">"What this result is, and isn’t"</h2>
+            <h2 id="rt-about-h">{t.about}</h2>
             {paragraphs(&c.disclaimer, situation)}
             {c.translation.as_deref().map(|note| view! { <p>{note}</p> })}
             {match (config.contact_url.clone(), config.practice_name.clone()) {
                 (Some(url), name) => view! {
-                    <p>"If you would like to talk it through: "
-                        <a href=url>{name.unwrap_or_else(|| "contact a counsellor".into())}</a></p>
+                    <p>{t.talk_lead}
+                        <a href=url>{name.unwrap_or_else(|| t.contact_counsellor.into())}</a></p>
                 }.into_any(),
                 (None, _) => view! {
-                    <p>"A counsellor, ideally one experienced with infidelity, can help you make sense of this together."</p>
+                    <p>{t.counsellor_can_help}</p>
                 }.into_any(),
             }}
         </section>
 
         <div class="rt-actions rt-noprint">
-            <Link to=Route::Check class="rt-button rt-button--quiet">"Back to the check"</Link>
-            <Link to=Route::CheckHistory class="rt-button rt-button--quiet">"All your checks"</Link>
+            <Link to=Route::Check class="rt-button rt-button--quiet">{t.back}</Link>
+            <Link to=Route::CheckHistory class="rt-button rt-button--quiet">{t.all_checks}</Link>
             {share_links(&result)}
-            <Link to=Route::Summary class="rt-button rt-button--quiet">"Make a summary for a counsellor"</Link>
-            <ConfirmButton id="rt-del-q" label="Delete this result…"
-                question="Delete this result for good? Your other checks are kept."
-                yes="Yes, delete it" no="Keep it" on_yes=delete/>
+            <Link to=Route::Summary class="rt-button rt-button--quiet">{t.summary}</Link>
+            <ConfirmButton id="rt-del-q" label=t.delete
+                question=t.delete_question
+                yes=t.delete_yes no=t.delete_no on_yes=delete/>
         </div>
     }
     .into_any()
@@ -116,9 +117,10 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
 
 /// "Share this result" and "Compare with your partner", where the site offers comparing.
 fn share_links(result: &assessment::CheckResult) -> Option<impl IntoView> {
+    let t = crate::text::check_result::get();
     let on = use_app().config(|c| c.parts.compare) && !result.partner;
     on.then(|| view! {
-        <Link to=Route::CheckShare(result.id.clone()) class="rt-button rt-button--quiet">"Share this result"</Link>
-        <Link to=Route::CheckCompare class="rt-button rt-button--quiet">"Compare with your partner"</Link>
+        <Link to=Route::CheckShare(result.id.clone()) class="rt-button rt-button--quiet">{t.share}</Link>
+        <Link to=Route::CheckCompare class="rt-button rt-button--quiet">{t.compare}</Link>
     })
 }

@@ -16,14 +16,15 @@ use super::focus_later;
 pub(super) fn SafetyScreen() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_safety::get();
     let stage = Memo::new(move |_| state.check_draft.with(|d| d.as_ref().map(Draft::safety_stage)));
     view! {
         {move || match stage.get() {
             Some(SafetyStage::Alone { .. }) => {
-                hand_over(&c.safety.alone, "I’m alone, show my questions", Draft::confirm_alone).into_any()
+                hand_over(&c.safety.alone, t.alone_ready, Draft::confirm_alone).into_any()
             }
             Some(SafetyStage::Next) => {
-                hand_over(&c.safety.next, "I’m the other person, and I’m alone", move |d| d.next_person(c)).into_any()
+                hand_over(&c.safety.next, t.other_ready, move |d| d.next_person(c)).into_any()
             }
             Some(SafetyStage::Questions { person, of }) => view! { <SafetyQuestions person=person of=of/> }.into_any(),
             None => ().into_any(),
@@ -60,6 +61,7 @@ fn hand_over(passage: &'static Passage, button: &'static str, ready: impl Fn(&mu
 fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_safety::get();
     let heading = NodeRef::<html::H1>::new();
     if of > 1 {
         focus_later(heading);
@@ -84,11 +86,11 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
 
     view! {
         {if of > 1 {
-            view! { <h1 class="rt-h1" tabindex="-1" node_ref=heading>"First, your safety"</h1> }.into_any()
+            view! { <h1 class="rt-h1" tabindex="-1" node_ref=heading>{t.title}</h1> }.into_any()
         } else {
-            view! { <PageTitle>"First, your safety"</PageTitle> }.into_any()
+            view! { <PageTitle>{t.title}</PageTitle> }.into_any()
         }}
-        {(of > 1).then(|| view! { <p class="rt-quiet">{format!("Person {person} of {of}, answering alone.")}</p> })}
+        {(of > 1).then(|| view! { <p class="rt-quiet">{t.person_of(of, person)}</p> })}
         {move || paragraphs(&c.safety.intro, situation())}
         <form on:submit=submit novalidate>
             {c.safety.questions.iter().map(|q| {
@@ -106,12 +108,12 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
                             <label class="rt-segmented__option">
                                 <input type="radio" name=format!("rt-safety-{id}") value="yes"
                                     prop:checked=move || chosen() == Some(true) on:change=move |_| pick(true)/>
-                                <span>"Yes"</span>
+                                <span>{t.yes}</span>
                             </label>
                             <label class="rt-segmented__option">
                                 <input type="radio" name=format!("rt-safety-{id}") value="no"
                                     prop:checked=move || chosen() == Some(false) on:change=move |_| pick(false)/>
-                                <span>"No"</span>
+                                <span>{t.no}</span>
                             </label>
                         </div>
                     </fieldset>
@@ -120,13 +122,13 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
             <div role="alert">
                 {move || (!missing.get().is_empty()).then(|| view! {
                     <div class="rt-error">
-                        <p>"Please answer every safety question first. Still open:"</p>
+                        <p>{t.missing}</p>
                         <ul>{missing.get().into_iter().map(|t| view! { <li>{words(t, situation()).into_owned()}</li> }).collect_view()}</ul>
                     </div>
                 })}
             </div>
             <div class="rt-actions">
-                <button type="submit" class="rt-button">"Continue"</button>
+                <button type="submit" class="rt-button">{t.next}</button>
                 <CancelCheck/>
             </div>
         </form>
@@ -140,6 +142,7 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
 pub(super) fn SafetyHelp() -> impl IntoView {
     let state = use_app();
     let c = content::check();
+    let t = crate::text::check_safety::get();
     let heading = NodeRef::<html::H1>::new();
     focus_later(heading);
     let situation = move || state.settings.with(|s| s.situation);
@@ -168,14 +171,14 @@ pub(super) fn SafetyHelp() -> impl IntoView {
             <SiteCrisisLine/>
             <LineList kinds=lines/>
             <div class="rt-actions">
-                <Link to=Route::Help class="rt-button">"See all help and support"</Link>
+                <Link to=Route::Help class="rt-button">{t.all_help}</Link>
             </div>
         </div>
         <h2>{c.safety.go_on.title.clone()}</h2>
         {move || paragraphs(&c.safety.go_on.body, situation())}
         <div class="rt-actions">
-            <button type="button" class="rt-button rt-button--quiet" on:click=go_on>"Continue to the questions anyway"</button>
-            <button type="button" class="rt-button rt-button--quiet" on:click=review>"Look at my safety answers again"</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=go_on>{t.go_on}</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=review>{t.review}</button>
             <CancelCheck/>
         </div>
     }
@@ -185,10 +188,11 @@ pub(super) fn SafetyHelp() -> impl IntoView {
 #[component]
 pub(super) fn CancelCheck() -> impl IntoView {
     let state = use_app();
+    let t = crate::text::check_safety::get();
     view! {
-        <ConfirmButton id="rt-cancel-q" label="Stop and clear my answers" quiet=true
-            question="Clear the answers of this unfinished check? Earlier results are kept."
-            yes="Yes, clear them" no="Keep going"
+        <ConfirmButton id="rt-cancel-q" label=t.cancel quiet=true
+            question=t.cancel_question
+            yes=t.cancel_yes no=t.cancel_no
             on_yes=move || state.check_draft.set(None)/>
     }
 }

@@ -52,9 +52,7 @@ async fn rust_decode(luma: Luma) -> Read {
     match decode(luma).await {
         Ok(Some(text)) => Read::Found(text),
         Ok(None) => Read::NothingFound,
-        Err(_) => Read::Failed(
-            "The part of the app that reads pictures couldn’t be fetched, perhaps because you are offline. You can type the code instead.".into(),
-        ),
+        Err(_) => Read::Failed(crate::text::check_scan::get().unavailable.into()),
     }
 }
 
@@ -109,8 +107,9 @@ pub(super) fn CameraScan(#[prop(into)] found: Callback<String>, #[prop(into)] fa
             camera::stop(&s);
         }
     });
+    let t = crate::text::check_scan::get();
     view! {
-        <video class="rt-camera" node_ref=video muted=true playsinline=true aria-label="The camera’s picture, while looking for a QR code"></video>
+        <video class="rt-camera" node_ref=video muted=true playsinline=true aria-label=t.camera_label></video>
     }
 }
 

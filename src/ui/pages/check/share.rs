@@ -18,11 +18,12 @@ const QR_MARGIN: usize = 4;
 #[component]
 pub fn SharePage(id: String) -> impl IntoView {
     let state = use_app();
+    let t = crate::text::check_share::get();
     let Some(result) = state.check_history.with_untracked(|h| h.get(&id).cloned()).filter(|r| !r.partner) else {
         return view! {
-            <PageTitle>"There is no result of yours to share here"</PageTitle>
-            <p>"It may have been deleted, or it is a result someone shared with you, which stays with you."</p>
-            <p><Link to=Route::CheckHistory>"See your checks"</Link></p>
+            <PageTitle>{t.none_title}</PageTitle>
+            <p>{t.none_body}</p>
+            <p><Link to=Route::CheckHistory>{t.see_checks}</Link></p>
         }
         .into_any();
     };
@@ -30,27 +31,27 @@ pub fn SharePage(id: String) -> impl IntoView {
     let cautioned = RwSignal::new(!result.needs_safety_reminder());
     let back = Route::CheckResult(result.id.clone());
     view! {
-        <PageTitle>"Share this result"</PageTitle>
-        <p class="rt-quiet">{format!("From your check of {}", browser::format_date(result.taken_at))}</p>
+        <PageTitle>{t.title}</PageTitle>
+        <p class="rt-quiet">{t.from_check(browser::format_date(result.taken_at))}</p>
         {move || if cautioned.get() {
             view! { <ShareForm result=result.clone()/> }.into_any()
         } else {
             view! {
                 <section class="rt-panel rt-panel--calm" aria-labelledby="rt-caution-h">
-                    <h2 id="rt-caution-h">"Before you share, please think about your safety"</h2>
-                    <p>"When you took this check, one of your safety answers suggested you may not feel safe. If you are afraid of your partner, showing them your answers can put you at risk, even with good intentions on both sides."</p>
-                    <p>"You don’t have to share anything. Support lines can help you think this through first."</p>
-                    <p><Link to=Route::Help>"See help and support options"</Link></p>
+                    <h2 id="rt-caution-h">{t.caution_title}</h2>
+                    <p>{t.caution_body}</p>
+                    <p>{t.caution_optional}</p>
+                    <p><Link to=Route::Help>{t.see_help}</Link></p>
                     <div class="rt-actions">
-                        <Link to=back.clone() class="rt-button">"Don’t share"</Link>
+                        <Link to=back.clone() class="rt-button">{t.dont}</Link>
                         <button type="button" class="rt-button rt-button--quiet" on:click=move |_| cautioned.set(true)>
-                            "I understand, let me share"
+                            {t.understand}
                         </button>
                     </div>
                 </section>
             }.into_any()
         }}
-        <p class="rt-actions"><Link to=Route::CheckResult(id.clone()) class="rt-button rt-button--quiet">"Back to the result"</Link></p>
+        <p class="rt-actions"><Link to=Route::CheckResult(id.clone()) class="rt-button rt-button--quiet">{t.back}</Link></p>
     }
     .into_any()
 }
@@ -59,6 +60,7 @@ pub fn SharePage(id: String) -> impl IntoView {
 #[component]
 fn ShareForm(result: CheckResult) -> impl IntoView {
     let c = content::check();
+    let t = crate::text::check_share::get();
     let with_answers = RwSignal::new(false);
     let protect = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
@@ -76,7 +78,7 @@ fn ShareForm(result: CheckResult) -> impl IntoView {
         }
         let phrase = passphrase.get_untracked();
         if phrase.trim().is_empty() {
-            message.set(Some("Type a passphrase to protect the code with, or untick “Protect with a passphrase”.".into()));
+            message.set(Some(t.need_passphrase.into()));
             return;
         }
         busy.set(true);
@@ -94,20 +96,20 @@ fn ShareForm(result: CheckResult) -> impl IntoView {
     };
     view! {
         <form on:submit=make novalidate>
-            <p>"A share code lets your partner set your result beside theirs, on their own device. It holds your role, your situation, the date and your six scores, and nothing about your safety answers. It is never sent anywhere: you show it, read it out or send it yourself."</p>
+            <p>{t.about}</p>
             <label class="rt-choice">
                 <input type="checkbox" prop:checked=move || with_answers.get()
                     on:change=move |ev| { with_answers.set(event_target_checked(&ev)); code.set(None); }/>
-                <span>"Also include my answer to each statement (the code gets longer)"</span>
+                <span>{t.with_answers}</span>
             </label>
             <label class="rt-choice">
                 <input type="checkbox" prop:checked=move || protect.get()
                     on:change=move |ev| { protect.set(event_target_checked(&ev)); code.set(None); }/>
-                <span>"Protect with a passphrase (for sending through a messenger; tell your partner the passphrase another way)"</span>
+                <span>{t.protect}</span>
             </label>
             <Show when=move || protect.get()>
                 <div class="rt-field">
-                    <label for="rt-share-pass">"Passphrase"</label>
+                    <label for="rt-share-pass">{t.passphrase}</label>
                     <input id="rt-share-pass" type="password" autocomplete="new-password" spellcheck="false"
                         prop:value=move || passphrase.get()
                         on:input=move |ev| { passphrase.set(event_target_value(&ev)); code.set(None); }/>
@@ -116,7 +118,7 @@ fn ShareForm(result: CheckResult) -> impl IntoView {
             <div role="alert">{move || message.get().map(|m| view! { <p class="rt-error">{m}</p> })}</div>
             <div class="rt-actions">
                 <button type="submit" class="rt-button" disabled=move || busy.get()>
-                    {move || if busy.get() { "Making the code…" } else { "Show the code" }}
+                    {move || if busy.get() { t.making } else { t.show }}
                 </button>
             </div>
         </form>
@@ -143,17 +145,18 @@ async fn protected_code(
 /// The code as grouped text and as a QR code.
 #[component]
 fn CodeShown(code: String, date: u64) -> impl IntoView {
+    let t = crate::text::check_share::get();
     let groups = code.split('-').count();
     let spoken = code.replace('-', ", ");
     view! {
         <section class="rt-panel rt-share" aria-labelledby="rt-code-h">
-            <h2 id="rt-code-h">"Your share code"</h2>
-            <p class="rt-code" data-code=code.clone() aria-label=format!("Share code, {groups} groups: {spoken}")>
+            <h2 id="rt-code-h">{t.code_title}</h2>
+            <p class="rt-code" data-code=code.clone() aria-label=t.code_label(groups, spoken)>
                 {code.clone()}
             </p>
-            <p class="rt-quiet">{format!("Made from your check of {}. Your partner’s screen will show this date, so an old code is easy to recognise.", browser::format_date(date))}</p>
+            <p class="rt-quiet">{t.made_from(browser::format_date(date))}</p>
             {share::qr(&code).map(|qr| view! { <QrImage qr=qr/> })}
-            <p>"Your partner can type the code, paste it, or scan the picture with their phone, in “Compare with your partner” in the readiness check."</p>
+            <p>{t.partner_can}</p>
         </section>
     }
 }
@@ -161,9 +164,10 @@ fn CodeShown(code: String, date: u64) -> impl IntoView {
 /// The QR code as an SVG drawn here, no image file and no network.
 #[component]
 fn QrImage(qr: QrModules) -> impl IntoView {
+    let t = crate::text::check_share::get();
     let size = qr.width + 2 * QR_MARGIN;
     view! {
-        <svg class="rt-qr" viewBox=format!("0 0 {size} {size}") role="img" aria-label="QR code of the share code above"
+        <svg class="rt-qr" viewBox=format!("0 0 {size} {size}") role="img" aria-label=t.qr_label
             shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
             <rect width=size height=size fill="#ffffff"/>
             <path d=qr.svg_path(QR_MARGIN) fill="#000000"/>
