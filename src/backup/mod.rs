@@ -135,20 +135,21 @@ pub enum LeftOut {
     Part(&'static str),
 }
 
-/// The parts of a backup besides the journal: their storage keys and names.
-const PARTS: [(&str, &str); 4] = [
-    (settings::KEY, "your settings"),
-    (guide::KEY, "your guide progress"),
-    (assessment::HISTORY_KEY, "your earlier check results"),
-    (summary::KEY, "your summary for a counsellor"),
-];
-
 /// What a backup made now would leave out: the journal records that could not
 /// be read (`unreadable`, as the journal loaded them) and any other part whose
-/// record cannot be read. Empty when the backup would be whole. Reads only.
+/// record cannot be read, named in the active locale. Empty when the backup
+/// would be whole. Reads only.
 pub fn left_out(store: &Store, unreadable: &[Unreadable]) -> Vec<LeftOut> {
+    let t = crate::text::settings_backup_messages::get();
+    // The parts of a backup besides the journal: their storage keys and names.
+    let parts = [
+        (settings::KEY, t.your_settings),
+        (guide::KEY, t.your_progress),
+        (assessment::HISTORY_KEY, t.your_history),
+        (summary::KEY, t.your_summary),
+    ];
     let mut left: Vec<LeftOut> = unreadable.iter().map(|u| LeftOut::Entry(u.key.clone())).collect();
-    for (key, name) in PARTS {
+    for (key, name) in parts {
         let readable = match key {
             settings::KEY => store.load::<Settings>(key).is_ok(),
             guide::KEY => store.load::<Progress>(key).is_ok(),
@@ -168,6 +169,7 @@ pub fn left_out_warning(left: &[LeftOut]) -> Option<String> {
     if left.is_empty() {
         return None;
     }
+    let t = crate::text::settings_backup_messages::get();
     let entries: Vec<&str> = left
         .iter()
         .filter_map(|l| match l {
@@ -176,82 +178,83 @@ pub fn left_out_warning(left: &[LeftOut]) -> Option<String> {
         })
         .collect();
     let mut items: Vec<String> = Vec::new();
-    match entries.len() {
-        0 => {}
-        1 => items.push(format!("1 journal entry that could not be read ({})", entries[0])),
-        n => items.push(format!("{n} journal entries that could not be read ({})", entries.join(", "))),
+    if !entries.is_empty() {
+        items.push(t.entries_unread(entries.len(), entries.join(", ")));
     }
     items.extend(left.iter().filter_map(|l| match l {
-        LeftOut::Part(name) => Some(format!("{name}, which could not be read")),
+        LeftOut::Part(name) => Some(t.part_unread(name)),
         LeftOut::Entry(_) => None,
     }));
     let list = match items.as_slice() {
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => t.and(last, rest.join(", ")),
         [] => String::new(),
     };
-    let entry_note = if entries.is_empty() {
-        ""
-    } else {
-        " The journal page lets you save each unreadable entry as a file."
-    };
-    Some(format!(
-        "This backup would leave out {list}. Everything else would be in it, and what is left out \
-         stays on this device exactly as it is.{entry_note}"
-    ))
+    Some(if entries.is_empty() { t.left_out(list) } else { t.left_out_entries(list) })
 }
 
 /// Why a file cannot be imported. Checking happens before anything is written,
-/// so every one of these means nothing was changed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// so every one of these means nothing was changed. Shown in the active
+/// locale; the names and reasons it carries were put in words when the file
+/// was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    #[error("This file is empty, so there is nothing to import. Choose the backup file you saved from Rebuild Trust.")]
     Empty,
-    #[error("This file is {} MB, larger than a Rebuild Trust backup can be (at most 20 MB). Check that you chose the right file.", .bytes.div_ceil(1024 * 1024))]
     TooLarge { bytes: usize },
-    #[error(
-        "This file is not a Rebuild Trust backup: it is nested far deeper than a backup ever is."
-    )]
     TooDeep,
-    #[error("This backup file is incomplete; it was probably cut off while being saved or copied. Try saving or copying it again.")]
     Truncated,
-    #[error("This file is not a Rebuild Trust backup (it is not in the backup's data format). Choose the backup file you saved from the app.")]
     NotJson,
-    #[error(
-        "This file is not a Rebuild Trust backup. Choose the backup file you saved from the app."
-    )]
     NotOurs,
-    #[error("This backup was made by a newer version of Rebuild Trust (backup format {found}; this version reads up to {VERSION}). Update the app, then import it again.")]
     TooNew { found: u64 },
-    #[error("This backup holds a part this version does not know ({0:?}); it may come from a newer version of Rebuild Trust. Update the app, then import it again.")]
     UnknownPart(String),
-    #[error("The {part} in this backup can't be read ({detail}). The file may have been changed or damaged; try another backup.")]
+    /// A part of the backup (named for the person) and what is wrong with it.
     Damaged { part: &'static str, detail: String },
-    #[error("Journal entry {position}{} in this backup can't be read ({detail}). The file may have been changed or damaged; try another backup.", id_note(.id))]
     BadEntry {
         position: usize,
         id: Option<String>,
         detail: String,
     },
-    #[error("Journal entry {position}{} in this backup is not valid: {error}. The file may have been changed; try another backup.", id_note(.id))]
     InvalidEntry {
         position: usize,
         id: Option<String>,
         error: EntryError,
     },
-    #[error("This backup holds two journal entries with the same id ({0}), so it is probably damaged. Try another backup.")]
     DuplicateEntryId(String),
-    #[error("This backup holds two readiness check results with the same id ({0}), so it is probably damaged. Try another backup.")]
     DuplicateCheckId(String),
-    #[error("This encrypted backup is damaged ({0}), so it cannot be opened. Try another copy of it.")]
+    /// An encrypted backup's shape is wrong, and why (in words).
     SealedDamaged(&'static str),
-    #[error("That passphrase does not open this backup. Check it and try again: capitals, spaces and accents count. If you are sure it is right, the file may be damaged; then try another copy.")]
     WrongPassphrase,
-    #[error("This backup is encrypted: type the passphrase it was saved with.")]
     NoPassphrase,
-    #[error("This browser can’t open an encrypted backup ({0}).")]
     Crypto(String),
 }
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::settings_backup_messages::get();
+        let text = match self {
+            ImportError::Empty => t.empty.to_string(),
+            ImportError::TooLarge { bytes } => t.too_large(bytes.div_ceil(1024 * 1024)),
+            ImportError::TooDeep => t.too_deep.to_string(),
+            ImportError::Truncated => t.truncated.to_string(),
+            ImportError::NotJson => t.not_json.to_string(),
+            ImportError::NotOurs => t.not_ours.to_string(),
+            ImportError::TooNew { found } => t.too_new(found, VERSION),
+            ImportError::UnknownPart(name) => t.unknown_part(format!("{name:?}")),
+            ImportError::Damaged { part, detail } => t.damaged(detail, part),
+            ImportError::BadEntry { position, id, detail } => t.bad_entry(detail, id_note(id), position),
+            ImportError::InvalidEntry { position, id, error } => t.invalid_entry(error, id_note(id), position),
+            ImportError::DuplicateEntryId(id) => t.duplicate_entry(id),
+            ImportError::DuplicateCheckId(id) => t.duplicate_check(id),
+            ImportError::SealedDamaged(why) => t.sealed_damaged(why),
+            ImportError::WrongPassphrase => t.wrong_passphrase.to_string(),
+            ImportError::NoPassphrase => t.no_passphrase.to_string(),
+            ImportError::Crypto(detail) => t.crypto(detail),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ImportError {}
 
 /// A backup file as read: plain, or encrypted and waiting for its passphrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,7 +285,7 @@ pub fn read(text: &str) -> Result<BackupFile, ImportError> {
 /// " (id …)" when the id is known, for messages about one entry.
 fn id_note(id: &Option<String>) -> String {
     id.as_deref()
-        .map(|id| format!(" (id {id})"))
+        .map(|id| crate::text::settings_backup_messages::get().id_note(id))
         .unwrap_or_default()
 }
 
@@ -314,18 +317,20 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
     if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(ImportError::NotOurs);
     }
+    // What is wrong is put in words now, in the active locale.
+    let t = crate::text::settings_backup_messages::get();
     let version = match top.get("version") {
         Some(v) => v
             .as_u64()
             .filter(|v| *v >= 1)
             .ok_or_else(|| ImportError::Damaged {
-                part: "format version",
-                detail: "it is not a version number".into(),
+                part: t.part_version,
+                detail: t.not_a_version.into(),
             })?,
         None => {
             return Err(ImportError::Damaged {
-                part: "format version",
-                detail: "it is missing".into(),
+                part: t.part_version,
+                detail: t.missing.into(),
             });
         }
     };
@@ -335,24 +340,24 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
     if let Some(unknown) = top.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(ImportError::UnknownPart(unknown.clone()));
     }
-    let exported_at = part::<u64>(&mut top, "exported_at", "export date")?;
+    let exported_at = part::<u64>(&mut top, "exported_at", t.part_exported_at)?;
     let journal = journal(top.remove("journal"))?;
-    let progress = part::<Progress>(&mut top, "progress", "guide progress")?;
-    let check_history = part::<History>(&mut top, "check_history", "readiness check history")?;
+    let progress = part::<Progress>(&mut top, "progress", t.part_progress)?;
+    let check_history = part::<History>(&mut top, "check_history", t.part_history)?;
     let mut seen = BTreeSet::new();
     if let Some(dup) = check_history.0.iter().find(|r| !seen.insert(r.id.as_str())) {
         return Err(ImportError::DuplicateCheckId(dup.id.clone()));
     }
-    let settings = part::<Settings>(&mut top, "settings", "settings")?;
-    let deleted = part::<Tombstones>(&mut top, "deleted", "list of deleted items")?;
-    let summary = part::<Choices>(&mut top, "summary", "summary for a counsellor")?;
+    let settings = part::<Settings>(&mut top, "settings", t.part_settings)?;
+    let deleted = part::<Tombstones>(&mut top, "deleted", t.part_deleted)?;
+    let summary = part::<Choices>(&mut top, "summary", t.part_summary)?;
     if let Some(detail) = summary.problem() {
-        return Err(ImportError::Damaged { part: "summary for a counsellor", detail });
+        return Err(ImportError::Damaged { part: t.part_summary, detail });
     }
     if let Some(bad) = deleted.entries.keys().find(|id| crate::journal::entry::validate_id(id).is_err()) {
         return Err(ImportError::Damaged {
-            part: "list of deleted items",
-            detail: format!("{:?} is not an entry id", bad.chars().take(MAX_ID_CHARS).collect::<String>()),
+            part: t.part_deleted,
+            detail: t.not_an_id(format!("{:?}", bad.chars().take(MAX_ID_CHARS).collect::<String>())),
         });
     }
     Ok(Backup {
@@ -389,9 +394,10 @@ fn journal(value: Option<Value>) -> Result<Vec<Entry>, ImportError> {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::Array(items)) => items,
         Some(_) => {
+            let t = crate::text::settings_backup_messages::get();
             return Err(ImportError::Damaged {
-                part: "journal",
-                detail: "it is not a list of entries".into(),
+                part: t.part_journal,
+                detail: t.not_a_list.into(),
             });
         }
     };
@@ -518,33 +524,29 @@ pub struct ImportReport {
 impl ImportReport {
     /// One line for the person, e.g. "2 entries added, 1 kept as a copy beside yours".
     pub fn summary(&self) -> String {
-        use crate::plural::{CHECK_RESULT, ENTRY};
+        let t = crate::text::settings_backup_messages::get();
         let counts = [
-            (self.kept, ENTRY, "unchanged"),
-            (self.added, ENTRY, "added"),
-            (self.updated, ENTRY, "updated"),
-            (self.removed, ENTRY, "removed (deleted on the other device)"),
-            (self.not_restored, ENTRY, "left out (deleted here)"),
-            (self.kept_both, ENTRY, "kept as a copy beside yours"),
-            (self.checks_added, CHECK_RESULT, "added"),
-            (self.checks_removed, CHECK_RESULT, "removed (deleted on the other device)"),
+            (self.kept, t.entries_unchanged(self.kept)),
+            (self.added, t.entries_added(self.added)),
+            (self.updated, t.entries_updated(self.updated)),
+            (self.removed, t.entries_removed(self.removed)),
+            (self.not_restored, t.entries_left_out(self.not_restored)),
+            (self.kept_both, t.entries_kept_both(self.kept_both)),
+            (self.checks_added, t.checks_added(self.checks_added)),
+            (self.checks_removed, t.checks_removed(self.checks_removed)),
         ];
-        let mut parts: Vec<String> = counts
-            .into_iter()
-            .filter(|&(n, ..)| n > 0)
-            .map(|(n, noun, what)| format!("{} {what}", noun.count(n)))
-            .collect();
+        let mut parts: Vec<String> = counts.into_iter().filter(|(n, _)| *n > 0).map(|(_, words)| words).collect();
         if self.progress_changed {
-            parts.push("guide progress merged".into());
+            parts.push(t.progress_merged.into());
         }
         if self.settings_restored {
-            parts.push("settings restored".into());
+            parts.push(t.settings_restored.into());
         }
         if self.summary_restored {
-            parts.push("summary for a counsellor restored".into());
+            parts.push(t.summary_restored.into());
         }
         if parts.is_empty() {
-            "nothing to import".into()
+            t.nothing_to_import.into()
         } else {
             parts.join(", ")
         }
@@ -748,14 +750,22 @@ fn keep_both(
 }
 
 /// The import stopped at a storage error; what was written before it stays.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("The import stopped part-way: {cause}. Already imported: {}. Nothing after that was changed.", .done.summary())]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplyError {
     /// What went wrong.
     pub cause: JournalError,
     /// What had been written before it.
     pub done: ImportReport,
 }
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::settings_backup_messages::get();
+        f.write_str(&t.apply_stopped(&self.cause, self.done.summary()))
+    }
+}
+
+impl std::error::Error for ApplyError {}
 
 /// Carries out a plan: entries one record each through the journal's own
 /// writes (each checked again and never overwriting a change made since the
@@ -1630,6 +1640,44 @@ mod tests {
              summary for a counsellor restored"
         );
         assert_eq!(ImportReport::default().summary(), "nothing to import");
+    }
+
+    #[test]
+    fn what_the_person_is_told_follows_the_language_in_use() {
+        use crate::locale::{self, Locale};
+        locale::set_active(Locale::Es);
+        let report = ImportReport { added: 2, kept_both: 1, settings_restored: true, ..ImportReport::default() }.summary();
+        let too_large = ImportError::TooLarge { bytes: 3 * 1024 * 1024 }.to_string();
+        let no_version = parse_and_validate(r#"{"format":"rebuild-trust-backup"}"#).map(|_| ()).unwrap_err().to_string();
+        let sealed = sealed::read("{}").unwrap_err().to_string();
+        let warning = left_out_warning(&[LeftOut::Entry("journal.e.x".into()), LeftOut::Part("tu configuración")]);
+        locale::set_active(Locale::SOURCE);
+        assert_eq!(
+            report,
+            "2 entradas añadidas, 1 entrada guardada como copia junto a la tuya, configuración recuperada"
+        );
+        assert_eq!(
+            too_large,
+            "Este archivo ocupa 3 MB, más de lo que puede ocupar una copia de Rebuild Trust (20 MB como mucho). \
+             Comprueba que has elegido el archivo correcto."
+        );
+        assert_eq!(
+            no_version,
+            "No se puede leer la versión del formato de esta copia (falta). Puede que el archivo se haya \
+             modificado o dañado; prueba con otra copia."
+        );
+        assert!(sealed.starts_with("Esta copia cifrada está dañada (su encabezado no tiene la forma"), "{sealed}");
+        assert_eq!(
+            warning.as_deref(),
+            Some(
+                "Esta copia dejaría fuera 1 entrada del diario que no se ha podido leer (journal.e.x) y tu \
+                 configuración, que no se ha podido leer. Todo lo demás estaría en ella, y lo que queda fuera \
+                 sigue en este dispositivo tal como está. En la página del diario puedes guardar cada entrada \
+                 ilegible como archivo."
+            )
+        );
+        // And back in English, the same messages are English again.
+        assert_eq!(ImportError::TooLarge { bytes: 1 }.to_string().split(',').next(), Some("This file is 1 MB"));
     }
 
     /// Summary choices with the person's own words in them.

@@ -86,9 +86,11 @@ fn header_bytes(encryption: &Encryption) -> Vec<u8> {
 /// `text` is the file as read (a byte-order mark already taken off); one
 /// final line break is allowed, nothing else may differ from what [`seal`] writes.
 pub fn read(text: &str) -> Result<Sealed, ImportError> {
+    // What is wrong is put in words now, in the active locale.
+    let t = crate::text::settings_backup_messages::get();
     let body = text.strip_suffix('\n').unwrap_or(text);
     let file: File = serde_json::from_str(body)
-        .map_err(|_| damaged("its header is not in the shape an encrypted backup has"))?;
+        .map_err(|_| damaged(t.sealed_shape))?;
     if file.format != FORMAT {
         return Err(ImportError::NotOurs);
     }
@@ -96,28 +98,28 @@ pub fn read(text: &str) -> Result<Sealed, ImportError> {
         return Err(ImportError::TooNew { found: u64::from(file.version) });
     }
     if file.version != SEALED_VERSION {
-        return Err(damaged("its format version is not one an encrypted backup has"));
+        return Err(damaged(t.sealed_version));
     }
     if serde_json::to_string(&file).ok().as_deref() != Some(body) {
-        return Err(damaged("it was changed after it was saved"));
+        return Err(damaged(t.sealed_changed));
     }
     let e = &file.encryption;
     if e.cipher != CIPHER || e.kdf != KDF {
-        return Err(damaged("it names an encryption this app does not use"));
+        return Err(damaged(t.sealed_cipher));
     }
     let salt = Base64::decode_vec(&e.salt)
         .ok()
         .and_then(|s| <[u8; 16]>::try_from(s).ok())
-        .ok_or(damaged("its salt is not 16 bytes"))?;
+        .ok_or(damaged(t.sealed_salt))?;
     let nonce = Base64::decode_vec(&e.nonce)
         .ok()
         .and_then(|n| <[u8; 12]>::try_from(n).ok())
-        .ok_or(damaged("its nonce is not 12 bytes"))?;
+        .ok_or(damaged(t.sealed_nonce))?;
     let params = KdfParams { salt, iterations: e.iterations };
-    params.check().map_err(|_| damaged("its number of key-stretching rounds is out of range"))?;
-    let data = Base64::decode_vec(&file.data).map_err(|_| damaged("its contents are not valid base64"))?;
+    params.check().map_err(|_| damaged(t.sealed_rounds))?;
+    let data = Base64::decode_vec(&file.data).map_err(|_| damaged(t.sealed_base64))?;
     if data.len() < 16 {
-        return Err(damaged("its contents are cut short"));
+        return Err(damaged(t.sealed_short));
     }
     Ok(Sealed { header: header_bytes(e), params, nonce, data })
 }
@@ -135,7 +137,7 @@ impl Sealed {
             .map_err(|_| ImportError::WrongPassphrase)?;
         let result = match std::str::from_utf8(&plain) {
             Ok(text) => parse_and_validate(text),
-            Err(_) => Err(damaged("its contents are not text")),
+            Err(_) => Err(damaged(crate::text::settings_backup_messages::get().sealed_not_text)),
         };
         plain.zeroize();
         result

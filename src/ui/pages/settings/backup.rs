@@ -4,7 +4,6 @@ use super::lock::PassField;
 use crate::backup::sealed::{self, Protection, Sealed};
 use crate::ui::components::{capitalise, ChoiceGroup};
 use crate::ui::state::{random, use_app, use_journal, use_session};
-use crate::plural::JOURNAL_ENTRY;
 use crate::vault::flows::BrowserDerive;
 use crate::{backup, browser, content, journal, share_sheet, tombstones};
 use leptos::prelude::*;
@@ -54,15 +53,15 @@ pub(super) fn BackupSection() -> impl IntoView {
     // Saves the file's text (or hands it to the share sheet), or says why there is none.
     let finish = move |text: Result<String, String>, count: usize, encrypted: bool, send: bool| {
         let _ = busy.try_set(None);
+        let t = crate::text::settings_backup::get();
         let text = match text {
-            Ok(t) => t,
+            Ok(text) => text,
             Err(e) => {
-                let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
+                let _ = saved.try_set(Some((false, t.not_saved(e))));
                 return;
             }
         };
-        let what = format!("{} and everything else that could be read", JOURNAL_ENTRY.count(count));
-        let how = if encrypted { ", encrypted with your passphrase" } else { "" };
+        let what = t.backed_up(count);
         let done = move || {
             state.settings.update(|s| s.last_backup = Some(browser::now_ms()));
             pass.set(String::new());
@@ -76,10 +75,10 @@ pub(super) fn BackupSection() -> impl IntoView {
                 let said = match result {
                     Ok(()) => {
                         done();
-                        (true, format!("Sent{how}: {what}. On the new device, restore it in Settings."))
+                        (true, if encrypted { t.sent_encrypted(what) } else { t.sent(what) })
                     }
-                    Err(share_sheet::ShareError::Cancelled) => (true, "Nothing was sent.".to_string()),
-                    Err(e) => (false, format!("The file could not be sent: {e}. “Save a full backup” saves it as a file instead.")),
+                    Err(share_sheet::ShareError::Cancelled) => (true, t.nothing_sent.to_string()),
+                    Err(e) => (false, t.not_sent(e)),
                 };
                 let _ = saved.try_set(Some(said));
             });
@@ -88,11 +87,16 @@ pub(super) fn BackupSection() -> impl IntoView {
         match browser::download(&format!("journal-backup-{}.json", today()), "application/json", &text) {
             Ok(()) => {
                 done();
-                let saved_where = if send { " to your downloads; send that file to the new device" } else { "" };
-                let _ = saved.try_set(Some((true, format!("Backup saved{how}{saved_where}: {what}."))));
+                let said = match (encrypted, send) {
+                    (false, false) => t.saved(what),
+                    (true, false) => t.saved_encrypted(what),
+                    (false, true) => t.saved_to_send(what),
+                    (true, true) => t.saved_to_send_encrypted(what),
+                };
+                let _ = saved.try_set(Some((true, said)));
             }
             Err(e) => {
-                let _ = saved.try_set(Some((false, format!("The backup could not be saved: {e}"))));
+                let _ = saved.try_set(Some((false, t.not_saved(e))));
             }
         }
     };
@@ -114,7 +118,7 @@ pub(super) fn BackupSection() -> impl IntoView {
         if how == PLAIN {
             return finish(backup::export(&b).map_err(|e| e.to_string()), count, false, send);
         }
-        busy.set(Some("Encrypting the backup… this takes a moment."));
+        busy.set(Some(crate::text::settings_backup::get().encrypting));
         let store = session.plain.get_value();
         let (p1, p2) = (pass.get_untracked(), pass_again.get_untracked());
         leptos::task::spawn_local(async move {
@@ -144,16 +148,17 @@ pub(super) fn BackupSection() -> impl IntoView {
         }
     };
     let save_markdown = move |_| {
+        let t = crate::text::settings_backup::get();
         let markdown = journal.finder.with(|f| {
             journal::to_markdown(
                 f.entries(),
-                |id| content::step(id).map(|s| format!("Step {}: {}", s.number, s.title)),
+                |id| content::step(id).map(|s| t.step(s.number, &s.title)),
                 browser::format_date,
             )
         });
         match browser::download(&format!("journal-{}.md", today()), "text/markdown", &markdown) {
-            Ok(()) => saved.set(Some((true, "Your journal was saved as a document.".into()))),
-            Err(e) => saved.set(Some((false, format!("The document could not be saved: {e}")))),
+            Ok(()) => saved.set(Some((true, t.document_saved.into()))),
+            Err(e) => saved.set(Some((false, t.document_not_saved(e)))),
         }
     };
 
@@ -197,16 +202,17 @@ pub(super) fn BackupSection() -> impl IntoView {
             input.set_value("");
             return;
         }
-        message.set(Some((true, "Reading the file…".into())));
+        let t = crate::text::settings_backup::get();
+        message.set(Some((true, t.reading.into())));
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             input.set_value("");
             let Some(text) = text.ok().and_then(|t| t.as_string()) else {
-                message.set(Some((false, "The file could not be read. Try choosing it again.".into())));
+                message.set(Some((false, t.not_read.into())));
                 return;
             };
             match backup::read(&text) {
-                Err(err) => message.set(Some((false, format!("{err} Nothing was changed.")))),
+                Err(err) => message.set(Some((false, t.nothing_changed(err)))),
                 Ok(backup::BackupFile::Plain(b)) => show_plan(b),
                 Ok(backup::BackupFile::Sealed(s)) => {
                     message.set(None);
@@ -220,7 +226,8 @@ pub(super) fn BackupSection() -> impl IntoView {
         let Some(s) = waiting.get_untracked() else { return };
         let s = s.get_value();
         let passphrase = open_pass.get_untracked();
-        busy.set(Some("Opening the backup… this takes a moment."));
+        let t = crate::text::settings_backup::get();
+        busy.set(Some(t.opening));
         message.set(None);
         leptos::task::spawn_local(async move {
             let opened = s.open_with(&passphrase, &BrowserDerive).await;
@@ -232,7 +239,7 @@ pub(super) fn BackupSection() -> impl IntoView {
                     show_plan(b);
                 }
                 Err(err) => {
-                    let _ = message.try_set(Some((false, format!("{err} Nothing was changed."))));
+                    let _ = message.try_set(Some((false, t.nothing_changed(err))));
                 }
             }
         });
@@ -245,92 +252,78 @@ pub(super) fn BackupSection() -> impl IntoView {
         // Read back everything the import may have written.
         journal.load(state);
         state.reload_all();
+        let t = crate::text::settings_backup::get();
         match result {
-            Ok(report) => message.set(Some((true, format!("Merged: {}.", report.summary())))),
-            Err(err) => message.set(Some((
-                false,
-                format!(
-                    "The import stopped: {}. Already done: {}. Everything else is as it was.",
-                    err.cause,
-                    err.done.summary()
-                ),
-            ))),
+            Ok(report) => message.set(Some((true, t.merged(report.summary())))),
+            Err(err) => message.set(Some((false, t.import_stopped(err.cause, err.done.summary())))),
         }
     };
 
+    let t = crate::text::settings_backup::get();
     view! {
-        <h2>"Backups"</h2>
-        <p>
-            "Your data lives only in this browser. A backup file lets you keep a copy somewhere safe, "
-            "or move to another device. Restoring it merges: nothing here is overwritten by an older "
-            "version, and what was deleted on either side stays deleted."
-        </p>
-        <ChoiceGroup legend="Protect the backup file" name="rt-backup-protect"
+        <h2>{t.heading}</h2>
+        <p>{t.intro}</p>
+        <ChoiceGroup legend=t.protect name="rt-backup-protect"
             choices=vec![
-                (WITH_LOCK, "Encrypt it with my lock’s passphrase"),
-                (WITH_OTHER, "Encrypt it with a passphrase for this file"),
-                (PLAIN, "No passphrase: plain text"),
+                (WITH_LOCK, t.with_lock),
+                (WITH_OTHER, t.with_other),
+                (PLAIN, t.plain),
             ]
             selected=Signal::derive(move || Some(protection.get()))
             on_choose=Callback::new(move |id| chosen.set(Some(id)))
             worded=Callback::new(move |id| match id {
-                WITH_LOCK if !session.has_lock.get() => "Encrypt it with my lock’s passphrase (turn the lock on first)",
-                WITH_LOCK => "Encrypt it with my lock’s passphrase",
-                WITH_OTHER => "Encrypt it with a passphrase for this file",
-                _ => "No passphrase: plain text",
+                WITH_LOCK if !session.has_lock.get() => t.with_lock_off,
+                WITH_LOCK => t.with_lock,
+                WITH_OTHER => t.with_other,
+                _ => t.plain,
             })/>
         {move || match protection.get() {
             WITH_LOCK => view! {
-                <p class="rt-quiet">"Type your lock’s passphrase to confirm it. You will need it to restore the file."</p>
-                <PassField id="rt-backup-pass" label="Your lock’s passphrase" value=pass autocomplete="current-password"/>
+                <p class="rt-quiet">{t.with_lock_note}</p>
+                <PassField id="rt-backup-pass" label=t.lock_passphrase value=pass autocomplete="current-password"/>
             }.into_any(),
             WITH_OTHER => view! {
-                <p class="rt-quiet">"You will need this passphrase to restore the file. Nobody can open it without it, not even the app."</p>
-                <PassField id="rt-backup-pass" label="Passphrase for this backup" value=pass autocomplete="new-password"/>
-                <PassField id="rt-backup-pass-2" label="The same backup passphrase again" value=pass_again autocomplete="new-password"/>
+                <p class="rt-quiet">{t.with_other_note}</p>
+                <PassField id="rt-backup-pass" label=t.file_passphrase value=pass autocomplete="new-password"/>
+                <PassField id="rt-backup-pass-2" label=t.file_passphrase_again value=pass_again autocomplete="new-password"/>
             }.into_any(),
             _ => view! {
                 <p class="rt-quiet">
-                    {move || if session.has_lock.get() {
-                        "Without a passphrase, anyone who opens the file can read your journal, even though the app itself is locked. "
-                    } else {
-                        "Without a passphrase, anyone who opens the file can read your journal. "
-                    }}
-                    "Keep it somewhere only you can reach."
+                    {move || if session.has_lock.get() { t.plain_note_locked } else { t.plain_note }}
                 </p>
             }.into_any(),
         }}
         {move || journal.unreadable.with(|u| !u.is_empty()).then(|| view! {
-            <p class="rt-error">"Some journal entries could not be read and are not part of a backup. The journal page lets you save each of them as a file."</p>
+            <p class="rt-error">{t.unreadable}</p>
         })}
         <div class="rt-actions">
-            <button type="button" class="rt-button" on:click=move |_| save_backup(false) disabled=move || busy.get().is_some()>"Save a full backup"</button>
-            <button type="button" class="rt-button rt-button--quiet" on:click=move |_| save_backup(true) disabled=move || busy.get().is_some()>"Send to another device"</button>
-            <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>"Save the journal as a document"</button>
+            <button type="button" class="rt-button" on:click=move |_| save_backup(false) disabled=move || busy.get().is_some()>{t.save_backup}</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=move |_| save_backup(true) disabled=move || busy.get().is_some()>{t.send}</button>
+            <button type="button" class="rt-button rt-button--quiet" on:click=save_markdown>{t.save_document}</button>
         </div>
         {move || left_out.get().map(|(text, send)| view! {
             <div class="rt-confirm" role="group" aria-labelledby="rt-left-out-q">
                 <p id="rt-left-out-q">{text}</p>
-                <button type="button" class="rt-button" on:click=move |_| save_now(send)>"Save it without them"</button>
-                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>"Cancel"</button>
+                <button type="button" class="rt-button" on:click=move |_| save_now(send)>{t.save_without}</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| left_out.set(None)>{t.cancel}</button>
             </div>
         })}
         // Each confirmation appears next to the buttons that caused it.
         <div role="status" aria-live="polite">
-            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label="Working"></progress>{b}</p> })}
+            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label=t.working></progress>{b}</p> })}
         </div>
         <Message message=saved/>
         <div class="rt-field rt-field--wide">
-            <label for="rt-import">"Restore from a backup file"</label>
+            <label for="rt-import">{t.restore}</label>
             <input id="rt-import" type="file" accept=".json,application/json,.txt,text/plain" on:change=choose_file/>
         </div>
         {move || waiting.get().map(|_| view! {
             <form class="rt-panel" on:submit=open_sealed>
-                <p>"This backup is encrypted. Type the passphrase it was saved with."</p>
-                <PassField id="rt-open-pass" label="The backup’s passphrase" value=open_pass autocomplete="current-password"/>
+                <p>{t.encrypted_file}</p>
+                <PassField id="rt-open-pass" label=t.backup_passphrase value=open_pass autocomplete="current-password"/>
                 <div class="rt-actions">
-                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Open the backup"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| waiting.set(None)>"Cancel"</button>
+                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>{t.open}</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=move |_| waiting.set(None)>{t.cancel}</button>
                 </div>
             </form>
         })}
@@ -338,35 +331,31 @@ pub(super) fn BackupSection() -> impl IntoView {
         <Show when=move || plan.with(Option::is_some)>
             <div class="rt-confirm rt-confirm--neutral" role="group" aria-labelledby="rt-import-q">
                 <p id="rt-import-q" aria-live="polite">{move || plan.get().map(|p| {
-                    let summary = p.with_value(|p| p.report.summary());
-                    format!("This backup is readable. Merging it with what is here: {summary}. Nothing of yours is overwritten by an older version.")
+                    t.readable(p.with_value(|p| p.report.summary()))
                 })}</p>
                 <Show when=move || bring_back.get() || plan.get().is_some_and(|p| p.with_value(|p| p.report.not_restored > 0))>
                     <label class="rt-choice">
                         <input type="checkbox" prop:checked=move || bring_back.get()
                             on:change=move |ev| { bring_back.set(event_target_checked(&ev)); replan(); }/>
-                        <span>"Also bring back what was deleted on this device, if this backup has it"</span>
+                        <span>{t.bring_back}</span>
                     </label>
                 </Show>
-                <button type="button" class="rt-button" on:click=import>"Import"</button>
-                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>"Cancel"</button>
+                <button type="button" class="rt-button" on:click=import>{t.import}</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=move |_| plan.set(None)>{t.cancel}</button>
             </div>
         </Show>
         <Message message=message/>
-        <h3>"Moving to a new device"</h3>
-        <p>"There is no account and no cloud, so your journal moves as a file, and only where you send it."</p>
+        <h3>{t.moving_heading}</h3>
+        <p>{t.moving_intro}</p>
         <ol>
-            <li>"Here: choose how to protect the file (a passphrase is best), then “Send to another device”. "
-                "Where this browser can, your device’s share options open; otherwise the file is saved to your downloads."</li>
-            <li>"On the new device: open Rebuild Trust, go to Settings, choose “Restore from a backup file”, pick the file "
-                "and type its passphrase. You will see what the merge will do before anything changes."</li>
+            <li>{t.moving_here}</li>
+            <li>{t.moving_there}</li>
         </ol>
         <p>
-            <strong>"Phone to phone: "</strong>
-            "AirDrop between iPhones, Quick Share between Android phones, or a message or email to yourself. "
-            <strong>"Phone to computer: "</strong>
-            "the same, or connect the phone with a cable and copy the file from its Downloads folder. "
-            "Delete the file from wherever it passed through once it is restored."
+            <strong>{t.phone_to_phone}</strong>
+            {t.phone_to_phone_how}
+            <strong>{t.phone_to_computer}</strong>
+            {t.phone_to_computer_how}
         </p>
     }
 }

@@ -12,18 +12,19 @@ pub fn LanguageSection() -> impl IntoView {
     let state = use_app();
     let chosen = move || state.settings.with(|s| s.locale);
     let choose = move |locale: Option<Locale>| state.settings.update(|s| s.locale = locale);
+    let t = crate::text::settings_language::get();
     view! {
+        // Named in both languages whichever is in use, so a person who cannot
+        // read the one in use still finds where to change it.
         <h2>"Language " <span lang="es">"· Idioma"</span></h2>
-        // Until the interface's own words are translated (#21), say so in both.
-        <p>"The guide, the check, help and privacy come in these languages; buttons and labels are in English for now."</p>
-        <p lang="es">"La guía, la prueba, la ayuda y la privacidad están en estos idiomas; por ahora, los botones y las etiquetas siguen en inglés."</p>
+        <p>{t.note}</p>
         <fieldset class="rt-fieldset">
-            <legend>"Language for the app’s words"</legend>
+            <legend>{t.legend}</legend>
             <label class="rt-choice">
                 <input type="radio" name="rt-locale" value="auto"
                     prop:checked=move || chosen().is_none()
                     on:change=move |_| choose(None)/>
-                <span>"Follow my browser"</span>
+                <span>{t.follow_browser}</span>
             </label>
             {Locale::ALL.into_iter().map(|locale| view! {
                 <label class="rt-choice">

@@ -44,6 +44,7 @@ pub(super) fn PrivacySection() -> impl IntoView {
         message.set(None);
         let store = session.plain.get_value();
         let (cur, n, a) = (current.get_untracked(), new.get_untracked(), again.get_untracked());
+        let t = crate::text::settings_privacy::get();
         leptos::task::spawn_local(async move {
             let random = match random() {
                 Ok(r) => r,
@@ -55,28 +56,24 @@ pub(super) fn PrivacySection() -> impl IntoView {
                         // Data worth locking is data worth keeping.
                         crate::persist::ask_quietly();
                         has_recovery.set(false);
-                        done(
-                            unlocked.store,
-                            true,
-                            "The lock is on. Everything the app keeps is now encrypted with your passphrase.",
-                        );
+                        done(unlocked.store, true, t.turned_on);
                         // Offered at once, while the new passphrase is at hand; saved only if kept.
                         match fresh(n) {
                             Ok(p) => pending.set(Some(p)),
-                            Err(e) => message.set(Some((false, format!("The lock is on, but no recovery key could be made: {e}")))),
+                            Err(e) => message.set(Some((false, t.no_recovery_key(e)))),
                         }
                     }
-                    Err(e) => fail(format!("The lock was not turned on: {e}. Nothing was lost.")),
+                    Err(e) => fail(t.not_turned_on(e)),
                 },
                 Flow::Change => match flows::change(&store, &cur, &n, &a, &BrowserDerive, random).await {
-                    Ok(unlocked) => done(unlocked.store, true, "Your passphrase was changed. Use the new one from now on."),
+                    Ok(unlocked) => done(unlocked.store, true, t.changed),
                     Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
                 },
                 Flow::Remove => match flows::remove(&store, &cur, &BrowserDerive, random).await {
                     Ok(_) => {
                         pending.set(None);
                         has_recovery.set(false);
-                        done(store, false, "The lock is off. Your data is kept without encryption again.")
+                        done(store, false, t.removed)
                     }
                     Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
                 },
@@ -91,9 +88,10 @@ pub(super) fn PrivacySection() -> impl IntoView {
             Err(e) => fail(format!("{}.", capitalise(&e.to_string()))),
         }
     };
-    let turn_on = move |ev| with_new(ev, "Making your key… this takes a moment.", Flow::TurnOn);
-    let change = move |ev| with_new(ev, "Changing the passphrase… this takes a moment.", Flow::Change);
-    let remove = move |_| run("Removing the lock…", Flow::Remove);
+    let t = crate::text::settings_privacy::get();
+    let turn_on = move |ev| with_new(ev, t.making_key, Flow::TurnOn);
+    let change = move |ev| with_new(ev, t.changing, Flow::Change);
+    let remove = move |_| run(t.removing, Flow::Remove);
     // A new recovery key for the lock as it is: the passphrase is checked first.
     let make_recovery = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -102,9 +100,9 @@ pub(super) fn PrivacySection() -> impl IntoView {
         }
         let pass = recovery_pass.get_untracked();
         if pass.is_empty() {
-            return fail("Type your passphrase first.".into());
+            return fail(t.type_passphrase_first.into());
         }
-        busy.set(Some("Checking your passphrase… this takes a moment."));
+        busy.set(Some(t.checking));
         message.set(None);
         let store = session.plain.get_value();
         leptos::task::spawn_local(async move {
@@ -123,12 +121,9 @@ pub(super) fn PrivacySection() -> impl IntoView {
         message.set(Some(match outcome {
             Outcome::Saved => {
                 has_recovery.set(true);
-                (true, "Your recovery key is saved with the lock. Keep it somewhere safe: anyone who has it can open your journal.".into())
+                (true, t.recovery_saved.into())
             }
-            Outcome::Skipped => (
-                true,
-                "No recovery key was saved. Only your passphrase opens the lock; you can make a recovery key here at any time.".into(),
-            ),
+            Outcome::Skipped => (true, t.recovery_skipped.into()),
             Outcome::Failed(text) => (false, text),
         }));
     });
@@ -136,44 +131,39 @@ pub(super) fn PrivacySection() -> impl IntoView {
     let discreet_changed = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
         if let Err(e) = session.set_discreet(on) {
-            message.set(Some((false, format!("Discreet mode could not be saved: {e}."))));
+            message.set(Some((false, t.discreet_not_saved(e))));
         }
     };
     // Only where the app's page is its own: a host's page keeps its own name.
     let owns_page = session.owns_page();
 
     view! {
-        <h2>"Privacy"</h2>
-        <p><Link to=Route::Privacy>"What the app keeps, and how private it is"</Link></p>
+        <h2>{t.heading}</h2>
+        <p><Link to=Route::Privacy>{t.privacy_link}</Link></p>
         {owns_page.then(|| view! {
             <label class="rt-choice">
                 <input type="checkbox" prop:checked=move || session.discreet.get() on:change=discreet_changed/>
-                <span>"Discreet mode: call the app “Notes” in the browser tab and on the lock screen, with a plain icon"</span>
+                <span>{t.discreet}</span>
             </label>
         })}
-        <h3>"Passphrase lock"</h3>
+        <h3>{t.lock_heading}</h3>
         <Show when=move || pending.with(Option::is_some)>
             <RecoveryKeyPanel pending=pending busy=busy ended=recovery_ended/>
         </Show>
         <Show when=move || session.has_lock.get() fallback=move || view! {
-            <p>
-                "With a lock, everything the app keeps is encrypted on this device, and the app asks for your passphrase "
-                "each time it opens. "
-                <strong>"If you forget the passphrase, your data cannot be recovered"</strong>
-                ": not by the app, and not by anyone else."
-            </p>
+            <p>{t.lock_intro_before} <strong>{t.lock_intro_strong}</strong>{t.lock_intro_after}</p>
             <form class="rt-panel" on:submit=turn_on>
-                <PassField id="rt-new-pass" label="New passphrase" value=new autocomplete="new-password"/>
-                <PassField id="rt-new-pass-2" label="The same passphrase again" value=again autocomplete="new-password"/>
-                <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Turn on the lock"</button>
+                <PassField id="rt-new-pass" label=t.new_passphrase value=new autocomplete="new-password"/>
+                <PassField id="rt-new-pass-2" label=t.same_again value=again autocomplete="new-password"/>
+                <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>{t.turn_on}</button>
             </form>
         }>
-            <p>"The lock is on. Your data is encrypted on this device."</p>
+            <p>{t.lock_is_on}</p>
             <div class="rt-actions">
-                <button type="button" class="rt-button" on:click=move |_| session.lock_now()>"Lock now"</button>
+                <button type="button" class="rt-button" on:click=move |_| session.lock_now()>{t.lock_now}</button>
             </div>
             <div class="rt-field">
-                <label for="rt-lock-after">"Lock by itself after"</label>
+                <label for="rt-lock-after">{t.lock_after}</label>
                 <select id="rt-lock-after" on:change=move |ev| {
                     if let Ok(m) = event_target_value(&ev).parse::<u32>() {
                         state.settings.update(|s| s.lock_after_min = m);
@@ -181,39 +171,39 @@ pub(super) fn PrivacySection() -> impl IntoView {
                 }>
                     {[1u32, 5, 15, 30, 60, 0].into_iter().map(|m| view! {
                         <option value=m.to_string() selected=move || state.settings.with(|s| s.lock_after_min == m)>
-                            {match m { 0 => "Never (only when I lock it)".to_string(), m => format!("{} without use", crate::plural::MINUTE.count(m as usize)) }}
+                            {match m { 0 => t.never.to_string(), m => t.minutes_without_use(m as usize) }}
                         </option>
                     }).collect_view()}
                 </select>
             </div>
             <form class="rt-panel" on:submit=change>
-                <h4>"Change the passphrase"</h4>
-                <PassField id="rt-cur-pass" label="Current passphrase" value=current autocomplete="current-password"/>
-                <PassField id="rt-chg-pass" label="New passphrase" value=new autocomplete="new-password"/>
-                <PassField id="rt-chg-pass-2" label="The same new passphrase again" value=again autocomplete="new-password"/>
+                <h4>{t.change_heading}</h4>
+                <PassField id="rt-cur-pass" label=t.current_passphrase value=current autocomplete="current-password"/>
+                <PassField id="rt-chg-pass" label=t.new_passphrase value=new autocomplete="new-password"/>
+                <PassField id="rt-chg-pass-2" label=t.same_new_again value=again autocomplete="new-password"/>
                 <div class="rt-actions">
-                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>"Change passphrase"</button>
-                    <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=remove>"Remove the lock"</button>
+                    <button type="submit" class="rt-button" disabled=move || busy.get().is_some()>{t.change}</button>
+                    <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=remove>{t.remove}</button>
                 </div>
-                <p class="rt-quiet">"Removing the lock also needs the current passphrase, typed above."</p>
+                <p class="rt-quiet">{t.remove_note}</p>
             </form>
             <form class="rt-panel" on:submit=make_recovery>
-                <h4>"Recovery key"</h4>
+                <h4>{t.recovery_heading}</h4>
                 <p>{move || if has_recovery.get() {
-                    "A recovery key is saved for this lock. If you lost it, or someone else may have seen it, make a new one: the old one then stops working."
+                    t.recovery_saved_note
                 } else {
-                    "No recovery key is saved, so only your passphrase opens the lock. With a recovery key, you can choose a new passphrase if you forget this one, and lose nothing."
+                    t.recovery_none_note
                 }}</p>
-                <PassField id="rt-rec-pass" label="Your passphrase" value=recovery_pass autocomplete="current-password"/>
+                <PassField id="rt-rec-pass" label=t.your_passphrase value=recovery_pass autocomplete="current-password"/>
                 <div class="rt-actions">
                     <button type="submit" class="rt-button" disabled=move || busy.get().is_some() || pending.with(Option::is_some)>
-                        {move || if has_recovery.get() { "Replace the recovery key" } else { "Make a recovery key" }}
+                        {move || if has_recovery.get() { t.replace_recovery } else { t.make_recovery }}
                     </button>
                 </div>
             </form>
         </Show>
         <div role="status" aria-live="polite">
-            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label="Working"></progress>{b}</p> })}
+            {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label=t.working></progress>{b}</p> })}
         </div>
         <div role="alert">
             {move || message.get().map(|(ok, text)| view! { <p class=if ok { "rt-message" } else { "rt-error" }>{text}</p> })}

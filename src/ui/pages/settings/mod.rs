@@ -39,15 +39,16 @@ pub fn SettingsPage() -> impl IntoView {
         });
     });
 
+    let t = crate::text::settings_page::get();
     view! {
-        <PageTitle>"Settings"</PageTitle>
-        <h2>"About you"</h2>
-        <p>"This decides whose advice the guide shows first, and whether it speaks of your partner or your ex."</p>
+        <PageTitle>{t.title}</PageTitle>
+        <h2>{t.about_you}</h2>
+        <p>{t.about_you_note}</p>
         <RoleChoice role=role/>
         <SituationChoice situation=situation/>
         <MomentChoice moment=moment role=role.into()/>
-        <h2>"Appearance"</h2>
-        <ChoiceGroup legend="Colours" name="rt-theme" disabled=Signal::from(site_theme)
+        <h2>{t.appearance}</h2>
+        <ChoiceGroup legend=t.colours name="rt-theme" disabled=Signal::from(site_theme)
             choices=Theme::ALL.iter().map(|t| (t.id(), t.label())).collect()
             selected=Signal::derive(move || Some(state.settings.with(|s| s.theme.id())))
             on_choose=Callback::new(move |id| {
@@ -55,12 +56,12 @@ pub fn SettingsPage() -> impl IntoView {
                     state.settings.update(|s| s.theme = theme);
                 }
             })>
-            {site_theme.then(|| view! { <p class="rt-quiet">"This site sets the colours."</p> })}
+            {site_theme.then(|| view! { <p class="rt-quiet">{t.site_sets_colours}</p> })}
         </ChoiceGroup>
         <LanguageSection/>
-        <h2>"Summary for a counsellor"</h2>
-        <p>"Make one page about where you are, from what is saved here, to print or keep as a PDF. You choose what goes on it."</p>
-        <p><Link to=Route::Summary>"Make a summary for a counsellor"</Link></p>
+        <h2>{t.summary_heading}</h2>
+        <p>{t.summary_note}</p>
+        <p><Link to=Route::Summary>{t.summary_link}</Link></p>
         <PrivacySection/>
         <BackupSection/>
         <StorageSection/>

@@ -47,21 +47,17 @@ pub(super) fn RecoveryKeyPanel(
     let shown = move || pending.with(|p| p.as_ref().map(|p| p.shown.clone()).unwrap_or_default());
     let file_note = RwSignal::new(None::<String>);
     let save_file = move |_| {
-        let text = format!(
-            "{}: recovery key\n\n{}\n\nAnyone who has this key can open the journal it was made for. Keep it private, \
-             away from that device.\n\nIf the passphrase is forgotten: on the lock screen, choose \
-             \"Forgot your passphrase?\", type this key, then choose a new passphrase.\n",
-            session.app_name(),
-            shown()
-        );
+        let t = crate::text::settings_recovery::get();
+        let text = t.file(session.app_name(), shown());
         file_note.set(Some(match browser::download("recovery-key.txt", "text/plain", &text) {
-            Ok(()) => "Saved to your downloads as recovery-key.txt. Move it somewhere private, away from this device.".into(),
-            Err(e) => format!("The file could not be saved ({e}). Please write the key down instead."),
+            Ok(()) => t.file_saved.into(),
+            Err(e) => t.file_not_saved(e),
         }));
     };
     let kept = move |_| {
         let Some(Pending { shown, passphrase }) = pending.get_untracked() else { return };
-        busy.set(Some("Saving your recovery key… this takes a moment."));
+        let t = crate::text::settings_recovery::get();
+        busy.set(Some(t.saving));
         let store = session.plain.get_value();
         leptos::task::spawn_local(async move {
             let result = async {
@@ -75,7 +71,7 @@ pub(super) fn RecoveryKeyPanel(
                     let _ = pending.try_set(None);
                     ended.run(Outcome::Saved);
                 }
-                Err(e) => ended.run(Outcome::Failed(format!("The recovery key was not saved: {e}. Nothing was changed."))),
+                Err(e) => ended.run(Outcome::Failed(t.not_saved(e))),
             }
         });
     };
@@ -83,24 +79,24 @@ pub(super) fn RecoveryKeyPanel(
         pending.set(None);
         ended.run(Outcome::Skipped);
     };
+    let t = crate::text::settings_recovery::get();
     view! {
         <section class="rt-panel rt-recovery" aria-labelledby="rt-recovery-heading">
-            <h4 id="rt-recovery-heading">"Your recovery key"</h4>
-            <p>"If you ever forget your passphrase, this key lets you choose a new one without losing anything. It is shown only now."</p>
+            <h4 id="rt-recovery-heading">{t.heading}</h4>
+            <p>{t.intro}</p>
             <p class="rt-recovery__key">
                 {move || shown().split('-').map(|g| view! { <span>{g.to_string()}</span> " " }).collect_view()}
             </p>
-            <p><strong>"Anyone who has this key can open your journal."</strong>
-                " Write it on paper or save it as a file, and keep it somewhere private, away from this device."</p>
+            <p><strong>{t.warning_strong}</strong>{t.warning_after}</p>
             <div class="rt-actions">
-                <button type="button" class="rt-button rt-button--quiet" on:click=save_file>"Save it as a file"</button>
+                <button type="button" class="rt-button rt-button--quiet" on:click=save_file>{t.save_file}</button>
             </div>
             <p role="status">{move || file_note.get()}</p>
             <div class="rt-actions">
-                <button type="button" class="rt-button" disabled=move || busy.get().is_some() on:click=kept>"I’ve kept it somewhere safe"</button>
-                <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=skip>"Skip: no recovery key"</button>
+                <button type="button" class="rt-button" disabled=move || busy.get().is_some() on:click=kept>{t.kept}</button>
+                <button type="button" class="rt-button rt-button--quiet" disabled=move || busy.get().is_some() on:click=skip>{t.skip}</button>
             </div>
-            <p class="rt-quiet">"Skipping keeps the lock as it is: only your passphrase will open it."</p>
+            <p class="rt-quiet">{t.skip_note}</p>
         </section>
     }
 }

@@ -41,10 +41,11 @@ pub(super) fn StorageSection() -> impl IntoView {
     let ask = move |_| {
         leptos::task::spawn_local(async move {
             let answer = persist::ask().await.ok();
+            let t = crate::text::settings_storage::get();
             let _ = persist_answer.try_set(Some(match answer {
-                Some(true) => "The browser agreed: it will not clear this data on its own to free up space.".into(),
-                Some(false) => "The browser said no for now. Browsers decide this themselves, often based on how much a site is used; your data is still kept, and backups are the safest way to be sure.".into(),
-                None => "This browser does not support this request. Backups are the safest way to keep your data.".into(),
+                Some(true) => t.ask_yes.into(),
+                Some(false) => t.ask_no.into(),
+                None => t.ask_unsupported.into(),
             }));
             if answer == Some(true) {
                 let _ = persisted.try_set(Some(true));
@@ -52,30 +53,28 @@ pub(super) fn StorageSection() -> impl IntoView {
         });
     };
     let kb = |chars: usize| (chars * 2).div_ceil(1024);
+    let t = crate::text::settings_storage::get();
 
     view! {
-        <h2>"Storage"</h2>
-        <p>
-            {move || format!("Your data takes about {} KB of this browser’s storage for the app ", kb(used.get()))}
-            {move || format!("(about {}% of what browsers usually allow).", used.get() * 100 / TYPICAL_QUOTA_CHARS)}
-        </p>
+        <h2>{t.heading}</h2>
+        <p>{move || t.used(kb(used.get()), used.get() * 100 / TYPICAL_QUOTA_CHARS)}</p>
         {move || (used.get() * 100 >= TYPICAL_QUOTA_CHARS * 80).then(|| view! {
             <p class="rt-error" role="alert">
-                "Storage is nearly full. Save a backup, then delete entries you no longer need, so new writing can be saved."
+                {t.nearly_full}
             </p>
         })}
         {move || estimate.get().map(|(u, q)| view! {
-            <p class="rt-quiet">{format!("The browser reports {:.1} MB used of {:.0} MB available to this site in all.", u / 1_048_576.0, q / 1_048_576.0)}</p>
+            <p class="rt-quiet">{t.browser_reports(format!("{:.0}", q / 1_048_576.0), format!("{:.1}", u / 1_048_576.0))}</p>
         })}
         <p>
             {move || match persisted.get() {
-                Some(true) => "Kept for good: this browser has agreed to keep the app’s data even when space runs low.",
-                Some(false) => "Not kept for good yet: this browser may clear the app’s data when space runs low. You can ask it to keep it; backups are the surest way.",
-                None => "This browser does not say whether it will keep the app’s data when space runs low. Backups are the surest way to keep it.",
+                Some(true) => t.kept,
+                Some(false) => t.not_kept_yet,
+                None => t.kept_unknown,
             }}
         </p>
         <button type="button" class="rt-button rt-button--quiet" on:click=ask
-            disabled=move || persisted.get() == Some(true)>"Ask the browser to keep my data"</button>
+            disabled=move || persisted.get() == Some(true)>{t.ask_keep}</button>
         <p role="status">{move || persist_answer.get()}</p>
     }
 }
@@ -95,18 +94,17 @@ pub(super) fn DeleteEverything() -> impl IntoView {
         journal.deleted.set(None);
         journal.load(state);
         state.reload_all();
+        let t = crate::text::settings_delete::get();
         Some(match failed {
-            None => "Everything was deleted from this browser.".into(),
-            Some(e) => format!("Not everything could be deleted: {e}."),
+            None => t.done.into(),
+            Some(e) => t.failed(e),
         })
     };
+    let t = crate::text::settings_delete::get();
     view! {
-        <h2>"Delete everything"</h2>
-        <TypedConfirm id="rt-delete-confirm" label="Type “delete” to confirm" button="Delete everything" on_confirm=delete>
-            <p>
-                "This removes your journal, guide progress, check results and settings from this browser. "
-                "It cannot be undone. Save a backup first if you may want any of it again."
-            </p>
+        <h2>{t.heading}</h2>
+        <TypedConfirm id="rt-delete-confirm" label=t.confirm_label button=t.button on_confirm=delete>
+            <p>{t.note}</p>
         </TypedConfirm>
     }
 }
