@@ -42,6 +42,8 @@ pub fn Shell() -> impl IntoView {
     // setting). Content read from here on speaks it; a screen drawn before
     // this effect runs sets it itself (below).
     let language = Memo::new(move |_| state.locale());
+    // The screen last drawn, and in which language.
+    let drawn = StoredValue::new(None::<(Route, locale::Locale)>);
     // The frame's own words are drawn now, before the effect below first runs.
     locale::set_active(language.get_untracked());
     Effect::new(move |_| {
@@ -116,11 +118,20 @@ pub fn Shell() -> impl IntoView {
                 {move || {
                     let route = state.route.get();
                     // A change of language redraws the screen in it, nothing
-                    // lost (what is being written is kept as a draft). Not
-                    // Settings, where the language is picked: focus stays on
-                    // the picker, and Settings' own words are not content.
-                    let chosen = if route == Route::Settings { language.get_untracked() } else { language.get() };
+                    // lost (what is being written is kept as a draft).
+                    let chosen = language.get();
                     locale::set_active(chosen);
+                    // Settings, where the language is picked, is drawn again
+                    // too; focus goes back to the language just picked.
+                    let before = drawn.get_value();
+                    drawn.set_value(Some((route.clone(), chosen)));
+                    if route == Route::Settings && before.is_some_and(|(r, l)| r == Route::Settings && l != chosen) {
+                        browser::after_render(move || {
+                            if let Some(root) = root.try_get_untracked().flatten() {
+                                let _ = browser::focus_within(&root, "input[name=rt-locale]:checked");
+                            }
+                        });
+                    }
                     pages::screen(route)
                 }}
             </main>
