@@ -1,12 +1,12 @@
-import { test, expect, open, axeViolations } from './fixtures';
-import { tables, words } from './content';
+import { test, expect, open, axeViolations, LIVE_NAV } from './fixtures';
+import { tables, words, ui, fill } from './content';
 import { PORT } from '../playwright.config';
 import type { Page } from '@playwright/test';
 
 // The app in the reader's own language: chosen from the browser's preferred
 // languages, from Settings, or by an embedding site's `lang` option. The
-// expected words come from src/content/es/, as the app reads them. (The
-// interface's own words, buttons and labels, are still English: #21 goes on.)
+// expected words come from src/content/es/, as the app reads them: the
+// content's and the interface's own (src/content/es/ui/).
 
 const es = {
   steps: tables('guide.toml', 'steps', 'es') as { id: string; number: number; title: string }[],
@@ -15,6 +15,11 @@ const es = {
   items: tables('check.toml', 'items', 'es') as { hurt: string }[],
 };
 const enGuideTitle = (tables('guide.toml', 'steps')[0] as { title: string }).title;
+const en = ui('en');
+const t = ui('es');
+/** "Step n: title" as the guide's list names a step, in a locale's words. */
+const stepLink = (words: typeof t, step: { number: number; title: string }) =>
+  fill(words.guide_overview.step_title, { number: step.number, title: step.title });
 
 /** Fills the placeholders as the Spanish app does. */
 const palabras = (text: string) =>
@@ -34,21 +39,21 @@ test.describe('a browser that prefers Spanish', () => {
     await expect.poll(() => documentLang(page)).toBe('es');
     await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'es');
     const first = es.steps[0];
-    await expect(page.getByRole('link', { name: `Step ${first.number}: ${first.title}` })).toBeVisible();
+    await expect(page.getByRole('link', { name: stepLink(t, first) })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness check' }).click();
+    await page.getByRole('navigation', { name: t.shell.main_nav }).getByRole('link', { name: t.shell.check }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(es.intro.title);
     await expect(page.getByText('no ha sido validada clínicamente')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByLabel('I was hurt').check();
-    await page.getByLabel('We are still together').check();
-    await page.getByRole('button', { name: 'Start the check' }).click();
+    await page.getByLabel(t.choices_role.hurt).check();
+    await page.getByLabel(t.choices_situation.together).check();
+    await page.getByRole('button', { name: t.check_intro.start }).click();
     for (const q of es.safety) {
-      await page.getByRole('group', { name: palabras(q.text) }).getByLabel(q.warning_if ? 'No' : 'Yes').check();
+      await page.getByRole('group', { name: palabras(q.text) }).getByLabel(q.warning_if ? t.check_safety.no : t.check_safety.yes).check();
     }
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: t.check_safety.next }).click();
     await expect(page.getByRole('group', { name: palabras(es.items[0].hurt) })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -58,43 +63,48 @@ test('switching to Spanish in Settings redraws without a reload and keeps the en
   await open(page, '/journal');
   await expect.poll(() => documentLang(page)).toBe('en');
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-  await page.getByRole('button', { name: 'New entry' }).click();
-  await page.getByLabel('Title').fill('Una tarde tranquila');
-  await page.getByLabel('What’s on your mind?').fill('Half a thought, not saved by hand');
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Settings' }).click();
-  const picker = page.getByRole('group', { name: /Language/ });
-  await picker.getByLabel('Español').check();
+  await page.getByRole('button', { name: en.journal_list.new_entry }).click();
+  await page.getByLabel(en.journal_editor.title_label).fill('Una tarde tranquila');
+  await page.getByLabel(en.journal_editor.body_label).fill('Half a thought, not saved by hand');
+  // The same navigation in either language (its own label changes with it).
+  const nav = page.locator(LIVE_NAV);
+  await nav.getByRole('link', { name: en.shell.settings }).click();
+  await page.getByRole('group', { name: en.settings_language.legend }).getByLabel('Español').check();
+  // Settings is drawn again in Spanish, focus back on the language just picked.
+  const picker = page.getByRole('group', { name: t.settings_language.legend });
   await expect(picker.getByLabel('Español')).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.settings_page.title);
   await expect.poll(() => documentLang(page)).toBe('es');
   // Dates in the journal are written the Spanish way, by the browser's Intl.
-  await nav.getByRole('link', { name: 'Journal' }).click();
+  await nav.getByRole('link', { name: t.shell.journal }).click();
   const today = await page.evaluate(() =>
     new Date().toLocaleDateString('es', { day: 'numeric', month: 'short', year: 'numeric' }),
   );
   const entry = page.locator('.rt-entries > li').first();
   await expect(entry).toContainText(today);
   await entry.getByRole('link', { name: /Una tarde tranquila/ }).click();
-  await expect(page.getByLabel('What’s on your mind?')).toHaveValue('Half a thought, not saved by hand');
-  await expect(page.getByLabel('Title')).toHaveValue('Una tarde tranquila');
-  await nav.getByRole('link', { name: 'Guide' }).click();
-  await expect(page.getByRole('link', { name: `Step 1: ${es.steps[0].title}` })).toBeVisible();
+  await expect(page.getByLabel(t.journal_editor.body_label)).toHaveValue('Half a thought, not saved by hand');
+  await expect(page.getByLabel(t.journal_editor.title_label)).toHaveValue('Una tarde tranquila');
+  await nav.getByRole('link', { name: t.shell.guide }).click();
+  await expect(page.getByRole('link', { name: stepLink(t, es.steps[0]) })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   // Remembered with the other settings; and back to the browser's language.
   await page.reload();
-  await expect(page.getByRole('link', { name: `Step 1: ${es.steps[0].title}` })).toBeVisible();
-  await nav.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('group', { name: /Language/ }).getByLabel('Follow my browser').check();
+  await expect(page.getByRole('link', { name: stepLink(t, es.steps[0]) })).toBeVisible();
+  await nav.getByRole('link', { name: t.shell.settings }).click();
+  await page.getByRole('group', { name: t.settings_language.legend }).getByLabel(t.settings_language.follow_browser).check();
   await expect.poll(() => documentLang(page)).toBe('en');
-  await nav.getByRole('link', { name: 'Guide' }).click();
-  await expect(page.getByRole('link', { name: `Step 1: ${enGuideTitle}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.settings_page.title);
+  await nav.getByRole('link', { name: en.shell.guide }).click();
+  await expect(page.getByRole('link', { name: stepLink(en, { number: 1, title: enGuideTitle }) })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a language picked in another tab redraws an open entry in place, words and all', async ({ page, context }) => {
   await open(page, '/journal');
   await page.getByRole('button', { name: 'New entry' }).click();
-  const body = page.getByLabel('What’s on your mind?');
+  // Found by where it is, not by its label, which changes language with it.
+  const body = page.locator('.rt-main textarea').first();
   await body.fill('Still typing when the language changes');
   const other = await context.newPage();
   await open(other, '/settings');
