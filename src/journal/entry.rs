@@ -3,17 +3,24 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Words for the five moods, lowest first: `MOOD_WORDS[0]` is mood 1.
+/// Words for the five moods, lowest first: `MOOD_WORDS[0]` is mood 1. The
+/// English words, as records before schema 1 stored them (see `migrate`); a
+/// person reads [`mood_word`], in their language.
 pub const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Mixed", "Steady", "Good"];
 
 /// The lowest and highest mood.
 pub const MOODS: std::ops::RangeInclusive<u8> = 1..=5;
 
-/// Feelings offered as suggestions; the person may type others.
-pub const FEELINGS: [&str; 15] = [
-    "Hurt", "Angry", "Sad", "Confused", "Anxious", "Numb", "Lonely", "Ashamed", "Guilty", "Tired",
-    "Hopeful", "Calm", "Relieved", "Grateful", "Close",
-];
+/// Feelings offered as suggestions, in the active language; the person may
+/// type others. One chosen is kept as it was shown.
+pub fn feelings() -> [&'static str; 15] {
+    let t = crate::text::journal_common::get();
+    [
+        t.feeling_hurt, t.feeling_angry, t.feeling_sad, t.feeling_confused, t.feeling_anxious, t.feeling_numb,
+        t.feeling_lonely, t.feeling_ashamed, t.feeling_guilty, t.feeling_tired, t.feeling_hopeful, t.feeling_calm,
+        t.feeling_relieved, t.feeling_grateful, t.feeling_close,
+    ]
+}
 
 /// Longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
@@ -26,9 +33,10 @@ pub const MAX_LABEL_CHARS: usize = 40;
 /// Most feelings, and most tags, on one entry.
 pub const MAX_LABELS: usize = 20;
 
-/// The word for a mood, or `None` off the scale.
+/// The word for a mood in the active language, or `None` off the scale.
 pub fn mood_word(mood: u8) -> Option<&'static str> {
-    MOOD_WORDS.get(usize::from(mood).checked_sub(1)?).copied()
+    let t = crate::text::journal_common::get();
+    [t.mood_1, t.mood_2, t.mood_3, t.mood_4, t.mood_5].get(usize::from(mood).checked_sub(1)?).copied()
 }
 
 /// A mood from its word, ignoring case and surrounding spaces.
@@ -60,7 +68,7 @@ pub struct Entry {
     /// 1 (very low) to 5 (good), if the person chose one.
     #[serde(default)]
     pub mood: Option<u8>,
-    /// Chosen from [`FEELINGS`] or typed; tidied on save.
+    /// Chosen from [`feelings`] or typed; tidied on save.
     #[serde(default)]
     pub feelings: Vec<String>,
     /// The person's own labels; tidied on save.

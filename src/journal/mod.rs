@@ -23,8 +23,8 @@ pub mod repo;
 pub mod search;
 
 pub use entry::{
-    mood_from_word, mood_word, normalise_labels, validate_id, Entry,
-    EntryError, FEELINGS, MOODS, MOOD_WORDS,
+    feelings, mood_from_word, mood_word, normalise_labels, validate_id, Entry,
+    EntryError, MOODS, MOOD_WORDS,
 };
 pub use markdown::to_markdown;
 pub use mood::{day_bounds, local_day, mood_series, MoodPoint};
