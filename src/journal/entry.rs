@@ -85,25 +85,44 @@ pub struct Entry {
     pub rev: u32,
 }
 
-/// Why an entry cannot be saved, in words a person can act on.
+/// Why an entry cannot be saved, in words a person can act on (in the active
+/// language when it is written out).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryError {
-    #[error("the entry has no id")]
+    #[error("{}", words().missing_id)]
     MissingId,
-    #[error("the entry id {0:?} may only use letters, digits, '-' and '_' (at most 64)")]
+    #[error("{}", words().bad_id(quoted(.0)))]
     BadId(String),
-    #[error("the mood must be from 1 to 5, not {0}")]
+    #[error("{}", words().bad_mood(.0))]
     BadMood(u8),
-    #[error("the title is {0} characters long; please keep it to 200")]
+    #[error("{}", words().title_too_long(.0))]
     TitleTooLong(usize),
-    #[error(
-        "the text is {0} characters long; please keep one entry to 100,000 (split it into two)"
-    )]
+    #[error("{}", words().body_too_long(.0))]
     BodyTooLong(usize),
-    #[error("an entry can have at most 20 {what}, this one has {count}")]
+    /// `what` is "feelings" or "tags".
+    #[error("{}", too_many_labels(.what, *.count))]
     TooManyLabels { what: &'static str, count: usize },
-    #[error("the {what} {label:?} is empty or longer than 40 characters")]
+    /// `what` is "feeling" or "tag".
+    #[error("{}", bad_label(.what, .label))]
     BadLabel { what: &'static str, label: String },
+}
+
+/// The words for the journal's errors, in the active language.
+pub(super) fn words() -> &'static crate::text::journal_errors::Strings {
+    crate::text::journal_errors::get()
+}
+
+/// `s` in quotes, escaped as Rust's `{:?}` writes it.
+pub(super) fn quoted(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn too_many_labels(what: &str, count: usize) -> String {
+    if what == "tags" { words().too_many_tags(count) } else { words().too_many_feelings(count) }
+}
+
+fn bad_label(what: &str, label: &str) -> String {
+    if what == "tag" { words().bad_tag(quoted(label)) } else { words().bad_feeling(quoted(label)) }
 }
 
 impl Entry {
