@@ -208,3 +208,23 @@ fn EntryCard(entry: Entry) -> impl IntoView {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::locale::{self, Locale};
+    use crate::text::journal_list;
+
+    #[test]
+    fn the_count_above_the_list_agrees_with_both_numbers_in_each_language() {
+        let t = journal_list::get();
+        assert_eq!(t.entries(1), "1 entry");
+        assert_eq!(t.entries_match(1, t.entries(7)), "1 of 7 entries matches");
+        assert_eq!(t.entries_match(3, t.entries(7)), "3 of 7 entries match");
+        assert_eq!(t.entries_match(0, t.entries(1)), "0 of 1 entry match");
+        locale::set_active(Locale::Es);
+        let t = journal_list::get();
+        let es = [t.entries(1), t.entries_match(1, t.entries(7)), t.entries_match(0, t.entries(1))];
+        locale::set_active(Locale::SOURCE);
+        assert_eq!(es, ["1 entrada", "1 de 7 entradas coincide", "0 de 1 entrada coinciden"]);
+    }
+}
