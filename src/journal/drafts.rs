@@ -201,7 +201,7 @@ pub fn load_draft(
     match draft {
         Some(d) if d.entry.id != id => Err(StorageError::Corrupt {
             key: store.full_key(&key),
-            reason: "the draft belongs to another entry".into(),
+            reason: super::entry::words().draft_other_entry.into(),
         }),
         other => Ok(other),
     }

@@ -3,17 +3,24 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Words for the five moods, lowest first: `MOOD_WORDS[0]` is mood 1.
+/// Words for the five moods, lowest first: `MOOD_WORDS[0]` is mood 1. The
+/// English words, as records before schema 1 stored them (see `migrate`); a
+/// person reads [`mood_word`], in their language.
 pub const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Mixed", "Steady", "Good"];
 
 /// The lowest and highest mood.
 pub const MOODS: std::ops::RangeInclusive<u8> = 1..=5;
 
-/// Feelings offered as suggestions; the person may type others.
-pub const FEELINGS: [&str; 15] = [
-    "Hurt", "Angry", "Sad", "Confused", "Anxious", "Numb", "Lonely", "Ashamed", "Guilty", "Tired",
-    "Hopeful", "Calm", "Relieved", "Grateful", "Close",
-];
+/// Feelings offered as suggestions, in the active language; the person may
+/// type others. One chosen is kept as it was shown.
+pub fn feelings() -> [&'static str; 15] {
+    let t = crate::text::journal_common::get();
+    [
+        t.feeling_hurt, t.feeling_angry, t.feeling_sad, t.feeling_confused, t.feeling_anxious, t.feeling_numb,
+        t.feeling_lonely, t.feeling_ashamed, t.feeling_guilty, t.feeling_tired, t.feeling_hopeful, t.feeling_calm,
+        t.feeling_relieved, t.feeling_grateful, t.feeling_close,
+    ]
+}
 
 /// Longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
@@ -26,9 +33,10 @@ pub const MAX_LABEL_CHARS: usize = 40;
 /// Most feelings, and most tags, on one entry.
 pub const MAX_LABELS: usize = 20;
 
-/// The word for a mood, or `None` off the scale.
+/// The word for a mood in the active language, or `None` off the scale.
 pub fn mood_word(mood: u8) -> Option<&'static str> {
-    MOOD_WORDS.get(usize::from(mood).checked_sub(1)?).copied()
+    let t = crate::text::journal_common::get();
+    [t.mood_1, t.mood_2, t.mood_3, t.mood_4, t.mood_5].get(usize::from(mood).checked_sub(1)?).copied()
 }
 
 /// A mood from its word, ignoring case and surrounding spaces.
@@ -60,7 +68,7 @@ pub struct Entry {
     /// 1 (very low) to 5 (good), if the person chose one.
     #[serde(default)]
     pub mood: Option<u8>,
-    /// Chosen from [`FEELINGS`] or typed; tidied on save.
+    /// Chosen from [`feelings`] or typed; tidied on save.
     #[serde(default)]
     pub feelings: Vec<String>,
     /// The person's own labels; tidied on save.
@@ -77,25 +85,44 @@ pub struct Entry {
     pub rev: u32,
 }
 
-/// Why an entry cannot be saved, in words a person can act on.
+/// Why an entry cannot be saved, in words a person can act on (in the active
+/// language when it is written out).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryError {
-    #[error("the entry has no id")]
+    #[error("{}", words().missing_id)]
     MissingId,
-    #[error("the entry id {0:?} may only use letters, digits, '-' and '_' (at most 64)")]
+    #[error("{}", words().bad_id(quoted(.0)))]
     BadId(String),
-    #[error("the mood must be from 1 to 5, not {0}")]
+    #[error("{}", words().bad_mood(.0))]
     BadMood(u8),
-    #[error("the title is {0} characters long; please keep it to 200")]
+    #[error("{}", words().title_too_long(.0))]
     TitleTooLong(usize),
-    #[error(
-        "the text is {0} characters long; please keep one entry to 100,000 (split it into two)"
-    )]
+    #[error("{}", words().body_too_long(.0))]
     BodyTooLong(usize),
-    #[error("an entry can have at most 20 {what}, this one has {count}")]
+    /// `what` is "feelings" or "tags".
+    #[error("{}", too_many_labels(.what, *.count))]
     TooManyLabels { what: &'static str, count: usize },
-    #[error("the {what} {label:?} is empty or longer than 40 characters")]
+    /// `what` is "feeling" or "tag".
+    #[error("{}", bad_label(.what, .label))]
     BadLabel { what: &'static str, label: String },
+}
+
+/// The words for the journal's errors, in the active language.
+pub(super) fn words() -> &'static crate::text::journal_errors::Strings {
+    crate::text::journal_errors::get()
+}
+
+/// `s` in quotes, escaped as Rust's `{:?}` writes it.
+pub(super) fn quoted(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn too_many_labels(what: &str, count: usize) -> String {
+    if what == "tags" { words().too_many_tags(count) } else { words().too_many_feelings(count) }
+}
+
+fn bad_label(what: &str, label: &str) -> String {
+    if what == "tag" { words().bad_tag(quoted(label)) } else { words().bad_feeling(quoted(label)) }
 }
 
 impl Entry {

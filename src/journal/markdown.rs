@@ -18,9 +18,11 @@ pub fn to_markdown<'a>(
 ) -> String {
     let mut entries: Vec<&Entry> = entries.into_iter().collect();
     entries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-    let mut out = String::from("# Journal\n\n");
+    let t = crate::text::journal_export::get();
+    let mut out = format!("# {}\n\n", t.title);
     if entries.is_empty() {
-        out.push_str("No entries yet.\n");
+        out.push_str(t.no_entries);
+        out.push('\n');
     }
     for (i, e) in entries.into_iter().enumerate() {
         if i > 0 {
@@ -33,25 +35,19 @@ pub fn to_markdown<'a>(
             &e.title
         };
         out.push_str(&format!("## {}\n\n", escape_heading(heading)));
-        out.push_str(&format!("- Date: {}\n", escape_inline(&date)));
+        out.push_str(&format!("- {}\n", t.date(escape_inline(&date))));
         if let Some(word) = e.mood_word() {
-            out.push_str(&format!(
-                "- Mood: {word} ({} of 5)\n",
-                e.mood.unwrap_or_default()
-            ));
+            out.push_str(&format!("- {}\n", t.mood(e.mood.unwrap_or_default(), word)));
         }
         if !e.feelings.is_empty() {
-            out.push_str(&format!(
-                "- Feelings: {}\n",
-                escape_inline(&e.feelings.join(", "))
-            ));
+            out.push_str(&format!("- {}\n", t.feelings(escape_inline(&e.feelings.join(", ")))));
         }
         if !e.tags.is_empty() {
-            out.push_str(&format!("- Tags: {}\n", escape_inline(&e.tags.join(", "))));
+            out.push_str(&format!("- {}\n", t.tags(escape_inline(&e.tags.join(", ")))));
         }
         if let Some(step) = &e.step {
             let title = step_title(step).unwrap_or_else(|| step.clone());
-            out.push_str(&format!("- Guide step: {}\n", escape_inline(&title)));
+            out.push_str(&format!("- {}\n", t.step(escape_inline(&title))));
         }
         out.push('\n');
         if !e.body.trim().is_empty() {

@@ -17,7 +17,7 @@
 //!
 //! [`MOOD_WORDS`]: super::entry::MOOD_WORDS
 
-use super::entry::mood_from_word;
+use super::entry::{mood_from_word, quoted, words};
 use crate::storage::SCHEMA_VERSION;
 use serde_json::{Map, Value};
 
@@ -31,12 +31,10 @@ const STEPS: &[Step] = &[v0_to_v1];
 /// plain words why it cannot. Data from a newer version is refused.
 pub fn migrate(version: u32, data: Value) -> Result<Value, String> {
     if version > SCHEMA_VERSION {
-        return Err(format!(
-            "it was saved by a newer version of the app (schema {version}); update the app to read it"
-        ));
+        return Err(words().too_new(version));
     }
     let Value::Object(mut map) = data else {
-        return Err("it is not in the shape of a journal entry".into());
+        return Err(words().not_an_entry.into());
     };
     for step in STEPS.iter().skip(version as usize) {
         map = step(map)?;
@@ -53,11 +51,11 @@ fn v0_to_v1(mut map: Map<String, Value>) -> Result<Map<String, Value>, String> {
     match map.get("mood") {
         Some(Value::String(word)) => {
             let mood = mood_from_word(word)
-                .ok_or_else(|| format!("its mood {word:?} is not one the app knows"))?;
+                .ok_or_else(|| words().unknown_mood(quoted(word)))?;
             map.insert("mood".into(), Value::from(mood));
         }
         Some(Value::Null) | None => {}
-        Some(_) => return Err("its mood is neither a word nor empty".into()),
+        Some(_) => return Err(words().mood_not_word.into()),
     }
     if !map.contains_key("updated") {
         let created = map.get("created").cloned().unwrap_or(Value::from(0));

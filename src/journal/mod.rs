@@ -23,8 +23,8 @@ pub mod repo;
 pub mod search;
 
 pub use entry::{
-    mood_from_word, mood_word, normalise_labels, validate_id, Entry,
-    EntryError, FEELINGS, MOODS, MOOD_WORDS,
+    feelings, mood_from_word, mood_word, normalise_labels, validate_id, Entry,
+    EntryError, MOODS, MOOD_WORDS,
 };
 pub use markdown::to_markdown;
 pub use mood::{day_bounds, local_day, mood_series, MoodPoint};
@@ -116,5 +116,69 @@ pub(crate) mod testing {
                 (k, v)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+    use crate::locale::{self, Locale};
+
+    /// Puts the source language back even when an assertion fails.
+    struct Speaking;
+    impl Speaking {
+        fn spanish() -> Self {
+            locale::set_active(Locale::Es);
+            Speaking
+        }
+    }
+    impl Drop for Speaking {
+        fn drop(&mut self) {
+            locale::set_active(Locale::SOURCE);
+        }
+    }
+
+    #[test]
+    fn a_person_reading_spanish_gets_the_journals_messages_in_spanish() {
+        let _es = Speaking::spanish();
+        assert_eq!(
+            EntryError::TitleTooLong(250).to_string(),
+            "el título tiene 250 caracteres; déjalo en 200 como máximo"
+        );
+        assert_eq!(
+            EntryError::BadLabel { what: "tag", label: "x".repeat(41) }.to_string(),
+            format!("la etiqueta \"{}\" está vacía o pasa de 40 caracteres", "x".repeat(41))
+        );
+        assert_eq!(
+            JournalError::Invalid(EntryError::BadMood(9)).to_string(),
+            "no se puede guardar esta entrada: el ánimo debe ir de 1 a 5, no 9"
+        );
+        assert_eq!(
+            JournalError::IdTaken("a1".into()).to_string(),
+            "ya hay una entrada con el identificador a1, así que no se sobrescribió"
+        );
+        assert_eq!(
+            migrate::migrate(99, serde_json::json!({})).unwrap_err(),
+            "se guardó con una versión más nueva de la app (esquema 99); actualiza la app para leerla"
+        );
+        assert_eq!(mood_word(1), Some("Muy bajo"));
+        assert_eq!(feelings()[0], "Dolor");
+        assert_eq!(to_markdown([], |_| None, |_| String::new()), "# Diario\n\nAún no hay entradas.\n");
+        // Records from before schema 1 still read, whatever the language: their mood words are English.
+        assert_eq!(mood_from_word("Very low"), Some(1));
+    }
+
+    #[test]
+    fn the_source_language_keeps_its_exact_words() {
+        assert_eq!(
+            EntryError::BadId("a b".into()).to_string(),
+            "the entry id \"a b\" may only use letters, digits, '-' and '_' (at most 64)"
+        );
+        assert_eq!(
+            EntryError::TooManyLabels { what: "feelings", count: 21 }.to_string(),
+            "an entry can have at most 20 feelings, this one has 21"
+        );
+        assert_eq!(to_markdown([], |_| None, |_| String::new()), "# Journal\n\nNo entries yet.\n");
+        assert_eq!(mood_word(4), Some("Steady"));
     }
 }

@@ -9,7 +9,7 @@
 //! window, are in [`super::drafts`].
 
 use super::drafts::parse_draft_key;
-use super::entry::{validate_id, Entry, EntryError, MAX_TITLE_CHARS};
+use super::entry::{validate_id, words, Entry, EntryError, MAX_TITLE_CHARS};
 use super::migrate::migrate;
 use crate::storage::{StorageError, Store};
 use crate::tombstones::{self, Kind};
@@ -64,11 +64,11 @@ pub fn parse_backend_key(store: &Store, full_key: &str) -> Option<JournalKey> {
 pub enum JournalError {
     #[error(transparent)]
     Storage(#[from] StorageError),
-    #[error("this entry can't be saved: {0}")]
+    #[error("{}", words().cant_save(.0))]
     Invalid(#[from] EntryError),
-    #[error("an entry with the id {0} already exists, so it was not overwritten")]
+    #[error("{}", words().id_taken(.0))]
     IdTaken(String),
-    #[error("the entry {0} was changed in another window meanwhile, so it was left as it is")]
+    #[error("{}", words().changed_meanwhile(.0))]
     ChangedMeanwhile(String),
 }
 
@@ -159,14 +159,11 @@ fn decode_entry(store: &Store, key: &str, raw: &str) -> Result<Entry, StorageErr
     let (version, data) = crate::storage::open_envelope(&full_key, raw)?;
     let data = migrate(version, data).map_err(corrupt)?;
     let mut entry: Entry = serde_json::from_value(data)
-        .map_err(|e| corrupt(format!("it is not in the shape of a journal entry ({e})")))?;
+        .map_err(|e| corrupt(words().not_an_entry_because(e)))?;
     entry.normalise();
     entry.validate().map_err(|e| corrupt(e.to_string()))?;
     if key.strip_prefix(ENTRY_PREFIX) != Some(entry.id.as_str()) {
-        return Err(corrupt(format!(
-            "it is stored under another id than its own ({})",
-            entry.id
-        )));
+        return Err(corrupt(words().other_id(&entry.id)));
     }
     Ok(entry)
 }
@@ -175,9 +172,7 @@ fn decode_entry(store: &Store, key: &str, raw: &str) -> Result<Entry, StorageErr
 fn plain_reason(err: &StorageError) -> String {
     match err {
         StorageError::Corrupt { reason, .. } => reason.clone(),
-        StorageError::TooNew { found, .. } => {
-            format!("it was saved by a newer version of the app (schema {found}); update the app to read it")
-        }
+        StorageError::TooNew { found, .. } => words().too_new(found),
         other => other.to_string(),
     }
 }
@@ -380,7 +375,7 @@ pub fn keep_both(
         return Ok(theirs.clone());
     }
     let mut copy = mine.clone();
-    copy.title = copy_title(&mine.title, "copy");
+    copy.title = copy_title(&mine.title, words().copy_note);
     copy.id = new_id;
     copy.rev = 0;
     match put(store, &copy, None, Rev::Bump)? {

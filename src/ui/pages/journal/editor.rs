@@ -4,7 +4,8 @@
 use super::*;
 use crate::browser;
 use crate::content;
-use crate::journal::{self, drafts::Found, EditorSession, Entry, Status, FEELINGS, MOOD_WORDS};
+use crate::journal::{self, drafts::Found, EditorSession, Entry, Status, MOODS};
+use crate::text;
 use crate::route::Route;
 use crate::ui::components::{ConfirmButton, Link, PageTitle};
 use crate::ui::state::{use_app, use_journal, use_session, JournalState};
@@ -124,20 +125,15 @@ impl Wire {
 
 /// What the line next to "Save now" says.
 fn status_words(status: &Status) -> String {
+    let t = text::journal_editor::get();
     match status {
         Status::Idle => String::new(),
-        Status::Pending => "Not saved yet".into(),
-        Status::Saved(at) => format!("Saved at {}", browser::format_time(*at)),
-        Status::Conflict => "Not saved yet: this entry was changed in another tab or window. \
-                             Choose what to keep at the top of the page."
-            .into(),
-        Status::Full => "Not saved: this browser’s storage for the app is full. Your text is still here. \
-                         Export a backup in Settings, or delete old entries, then keep writing and it will save."
-            .into(),
-        Status::NotSaved(why) => format!("Not saved: {why}. Your text is still here."),
-        Status::DraftNotKept(why) => {
-            format!("Your words could not be kept as a draft ({why}); they are still on screen.")
-        }
+        Status::Pending => t.not_saved_yet.into(),
+        Status::Saved(at) => t.saved_at(browser::format_time(*at)),
+        Status::Conflict => t.conflict_status.into(),
+        Status::Full => t.full.into(),
+        Status::NotSaved(why) => t.not_saved_why(why),
+        Status::DraftNotKept(why) => t.draft_not_kept(why),
     }
 }
 
@@ -148,6 +144,7 @@ fn status_words(status: &Status) -> String {
 pub fn EditorPage(id: String) -> impl IntoView {
     let state = use_app();
     let journal = use_journal();
+    let (t, common) = (text::journal_editor::get(), text::journal_common::get());
     // Only missing while the app is closing (locked, quick exit).
     let Some(store) = state.with_store(Clone::clone) else {
         return ().into_any();
@@ -156,9 +153,9 @@ pub fn EditorPage(id: String) -> impl IntoView {
         Ok(s) => s,
         Err(err) => {
             return view! {
-                <PageTitle>"This entry can’t be opened"</PageTitle>
-                <p>{format!("{err}. It has been left exactly as it was.")}</p>
-                <p><Link to=Route::Journal>"Back to the journal"</Link></p>
+                <PageTitle>{t.cant_open}</PageTitle>
+                <p>{t.cant_open_why(err)}</p>
+                <p><Link to=Route::Journal>{t.back}</Link></p>
             }
             .into_any();
         }
@@ -221,7 +218,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
             }
             state.go(Route::Journal);
         }
-        Some(Err(err)) => state.notice.set(Some(journal_notice("The entry could not be deleted", &err))),
+        Some(Err(err)) => state.notice.set(Some(journal_notice(t.delete_failed, &err))),
         None => {}
     };
 
@@ -249,17 +246,17 @@ pub fn EditorPage(id: String) -> impl IntoView {
     };
     let discard_offer = move || {
         if let Some(Err(err)) = wire.run(|s| s.discard_offer(0)) {
-            state.notice.set(Some(crate::ui::state::Notice::from_error("Those words could not be discarded", &err)));
+            state.notice.set(Some(crate::ui::state::Notice::from_error(t.discard_failed, &err)));
         }
     };
     let is_new = move || shown.with(|s| s.is_new);
 
     let heading = move || {
-        let t = form.title.get();
-        if t.trim().is_empty() {
-            if is_new() { "New entry".to_string() } else { browser::format_date(created) }
+        let title = form.title.get();
+        if title.trim().is_empty() {
+            if is_new() { t.new_entry.to_string() } else { browser::format_date(created) }
         } else {
-            t
+            title
         }
     };
     let prompt_text = move || {
@@ -284,26 +281,23 @@ pub fn EditorPage(id: String) -> impl IntoView {
     let textarea = NodeRef::<html::Textarea>::new();
 
     view! {
-        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
-            <Link to=Route::Journal>"Your journal"</Link>
+        <nav class="rt-breadcrumb rt-noprint" aria-label=common.breadcrumb>
+            <Link to=Route::Journal>{common.your_journal}</Link>
             <span aria-hidden="true">" › "</span>
-            <span>"Entry"</span>
+            <span>{t.entry}</span>
         </nav>
         <PageTitle>{heading}</PageTitle>
         {restored.then(|| view! {
-            <p class="rt-notice rt-notice--inline">"Words you had not saved yet were kept, and are back in place."</p>
+            <p class="rt-notice rt-notice--inline">{t.restored}</p>
         })}
         {move || shown.with(|s| s.conflict.clone()).map(|theirs| view! {
             <section class="rt-error" aria-labelledby="rt-conflict-h">
-                <h2 id="rt-conflict-h">"This entry changed somewhere else"</h2>
-                <p>
-                    {format!("Another tab or window saved a different version at {}. ", browser::format_time(theirs.updated))}
-                    "Nothing has been lost: choose what to keep."
-                </p>
+                <h2 id="rt-conflict-h">{t.conflict_heading}</h2>
+                <p>{t.conflict_text(browser::format_time(theirs.updated))}</p>
                 <div class="rt-actions">
-                    <button type="button" class="rt-button" on:click=keep_both>"Keep both"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=keep_mine>"Keep mine"</button>
-                    <button type="button" class="rt-button rt-button--quiet" on:click=take_theirs>"Use the other version"</button>
+                    <button type="button" class="rt-button" on:click=keep_both>{t.keep_both}</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=keep_mine>{t.keep_mine}</button>
+                    <button type="button" class="rt-button rt-button--quiet" on:click=take_theirs>{t.take_theirs}</button>
                 </div>
             </section>
         })}
@@ -313,26 +307,20 @@ pub fn EditorPage(id: String) -> impl IntoView {
             let words = journal::excerpt(&entry.body, OFFER_CHARS);
             view! {
                 <section class="rt-notice rt-notice--inline rt-notice--block rt-offer" aria-labelledby="rt-offer-h">
-                    <h2 id="rt-offer-h">"Words from another window"</h2>
-                    <p>
-                        "Another tab or window has words for this entry that were never saved, perhaps because it "
-                        "was closed first. Nothing is removed until you choose."
-                    </p>
+                    <h2 id="rt-offer-h">{t.offer_heading}</h2>
+                    <p>{t.offer_text}</p>
                     <blockquote class="rt-offer__words">
                         {title.map(|t| view! { <p><strong>{t}</strong></p> })}
                         <p>{words}</p>
                     </blockquote>
                     <div class="rt-actions">
-                        <button type="button" class="rt-button" on:click=bring_back>"Bring them back"</button>
-                        <ConfirmButton id="rt-offer-q" label="Discard them…"
-                            question="Discard these words? They are not saved anywhere else."
-                            yes="Discard" no="Keep them" on_yes=discard_offer quiet=true/>
+                        <button type="button" class="rt-button" on:click=bring_back>{t.bring_back}</button>
+                        <ConfirmButton id="rt-offer-q" label=t.discard_label
+                            question=t.discard_question
+                            yes=t.discard_yes no=t.discard_no on_yes=discard_offer quiet=true/>
                     </div>
                     <Show when=move || offer_note.get()>
-                        <p role="alert">
-                            "What is on screen here could not be saved first, so nothing was changed. "
-                            "The note next to “Save now” says why."
-                        </p>
+                        <p role="alert">{t.offer_note}</p>
                     </Show>
                 </section>
             }
@@ -341,48 +329,47 @@ pub fn EditorPage(id: String) -> impl IntoView {
             on:focusout=move |_| if dirty() { save_now() }>
             {move || prompt_text().map(|(step, text)| view! {
                 <div class="rt-panel rt-editor__prompt">
-                    <p class="rt-quiet">{format!("Writing about step {}: {}", step.number, step.title)}</p>
+                    <p class="rt-quiet">{t.writing_about(step.number, &step.title)}</p>
                     <p class="rt-prompt">{text}</p>
                 </div>
             })}
             <div class="rt-field rt-field--wide">
-                <label for="rt-entry-title">"Title " <span class="rt-quiet">"(optional)"</span></label>
+                <label for="rt-entry-title">{t.title_label}" "<span class="rt-quiet">{t.optional}</span></label>
                 <input id="rt-entry-title" type="text" maxlength="200" autocomplete="off"
                     prop:value=move || form.title.get()
                     on:input=move |ev| { form.title.set(event_target_value(&ev)); changed(); }/>
             </div>
             <div class="rt-field rt-field--wide">
-                <label for="rt-entry-body">"What’s on your mind?"</label>
+                <label for="rt-entry-body">{t.body_label}</label>
                 <textarea id="rt-entry-body" rows="12" node_ref=textarea
                     prop:value=move || form.body.get()
                     on:input=move |ev| { form.body.set(event_target_value(&ev)); changed(); }></textarea>
             </div>
             <fieldset class="rt-fieldset">
-                <legend>"Mood"</legend>
+                <legend>{common.mood}</legend>
                 <div class="rt-segmented">
                     <label class="rt-segmented__option">
                         <input type="radio" name="rt-mood" value="" prop:checked=move || form.mood.get().is_none()
                             on:change=move |_| { form.mood.set(None); changed(); }/>
-                        <span>"Not now"</span>
+                        <span>{t.mood_none}</span>
                     </label>
-                    {MOOD_WORDS.iter().enumerate().map(|(i, w)| {
-                        let m = (i + 1) as u8;
+                    {MOODS.map(|m| {
                         view! {
                             <label class="rt-segmented__option">
                                 <input type="radio" name="rt-mood" value=m prop:checked=move || form.mood.get() == Some(m)
                                     on:change=move |_| { form.mood.set(Some(m)); changed(); }/>
-                                <span>{*w}</span>
+                                <span>{journal::mood_word(m)}</span>
                             </label>
                         }
                     }).collect_view()}
                 </div>
             </fieldset>
             <fieldset class="rt-fieldset">
-                <legend>"Feelings"</legend>
+                <legend>{t.feelings}</legend>
                 <div class="rt-chips">
                     {move || {
                         let chosen = form.feelings.get();
-                        let mut all: Vec<String> = FEELINGS.iter().map(|f| f.to_string()).collect();
+                        let mut all: Vec<String> = journal::feelings().iter().map(|f| f.to_string()).collect();
                         for f in &chosen {
                             if !all.iter().any(|x| x.eq_ignore_ascii_case(f)) {
                                 all.push(f.clone());
@@ -411,22 +398,22 @@ pub fn EditorPage(id: String) -> impl IntoView {
                     }}
                 </div>
                 <div class="rt-inline-add">
-                    <label for="rt-custom-feeling">"Another feeling"</label>
+                    <label for="rt-custom-feeling">{t.another_feeling}</label>
                     <input id="rt-custom-feeling" type="text" maxlength="40" autocomplete="off"
                         prop:value=move || custom_feeling.get()
                         on:input=move |ev| custom_feeling.set(event_target_value(&ev))
                         on:keydown=move |ev: ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); add_feeling(); }/>
-                    <button type="button" class="rt-button rt-button--quiet rt-button--small" on:click=move |_| add_feeling()>"Add"</button>
+                    <button type="button" class="rt-button rt-button--quiet rt-button--small" on:click=move |_| add_feeling()>{t.add}</button>
                 </div>
             </fieldset>
             <div class="rt-field rt-field--wide">
-                <label for="rt-entry-tags">"Tags " <span class="rt-quiet">"(separate them with commas)"</span></label>
+                <label for="rt-entry-tags">{t.tags_label}" "<span class="rt-quiet">{t.tags_hint}</span></label>
                 <input id="rt-entry-tags" type="text" autocomplete="off"
                     prop:value=move || form.tags.get()
                     on:input=move |ev| { form.tags.set(event_target_value(&ev)); changed(); }/>
             </div>
             <div class="rt-field rt-field--wide">
-                <label for="rt-entry-step">"Linked guide step"</label>
+                <label for="rt-entry-step">{t.step_label}</label>
                 <select id="rt-entry-step" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if form.step.get_untracked().as_deref() != Some(v.as_str()) {
@@ -435,12 +422,12 @@ pub fn EditorPage(id: String) -> impl IntoView {
                     form.step.set((!v.is_empty()).then_some(v));
                     changed();
                 }>
-                    <option value="" selected=move || form.step.get().is_none()>"None"</option>
+                    <option value="" selected=move || form.step.get().is_none()>{t.step_none}</option>
                     {content::guide().steps.iter().map(|s| {
                         let id = s.id.clone();
                         view! {
                             <option value=s.id.clone() selected=move || form.step.get().as_deref() == Some(id.as_str())>
-                                {format!("Step {}: {}", s.number, s.title)}
+                                {common.step_option(s.number, &s.title)}
                             </option>
                         }
                     }).collect_view()}
@@ -450,15 +437,15 @@ pub fn EditorPage(id: String) -> impl IntoView {
                 // The confirmation sits beside the button that was used, so it
                 // is seen (and announced, politely) without scrolling away.
                 <div class="rt-save">
-                    <button type="submit" class="rt-button">"Save now"</button>
+                    <button type="submit" class="rt-button">{t.save_now}</button>
                     <p class="rt-save-status" role="status" aria-live="polite">
                         {move || shown.with(|s| status_words(&s.status))}
                     </p>
                 </div>
-                <Link to=Route::Journal class="rt-button rt-button--quiet">"Done"</Link>
-                <ConfirmButton id="rt-delete-q" label="Delete entry…"
-                    question="Delete this entry? You can undo this straight afterwards."
-                    yes="Delete" no="Keep it" on_yes=delete/>
+                <Link to=Route::Journal class="rt-button rt-button--quiet">{t.done}</Link>
+                <ConfirmButton id="rt-delete-q" label=t.delete_label
+                    question=t.delete_question
+                    yes=t.delete_yes no=t.delete_no on_yes=delete/>
             </div>
         </form>
     }

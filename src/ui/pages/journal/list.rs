@@ -4,11 +4,8 @@ use crate::ui::components::PageTitle;
 use super::*;
 use crate::browser;
 use crate::content;
-use crate::plural;
-use crate::journal::{
-    self, excerpt, tag_counts, Entry, Filter,
-    MOOD_WORDS,
-};
+use crate::journal::{self, excerpt, mood_word, tag_counts, Entry, Filter, MOODS};
+use crate::text;
 use crate::route::Route;
 use crate::ui::components::Link;
 use crate::ui::state::{use_app, use_journal};
@@ -51,13 +48,14 @@ pub fn JournalPage() -> impl IntoView {
         });
     };
 
+    let (t, common) = (text::journal_list::get(), text::journal_common::get());
     view! {
-        <PageTitle>"Your journal"</PageTitle>
-        <p class="rt-quiet">"Private to this device. Write as much or as little as you like."</p>
+        <PageTitle>{common.your_journal}</PageTitle>
+        <p class="rt-quiet">{t.lead}</p>
         <InPageNotice/>
         <div class="rt-actions">
-            <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>"New entry"</button>
-            <Link to=Route::JournalMoods class="rt-button rt-button--quiet">"Mood over time"</Link>
+            <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>{t.new_entry}</button>
+            <Link to=Route::JournalMoods class="rt-button rt-button--quiet">{common.mood_over_time}</Link>
         </div>
         <PrivacyOffer/>
         <UndoDelete/>
@@ -65,73 +63,70 @@ pub fn JournalPage() -> impl IntoView {
         <BackupReminder/>
         <SafariNotice/>
         <UnreadableEntries/>
-        <Show when=move || journal.loaded.get() fallback=|| view! { <p role="status">"Opening your journal…"</p> }>
-            <Show when=move || { total() > 0 } fallback=|| view! {
+        <Show when=move || journal.loaded.get() fallback=move || view! { <p role="status">{t.opening}</p> }>
+            <Show when=move || { total() > 0 } fallback=move || view! {
                 <div class="rt-empty">
-                    <h2>"Nothing here yet"</h2>
-                    <p>
-                        "This is your space. Some people write a line a day; others only when something stirs. "
-                        "The guide’s reflection prompts are a gentle place to begin."
-                    </p>
+                    <h2>{t.empty_heading}</h2>
+                    <p>{t.empty_text}</p>
                 </div>
             }>
-                <form class="rt-filters" role="search" aria-label="Search and filter your journal"
+                <form class="rt-filters" role="search" aria-label=t.filters_label
                     on:submit=|ev: ev::SubmitEvent| ev.prevent_default()>
                     <div class="rt-field rt-field--wide">
-                        <label for="rt-search">"Search"</label>
+                        <label for="rt-search">{t.search}</label>
                         <input id="rt-search" type="search" autocomplete="off" spellcheck="false"
                             prop:value=move || filter.with(|f| f.text.clone()) on:input=set_text/>
                     </div>
                     <div class="rt-field">
-                        <label for="rt-filter-tag">"Tag"</label>
+                        <label for="rt-filter-tag">{t.tag}</label>
                         <select id="rt-filter-tag" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             filter.update(|f| f.tag = (!v.is_empty()).then_some(v));
                         }>
-                            <option value="" selected=move || filter.with(|f| f.tag.is_none())>"Any tag"</option>
-                            {move || tags.get().into_iter().map(|t| {
-                                let name = t.tag.clone();
+                            <option value="" selected=move || filter.with(|f| f.tag.is_none())>{t.any_tag}</option>
+                            {move || tags.get().into_iter().map(|tag| {
+                                let name = tag.tag.clone();
                                 let selected = { let name = name.clone(); move || filter.with(|f| f.tag.as_deref() == Some(name.as_str())) };
-                                view! { <option value=name.clone() selected=selected>{format!("{} ({})", t.tag, t.count)}</option> }
+                                view! { <option value=name.clone() selected=selected>{t.tag_option(&tag.tag, tag.count)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="rt-field">
-                        <label for="rt-filter-step">"Guide step"</label>
+                        <label for="rt-filter-step">{t.step}</label>
                         <select id="rt-filter-step" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             filter.update(|f| f.step = (!v.is_empty()).then_some(v));
                         }>
-                            <option value="">"Any step"</option>
+                            <option value="">{t.any_step}</option>
                             {content::guide().steps.iter().map(|s| view! {
-                                <option value=s.id.clone()>{format!("Step {}: {}", s.number, s.title)}</option>
+                                <option value=s.id.clone()>{common.step_option(s.number, &s.title)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="rt-field">
-                        <label for="rt-filter-mood">"Mood"</label>
+                        <label for="rt-filter-mood">{common.mood}</label>
                         <select id="rt-filter-mood" on:change=move |ev| {
                             let v = event_target_value(&ev).parse::<u8>().ok();
                             filter.update(|f| f.mood = v);
                         }>
-                            <option value="">"Any mood"</option>
-                            {MOOD_WORDS.iter().enumerate().map(|(i, w)| view! {
-                                <option value=(i + 1).to_string()>{*w}</option>
+                            <option value="">{t.any_mood}</option>
+                            {MOODS.map(|m| view! {
+                                <option value=m.to_string()>{mood_word(m)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="rt-field">
-                        <label for="rt-filter-from">"From"</label>
+                        <label for="rt-filter-from">{t.from}</label>
                         <input id="rt-filter-from" type="date" on:change=move |ev| set_date(true, event_target_value(&ev))/>
                     </div>
                     <div class="rt-field">
-                        <label for="rt-filter-to">"To"</label>
+                        <label for="rt-filter-to">{t.until}</label>
                         <input id="rt-filter-to" type="date" on:change=move |ev| set_date(false, event_target_value(&ev))/>
                     </div>
                     <div class="rt-field rt-field--end">
                         <button type="reset" class="rt-button rt-button--quiet"
                             on:click=move |_| { filter.set(Filter::default()); shown.set(PAGE); }>
-                            "Clear"
+                            {t.clear}
                         </button>
                     </div>
                 </form>
@@ -140,9 +135,9 @@ pub fn JournalPage() -> impl IntoView {
                         let (n, _) = results.get();
                         let all = total();
                         if filter.with(Filter::is_empty) {
-                            plural::ENTRY.count(all)
+                            t.entries(all)
                         } else {
-                            plural::entries_match(n, all)
+                            t.entries_match(n, t.entries(all))
                         }
                     }}
                 </p>
@@ -152,11 +147,11 @@ pub fn JournalPage() -> impl IntoView {
                             let on = event_target_checked(&ev);
                             state.settings.update(|s| s.journal_titles_only = on);
                         }/>
-                    <span>"Show titles only, so the words of your entries are not on screen"</span>
+                    <span>{t.titles_only}</span>
                 </label>
-                <Show when=move || results.with(|(n, _)| *n > 0) fallback=|| view! {
+                <Show when=move || results.with(|(n, _)| *n > 0) fallback=move || view! {
                     <div class="rt-empty">
-                        <p>"Nothing matches that. Try fewer words, or clear the filters."</p>
+                        <p>{t.no_match}</p>
                     </div>
                 }>
                     <ul class="rt-entries">
@@ -169,7 +164,7 @@ pub fn JournalPage() -> impl IntoView {
                         (n > list.len()).then(|| view! {
                             <button type="button" class="rt-button rt-button--quiet"
                                 on:click=move |_| shown.update(|s| *s += PAGE)>
-                                {format!("Show more ({} more)", n - list.len())}
+                                {t.show_more(n - list.len())}
                             </button>
                         })
                     }}
@@ -188,9 +183,10 @@ fn EntryCard(entry: Entry) -> impl IntoView {
     let date = browser::format_date(entry.created);
     let heading = if entry.title.trim().is_empty() { date.clone() } else { entry.title.clone() };
     let step = entry.step.as_deref().and_then(content::step);
-    let mood = entry.mood_word().map(|w| format!("Mood: {w}"));
-    let step = step.map(|s| format!("Step {}", s.number));
-    let tags = (!entry.tags.is_empty()).then(|| format!("Tags: {}", entry.tags.join(", ")));
+    let t = text::journal_list::get();
+    let mood = entry.mood_word().map(|w| t.card_mood(w));
+    let step = step.map(|s| t.card_step(s.number));
+    let tags = (!entry.tags.is_empty()).then(|| t.card_tags(entry.tags.join(", ")));
     let words = excerpt(&entry.body, journal::EXCERPT_CHARS);
     view! {
         <li class="rt-entry-card">
@@ -212,3 +208,23 @@ fn EntryCard(entry: Entry) -> impl IntoView {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::locale::{self, Locale};
+    use crate::text::journal_list;
+
+    #[test]
+    fn the_count_above_the_list_agrees_with_both_numbers_in_each_language() {
+        let t = journal_list::get();
+        assert_eq!(t.entries(1), "1 entry");
+        assert_eq!(t.entries_match(1, t.entries(7)), "1 of 7 entries matches");
+        assert_eq!(t.entries_match(3, t.entries(7)), "3 of 7 entries match");
+        assert_eq!(t.entries_match(0, t.entries(1)), "0 of 1 entry match");
+        locale::set_active(Locale::Es);
+        let t = journal_list::get();
+        let es = [t.entries(1), t.entries_match(1, t.entries(7)), t.entries_match(0, t.entries(1))];
+        locale::set_active(Locale::SOURCE);
+        assert_eq!(es, ["1 entrada", "1 de 7 entradas coincide", "0 de 1 entrada coinciden"]);
+    }
+}

@@ -35,7 +35,7 @@ pub fn start_entry(step: Option<String>, prompt: Option<String>) {
         let draft = journal::Draft { entry, base_rev: None };
         let saved = state.with_store(|s| window.with_value(|w| journal::drafts::save_draft(s, w, &draft)));
         if let Some(Err(err)) = saved {
-            state.notice.set(Some(journal_notice("The new entry could not be started", &err)));
+            state.notice.set(Some(journal_notice(crate::text::journal_editor::get().start_failed, &err)));
             return;
         }
     }
@@ -45,7 +45,7 @@ pub fn start_entry(step: Option<String>, prompt: Option<String>) {
 pub(super) fn journal_notice(what: &str, err: &JournalError) -> Notice {
     match err {
         JournalError::Storage(e) => Notice::from_error(what, e),
-        other => Notice { text: format!("{what}: {other}.") },
+        other => Notice { text: crate::text::journal_common::get().error_with_reason(other, what) },
     }
 }
 

@@ -3,10 +3,8 @@
 use crate::ui::components::PageTitle;
 use super::*;
 use crate::browser;
-use crate::journal::{
-    mood_series,
-    MOOD_WORDS,
-};
+use crate::journal::{mood_series, mood_word, MOODS};
+use crate::text;
 use crate::route::Route;
 use crate::ui::components::{LineChart, Link, Series};
 use crate::ui::state::use_journal;
@@ -18,47 +16,42 @@ pub fn MoodsPage() -> impl IntoView {
     let journal = use_journal();
     let series = Memo::new(move |_| journal.finder.with(|f| mood_series(f.entries(), browser::utc_offset_min_at)));
     let day_label = move |day: i64| browser::format_date((day.max(0) as u64) * DAY_MS + DAY_MS / 2);
+    let (t, common) = (text::journal_moods::get(), text::journal_common::get());
     view! {
-        <nav class="rt-breadcrumb rt-noprint" aria-label="Breadcrumb">
-            <Link to=Route::Journal>"Your journal"</Link>
+        <nav class="rt-breadcrumb rt-noprint" aria-label=common.breadcrumb>
+            <Link to=Route::Journal>{common.your_journal}</Link>
             <span aria-hidden="true">" › "</span>
-            <span>"Mood over time"</span>
+            <span>{common.mood_over_time}</span>
         </nav>
-        <PageTitle>"Mood over time"</PageTitle>
-        <p>
-            "Healing rarely runs in a straight line. Seeing the ups and downs over weeks can make a hard day "
-            "feel less like going backwards."
-        </p>
+        <PageTitle>{common.mood_over_time}</PageTitle>
+        <p>{t.intro}</p>
         {move || {
             let points = series.get();
             if points.is_empty() {
                 return view! {
-                    <p class="rt-empty">"When you choose a mood for your entries, it shows here, day by day."</p>
+                    <p class="rt-empty">{t.empty}</p>
                 }.into_any();
             }
             let (first, last) = (points[0].day, points[points.len() - 1].day);
-            let summary = format!(
-                "Mood by day, {} with a mood from {} to {}. The table below lists each day.",
-                crate::plural::DAY.count(points.len()), day_label(first), day_label(last)
-            );
+            let summary = t.chart_summary(points.len(), day_label(first), day_label(last));
             let series = vec![Series {
-                name: "Average mood".into(),
+                name: t.average.into(),
                 points: points.iter().map(|p| (p.day as f64, f64::from(p.mean))).collect(),
                 main: true,
             }];
-            let ticks = MOOD_WORDS.iter().enumerate().map(|(i, w)| ((i + 1) as f64, (*w).to_string())).collect();
+            let ticks = MOODS.filter_map(|m| Some((f64::from(m), mood_word(m)?.to_string()))).collect();
             view! {
                 <LineChart series=series y_range=(1.0, 5.0) ticks=ticks label_room=84.0
                     first=day_label(first) last=day_label(last) summary=summary/>
                 <div class="rt-table-wrap" tabindex="0" role="region" aria-labelledby="rt-moods-caption">
                     <table class="rt-table">
-                        <caption id="rt-moods-caption">"Mood by day (1 is very low, 5 is good)"</caption>
-                        <thead><tr><th scope="col">"Day"</th><th scope="col">"Average mood"</th><th scope="col">"Entries"</th></tr></thead>
+                        <caption id="rt-moods-caption">{t.caption}</caption>
+                        <thead><tr><th scope="col">{t.day}</th><th scope="col">{t.average}</th><th scope="col">{t.entries}</th></tr></thead>
                         <tbody>
                             {points.iter().rev().map(|p| view! {
                                 <tr>
                                     <th scope="row">{day_label(p.day)}</th>
-                                    <td>{format!("{:.1} ({})", p.mean, MOOD_WORDS[(p.mean.round() as usize).clamp(1, 5) - 1])}</td>
+                                    <td>{t.mean(format!("{:.1}", p.mean), mood_word((p.mean.round() as u8).clamp(1, 5)).unwrap_or_default())}</td>
                                     <td>{p.count}</td>
                                 </tr>
                             }).collect_view()}

@@ -7,6 +7,8 @@ use crate::config::AppConfig;
 use crate::journal::{self, drafts::Found};
 use crate::route::Route;
 use crate::ui::components::Link;
+use crate::names::NEUTRAL_NAME;
+use crate::text;
 use crate::ui::state::{use_app, use_journal, Notice};
 use leptos::prelude::*;
 
@@ -22,31 +24,29 @@ pub(super) fn PrivacyOffer() -> impl IntoView {
     // Embedded, the host page owns the tab's title and icon.
     let embedded = state.config(|c| c.embedded);
     let problem = RwSignal::new(None::<String>);
+    let t = text::journal_notices::get();
     let toggle_discreet = move |_| {
         let on = !session.discreet.get_untracked();
         match session.set_discreet(on) {
             Ok(()) => problem.set(None),
-            Err(err) => problem.set(Some(format!("Discreet mode could not be changed: {err}."))),
+            Err(err) => problem.set(Some(t.discreet_failed(err))),
         }
     };
     view! {
         <Show when=move || !state.settings.with(|s| s.journal_privacy_offer_dismissed)>
             <aside class="rt-notice rt-notice--inline rt-notice--block rt-notice--calm rt-privacy-offer" aria-labelledby="rt-privacy-offer-h">
-                <h2 id="rt-privacy-offer-h">"Worried someone might see this?"</h2>
-                <p>
-                    "What you write stays in this browser, so anyone who can use this device could open it. "
-                    "If that worries you, two things can help. Either can be changed later in Settings."
-                </p>
+                <h2 id="rt-privacy-offer-h">{t.privacy_heading}</h2>
+                <p>{t.privacy_text}</p>
                 <ul class="rt-privacy-offer__list">
                     <li>
-                        <Show when=move || !session.has_lock.get() fallback=|| view! {
-                            <p>"A passphrase lock is on: the journal opens only with it."</p>
+                        <Show when=move || !session.has_lock.get() fallback=move || view! {
+                            <p>{t.lock_on}</p>
                         }>
                             <button type="button" class="rt-button"
                                 on:click=move |_| state.go_to_field(Route::Settings, NEW_PASSPHRASE_FIELD)>
-                                "Set a passphrase"
+                                {t.set_passphrase}
                             </button>
-                            <p class="rt-quiet">"Then the app asks for it before showing anything."</p>
+                            <p class="rt-quiet">{t.set_passphrase_then}</p>
                         </Show>
                     </li>
                     {(!embedded).then(|| view! {
@@ -54,13 +54,13 @@ pub(super) fn PrivacyOffer() -> impl IntoView {
                             <button type="button" class="rt-button rt-button--quiet"
                                 aria-pressed=move || if session.discreet.get() { "true" } else { "false" }
                                 on:click=toggle_discreet>
-                                "Discreet mode"
+                                {t.discreet}
                             </button>
                             <p class="rt-quiet" role="status">
                                 {move || if session.discreet.get() {
-                                    "On: this tab is called “Notes”, with a plain icon."
+                                    t.discreet_on(NEUTRAL_NAME)
                                 } else {
-                                    "Off. When on, this tab is called “Notes”, with a plain icon."
+                                    t.discreet_off(NEUTRAL_NAME)
                                 }}
                             </p>
                         </li>
@@ -69,7 +69,7 @@ pub(super) fn PrivacyOffer() -> impl IntoView {
                 {move || problem.get().map(|p| view! { <p role="alert">{p}</p> })}
                 <button type="button" class="rt-button rt-button--quiet"
                     on:click=move |_| state.settings.update(|s| s.journal_privacy_offer_dismissed = true)>
-                    "Hide this"
+                    {t.hide}
                 </button>
             </aside>
         </Show>
@@ -89,10 +89,11 @@ pub(super) fn UnsavedDrafts() -> impl IntoView {
         .and_then(Result::ok)
         .unwrap_or_default();
     let waiting = StoredValue::new(waiting);
-    let name = |found: &Found| {
+    let t = text::journal_notices::get();
+    let name = move |found: &Found| {
         let e = &found.draft.entry;
         if e.title.trim().is_empty() {
-            format!("Started {}", browser::format_date(e.created))
+            t.started(browser::format_date(e.created))
         } else {
             e.title.clone()
         }
@@ -100,8 +101,8 @@ pub(super) fn UnsavedDrafts() -> impl IntoView {
     view! {
         <Show when=move || waiting.with_value(|w| !w.is_empty())>
             <section class="rt-notice rt-notice--inline rt-notice--block" aria-labelledby="rt-unsaved-h">
-                <h2 id="rt-unsaved-h">"Words not saved yet"</h2>
-                <p>"These were written in a tab or window that did not save them. Open one to bring the words back, or to let them go."</p>
+                <h2 id="rt-unsaved-h">{t.unsaved_heading}</h2>
+                <p>{t.unsaved_text}</p>
                 <ul>
                     {move || waiting.get_value().into_iter().map(|found| {
                         let (id, name) = (found.entry_id().to_string(), name(&found));
@@ -118,6 +119,7 @@ pub(super) fn UnsavedDrafts() -> impl IntoView {
 pub(super) fn UndoDelete() -> impl IntoView {
     let state = use_app();
     let journal = use_journal();
+    let t = text::journal_notices::get();
     let undo = move |_| {
         let Some(entry) = journal.deleted.get_untracked() else { return };
         match state.with_store(|s| journal::restore_entry(s, &entry)) {
@@ -125,7 +127,7 @@ pub(super) fn UndoDelete() -> impl IntoView {
                 journal.finder.update(|f| f.upsert(restored));
                 journal.deleted.set(None);
             }
-            Some(Err(err)) => state.notice.set(Some(journal_notice("The entry could not be put back", &err))),
+            Some(Err(err)) => state.notice.set(Some(journal_notice(t.put_back_failed, &err))),
             None => {}
         }
     };
@@ -135,8 +137,8 @@ pub(super) fn UndoDelete() -> impl IntoView {
                 let name = if e.title.trim().is_empty() { browser::format_date(e.created) } else { e.title.clone() };
                 view! {
                     <div class="rt-notice rt-notice--inline">
-                        <p>{format!("“{name}” was deleted.")}</p>
-                        <button type="button" class="rt-button rt-button--quiet" on:click=undo>"Undo"</button>
+                        <p>{t.deleted(name)}</p>
+                        <button type="button" class="rt-button rt-button--quiet" on:click=undo>{t.undo}</button>
                     </div>
                 }
             })}
@@ -151,12 +153,13 @@ pub(super) fn InPageNotice() -> impl IntoView {
     let state = use_app();
     let in_page = state.config(AppConfig::in_page);
     let session = state.session;
+    let t = text::journal_notices::get();
     view! {
         <Show when=move || in_page && !session.has_lock.get()>
             <p class="rt-quiet rt-in-page">
-                "Your journal is kept in this website’s storage, where the site’s own scripts can read it. "
-                <Link to=Route::Settings>"A passphrase lock"</Link>
-                " encrypts it."
+                {t.in_page_before}
+                <Link to=Route::Settings>{t.in_page_link}</Link>
+                {t.in_page_after}
             </p>
         </Show>
     }
@@ -171,17 +174,18 @@ pub(super) fn BackupReminder() -> impl IntoView {
         let created: Vec<u64> = journal.finder.with(|f| f.entries().map(|e| e.created).collect());
         state.settings.with(|s| s.backup_due(browser::now_ms(), &created))
     };
+    let t = text::journal_notices::get();
     view! {
         <Show when=due>
-            <aside class="rt-notice rt-notice--inline" aria-label="Backup reminder">
+            <aside class="rt-notice rt-notice--inline" aria-label=t.backup_label>
                 <p>
-                    "Your journal lives only in this browser. It has been a while, or quite a few entries, since your last backup: "
-                    <Link to=Route::Settings>"save a copy in Settings"</Link>
-                    " if you would like one."
+                    {t.backup_before}
+                    <Link to=Route::Settings>{t.backup_link}</Link>
+                    {t.backup_after}
                 </p>
                 <button type="button" class="rt-button rt-button--quiet"
                     on:click=move |_| state.settings.update(|s| s.backup_reminder_dismissed = Some(browser::now_ms()))>
-                    "Not now"
+                    {t.not_now}
                 </button>
             </aside>
         </Show>
@@ -205,20 +209,18 @@ pub(super) fn SafariNotice() -> impl IntoView {
         };
         eviction.explain() && journal.finder.with(|f| f.entries().next().is_some())
     };
+    let t = text::journal_notices::get();
     view! {
         <Show when=show>
-            <aside class="rt-notice rt-notice--inline" aria-label="Keeping your journal in Safari">
+            <aside class="rt-notice rt-notice--inline" aria-label=t.safari_label>
                 <p>
-                    "A note about Safari: it may clear what a website keeps after some days without a visit, "
-                    "and your journal with it. Two things keep your words safe. Add the app to your Home Screen "
-                    "(on an iPhone or iPad, tap Share, then “Add to Home Screen”; on a Mac, choose File, then "
-                    "“Add to Dock”) and open it from there. And "
-                    <Link to=Route::Settings>"save a backup"</Link>
-                    " now and then."
+                    {t.safari_before}
+                    <Link to=Route::Settings>{t.safari_link}</Link>
+                    {t.safari_after}
                 </p>
                 <button type="button" class="rt-button rt-button--quiet"
                     on:click=move |_| state.settings.update(|s| s.safari_explained = true)>
-                    "Got it"
+                    {t.got_it}
                 </button>
             </aside>
         </Show>
@@ -230,14 +232,12 @@ pub(super) fn SafariNotice() -> impl IntoView {
 pub(super) fn UnreadableEntries() -> impl IntoView {
     let journal = use_journal();
     let state = use_app();
+    let t = text::journal_notices::get();
     view! {
         <Show when=move || journal.unreadable.with(|u| !u.is_empty())>
             <section class="rt-error" aria-labelledby="rt-unreadable-h">
-                <h2 id="rt-unreadable-h">"Some entries could not be read"</h2>
-                <p>
-                    "They are still stored exactly as they were; nothing has been changed or removed. "
-                    "You can save each one as a file to keep it safe."
-                </p>
+                <h2 id="rt-unreadable-h">{t.unreadable_heading}</h2>
+                <p>{t.unreadable_text}</p>
                 <ul>
                     {move || journal.unreadable.get().into_iter().map(|u| {
                         let name = format!("unreadable-{}.txt", u.key.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
@@ -247,9 +247,9 @@ pub(super) fn UnreadableEntries() -> impl IntoView {
                                 <code>{u.key.clone()}</code>": "{u.reason.clone()}" "
                                 <button type="button" class="rt-linklike" on:click=move |_| {
                                     if let Err(e) = browser::download(&name, "text/plain", &raw) {
-                                        state.notice.set(Some(Notice { text: format!("The file could not be saved: {e}") }));
+                                        state.notice.set(Some(Notice { text: t.file_failed(e) }));
                                     }
-                                }>"Save it as a file"</button>
+                                }>{t.save_as_file}</button>
                             </li>
                         }
                     }).collect_view()}
