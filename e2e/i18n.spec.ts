@@ -19,7 +19,7 @@ const en = ui('en');
 const t = ui('es');
 /** "Step n: title" as the guide's list names a step, in a locale's words. */
 const stepLink = (words: typeof t, step: { number: number; title: string }) =>
-  fill(words.guide_overview.step_title, { number: step.number, title: step.title });
+  fill(words.guide_overview.step_prefix, { number: step.number }) + step.title;
 
 /** Fills the placeholders as the Spanish app does. */
 const palabras = (text: string) =>
@@ -69,7 +69,8 @@ test('switching to Spanish in Settings redraws without a reload and keeps the en
   // The same navigation in either language (its own label changes with it).
   const nav = page.locator(LIVE_NAV);
   await nav.getByRole('link', { name: en.shell.settings }).click();
-  await page.getByRole('group', { name: en.settings_language.legend }).getByLabel('Español').check();
+  // A click, not check(): the group it is in is drawn again, named in Spanish.
+  await page.getByRole('group', { name: en.settings_language.legend }).getByLabel('Español').click();
   // Settings is drawn again in Spanish, focus back on the language just picked.
   const picker = page.getByRole('group', { name: t.settings_language.legend });
   await expect(picker.getByLabel('Español')).toBeFocused();
@@ -92,7 +93,7 @@ test('switching to Spanish in Settings redraws without a reload and keeps the en
   await page.reload();
   await expect(page.getByRole('link', { name: stepLink(t, es.steps[0]) })).toBeVisible();
   await nav.getByRole('link', { name: t.shell.settings }).click();
-  await page.getByRole('group', { name: t.settings_language.legend }).getByLabel(t.settings_language.follow_browser).check();
+  await page.getByRole('group', { name: t.settings_language.legend }).getByLabel(t.settings_language.follow_browser).click();
   await expect.poll(() => documentLang(page)).toBe('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.settings_page.title);
   await nav.getByRole('link', { name: en.shell.guide }).click();
@@ -108,7 +109,8 @@ test('a language picked in another tab redraws an open entry in place, words and
   await body.fill('Still typing when the language changes');
   const other = await context.newPage();
   await open(other, '/settings');
-  await other.getByRole('group', { name: /Language/ }).getByLabel('Español').check();
+  await other.getByRole('group', { name: en.settings_language.legend }).getByLabel('Español').click();
+  await expect(other.getByRole('group', { name: t.settings_language.legend })).toBeVisible();
   await other.close();
   await expect.poll(() => documentLang(page)).toBe('es');
   await expect(body).toHaveValue('Still typing when the language changes');

@@ -1,4 +1,6 @@
 import { test, expect, open, axeViolations } from './fixtures';
+import { setLock } from './lock-helpers';
+import { ui, check } from './content';
 import { seed, SCREENS } from './seed';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
@@ -33,21 +35,30 @@ function locale(id: string) {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Whether `text` holds `piece` as whole words ("Guide" is not in "Guidance"). */
+function holds(text: string, piece: string): boolean {
+  const edge = (c: string | undefined) => c === undefined || !/[\p{L}\p{N}]/u.test(c);
+  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+    if (edge(text[at - 1]) && edge(text[at + piece.length])) return true;
+  }
+  return false;
+}
+
 /**
  * What to look for: each English text's words between placeholders (the
  * app fills those with other words), long enough to mean something, and not
- * also Spanish (a word both languages share, such as "No", proves nothing).
+ * also Spanish words (Spanish says "No", and "Date tiempo": proof of nothing).
  * Content strings count only with a space in them: single words there are ids.
  */
 function english() {
   const en = locale('en');
   const es = locale('es');
-  const spanish = new Set([...es.ui, ...es.content].flatMap((s) => s.split(/\{\w+\}/)).map(squash));
+  const spanish = [...es.ui, ...es.content].map(squash).join('\n');
   const pieces = (s: string) => s.split(/\{\w+\}/).map(squash).filter((p) => p.length >= 4 && /[a-z]{2}/i.test(p));
   const found = new Set<string>();
   for (const s of en.ui) pieces(s).forEach((p) => found.add(p));
   for (const s of en.content) pieces(s).filter((p) => p.includes(' ')).forEach((p) => found.add(p));
-  return [...found].filter((p) => ![...spanish].some((s) => s === p));
+  return [...found].filter((p) => !holds(spanish, p));
 }
 const ENGLISH = english();
 
@@ -67,15 +78,10 @@ async function shown(page: Page): Promise<string> {
   });
 }
 
-/** The English strings this page shows (whole words: "Guide" is not in "Guidance"). */
+/** The English strings this page shows. */
 async function englishOn(page: Page): Promise<string[]> {
   const text = squash(await shown(page));
-  return ENGLISH.filter((s) => {
-    const at = text.indexOf(s);
-    if (at < 0) return false;
-    const edge = (c: string | undefined) => c === undefined || !/[\p{L}\p{N}]/u.test(c);
-    return edge(text[at - 1]) && edge(text[at + s.length]);
-  });
+  return ENGLISH.filter((s) => holds(text, s));
 }
 
 test.describe('in Spanish', () => {
@@ -95,6 +101,38 @@ test.describe('in Spanish', () => {
       expect(await axeViolations(page), path).toEqual([]);
     }
     expect(left, 'English strings shown in Spanish').toEqual({});
+  });
+
+  test('the check’s steps speak Spanish too', async ({ page }) => {
+    test.setTimeout(120_000);
+    const t = ui('es');
+    await seed(page, 'es');
+    await open(page, '/check');
+    await page.getByRole('button', { name: t.check_intro.start }).click();
+    await expect(page.getByRole('button', { name: t.check_safety.next })).toBeVisible();
+    expect(await englishOn(page), 'the safety screen').toEqual([]);
+    // The safe answer to each question, in order (the same in every language).
+    const groups = page.locator('.rt-main fieldset').filter({ has: page.getByLabel(t.check_safety.no, { exact: true }) });
+    await expect(groups).toHaveCount(check.safety.length);
+    for (const [i, q] of check.safety.entries()) {
+      await groups.nth(i).getByLabel(q.warning_if ? t.check_safety.no : t.check_safety.yes, { exact: true }).check();
+    }
+    await page.getByRole('button', { name: t.check_safety.next }).click();
+    await expect(page.locator('.rt-main input[type=radio]').first()).toBeVisible();
+    expect(await englishOn(page), 'the questions').toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the lock screen speaks the browser’s language, the person’s choice being sealed', async ({ page }) => {
+    // The lock is set in English (the person's choice), then the page is
+    // opened again: before unlock, only the browser's language is known.
+    await seed(page, 'en');
+    await setLock(page);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('button', { name: ui('es').lock_screen.unlock })).toBeVisible();
+    expect(await englishOn(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('the detector finds English when the interface speaks it', async ({ page }) => {
