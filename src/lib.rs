@@ -25,7 +25,6 @@ pub mod persist;
 pub mod journal;
 pub mod labels;
 pub mod locale;
-pub mod plural;
 pub mod print;
 pub mod pwa;
 pub mod qr;

@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::content::{self};
-use crate::journal::MOOD_WORDS;
+use crate::journal::mood_word;
 use crate::names::APP_NAME;
 use crate::summary::{week_ms, ScoreRow, Summary};
 use crate::ui::components::{LineChart, Series};
@@ -41,7 +41,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
     });
     let check = page.check.map(|c| {
         let row = |title: String, r: &ScoreRow, class: &'static str| view! {
-            <tr class=class><th scope="row">{title}</th><td>{r.first}</td><td>{r.latest}</td><td>{signed(r.change())}</td></tr>
+            <tr class=class><th scope="row">{title}</th><td>{r.first}</td><td>{r.latest}</td><td><bdi>{signed(r.change())}</bdi></td></tr>
         };
         let first = c.points.first().map(|p| browser::format_date(p.0)).unwrap_or_default();
         let last = c.points.last().map(|p| browser::format_date(p.0)).unwrap_or_default();
@@ -110,7 +110,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
             points: m.weeks.iter().map(|wk| (wk.monday as f64, f64::from(wk.mean))).collect(),
             main: true,
         }];
-        let ticks = [1usize, 3, 5].into_iter().map(|i| (i as f64, MOOD_WORDS[i - 1].to_string())).collect();
+        let ticks = [1u8, 3, 5].into_iter().map(|i| (f64::from(i), mood_word(i).unwrap_or_default().to_string())).collect();
         view! {
             <section class="rt-sheet__section">
                 <h4>{w.moods.clone()}</h4>
