@@ -291,6 +291,6 @@ test.describe('moving to a new device', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Send to another device' }).click();
     expect(JSON.parse(readFileSync(await (await download).path(), 'utf8')).encryption.cipher).toBe('AES-256-GCM');
-    await expect(page.getByText(/^Backup saved, encrypted with your passphrase to your downloads; send that file to the new device/)).toBeVisible();
+    await expect(page.getByText(/^Backup saved, encrypted with your passphrase, to your downloads; send that file to the new device/)).toBeVisible();
   });
 });
