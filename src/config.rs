@@ -129,10 +129,11 @@ impl AppConfig {
     /// true to where the keys work: anywhere on the page (standalone, or when
     /// the host opted in) or only while inside the widget.
     pub fn quick_exit_hint(&self) -> &'static str {
+        let t = crate::text::components::get();
         if self.exit_keys_page {
-            "Leave this page at once. On a keyboard, pressing Shift three times does the same."
+            t.exit_hint_page
         } else {
-            "Leave this page at once. On a keyboard, pressing Shift three times while in this widget does the same."
+            t.exit_hint_widget
         }
     }
 

@@ -84,7 +84,9 @@ fn mount_now(parent: web_sys::HtmlElement, config: AppConfig) {
     // Install and offline use; standalone only, unless an embedding site opts in.
     pwa::start(&config);
     parent.set_inner_html("");
-    let notice = problem.map(|err| ui::Notice::from_error("Storage is not available", &err));
+    // Said before any settings can be read: in the site's or the browser's language.
+    locale::set_active(locale::Locale::choose(None, config.lang, &browser::preferred_languages()));
+    let notice = problem.map(|err| ui::Notice::from_error(text::notices::get().storage_unavailable, &err));
     let handle = leptos::mount::mount_to(parent, move || {
         view! { <ui::Root config=config store=store notice=notice/> }
     });
