@@ -49,6 +49,16 @@ impl Locale {
         }
     }
 
+    /// A number with `digits` decimals, written as this language writes it:
+    /// "3.5" in English, "3,5" in Spanish.
+    pub fn decimal(self, value: f64, digits: usize) -> String {
+        let text = format!("{value:.digits$}");
+        match self {
+            Locale::En => text,
+            Locale::Es => text.replace('.', ","),
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Locale> {
         Locale::ALL.into_iter().find(|l| l.id() == id)
     }
@@ -116,6 +126,14 @@ mod tests {
         assert_eq!(Locale::from_tag("fr-CA"), None);
         assert_eq!(Locale::from_tag("est"), None, "Estonian is not Spanish");
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn decimals_are_written_the_language_s_way() {
+        assert_eq!(Locale::En.decimal(3.46, 1), "3.5");
+        assert_eq!(Locale::Es.decimal(3.46, 1), "3,5");
+        assert_eq!(Locale::Es.decimal(2048.0, 0), "2048");
+        assert_eq!(Locale::En.decimal(0.04, 1), "0.0");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn MoodsPage() -> impl IntoView {
                             {points.iter().rev().map(|p| view! {
                                 <tr>
                                     <th scope="row">{day_label(p.day)}</th>
-                                    <td>{t.mean(format!("{:.1}", p.mean), mood_word((p.mean.round() as u8).clamp(1, 5)).unwrap_or_default())}</td>
+                                    <td>{t.mean(crate::locale::active().decimal(f64::from(p.mean), 1), mood_word((p.mean.round() as u8).clamp(1, 5)).unwrap_or_default())}</td>
                                     <td>{p.count}</td>
                                 </tr>
                             }).collect_view()}

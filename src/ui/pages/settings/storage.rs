@@ -64,7 +64,7 @@ pub(super) fn StorageSection() -> impl IntoView {
             </p>
         })}
         {move || estimate.get().map(|(u, q)| view! {
-            <p class="rt-quiet">{t.browser_reports(format!("{:.0}", q / 1_048_576.0), format!("{:.1}", u / 1_048_576.0))}</p>
+            <p class="rt-quiet">{t.browser_reports(crate::locale::active().decimal(q / 1_048_576.0, 0), crate::locale::active().decimal(u / 1_048_576.0, 1))}</p>
         })}
         <p>
             {move || match persisted.get() {

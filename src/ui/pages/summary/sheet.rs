@@ -120,7 +120,7 @@ pub fn Sheet(page: Summary) -> impl IntoView {
                         <thead><tr><th scope="col">{w.week.clone()}</th><th scope="col">{w.average.clone()}</th><th scope="col">{w.entries.clone()}</th></tr></thead>
                         <tbody>
                             {listed.iter().map(|wk| view! {
-                                <tr><th scope="row">{label(wk.monday)}</th><td>{format!("{:.1}", wk.mean)}</td><td>{wk.count}</td></tr>
+                                <tr><th scope="row">{label(wk.monday)}</th><td>{crate::locale::active().decimal(f64::from(wk.mean), 1)}</td><td>{wk.count}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
