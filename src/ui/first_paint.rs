@@ -77,6 +77,18 @@ mod tests {
         assert!(page.find("lang=\"en\"").unwrap() < page.find("lang=\"es\"").unwrap());
     }
 
+    /// The first paint says what Home will say, in every language, so the
+    /// app takes over without the words changing.
+    #[test]
+    fn the_first_paint_says_home_s_words() {
+        for l in Locale::ALL {
+            locale::set_active(l);
+            let (paint, home) = (first_paint::get(), crate::text::home::get());
+            assert_eq!((paint.title, paint.lead), (home.title, home.lead), "{l:?}");
+        }
+        locale::set_active(Locale::SOURCE);
+    }
+
     /// The script that picks the first paint's language knows exactly the
     /// app's locales, and the stylesheet shows each of the others when picked.
     #[test]
