@@ -135,6 +135,20 @@ test.describe('in Spanish', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('before the app starts, the first paint is in Spanish too', async ({ page }) => {
+    // The app's WebAssembly is held back, so the page stays as first painted.
+    await page.route('**/*_bg.wasm', () => {});
+    await page.goto('/journal');
+    const t = ui('es').first_paint;
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    // Named (as a screen reader hears it) by the Spanish words alone: the
+    // English beside them are not shown.
+    await expect(page.getByRole('heading', { level: 1, name: t.title, exact: true })).toBeVisible();
+    await expect(page.getByText(t.lead)).toBeVisible();
+    await expect(page.getByText(ui('en').first_paint.lead)).toBeHidden();
+    expect(await englishOn(page)).toEqual([]);
+  });
+
   test('the detector finds English when the interface speaks it', async ({ page }) => {
     // The same walk's detector on the English app: it must find the words,
     // or the test above could pass on an English screen.
