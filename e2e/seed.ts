@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 7, 3, 9, 0);
 
-function result(id: string, takenAt: number, base: number) {
+/** Every dimension at `base + i`, overall `base + 3`, as src/assessment.rs stores a result. */
+export function result(id: string, takenAt: number, base: number) {
   const dimensions = check.dimensions.map((d, i) => [d.id, base + i]);
   const overall = base + 3;
   const band = [...check.bands].reverse().find((b) => overall >= b.min)!.id;

@@ -1,5 +1,6 @@
 import { test, expect, open, axeViolations } from './fixtures';
 import { check, guide } from './content';
+import { result } from './seed';
 import type { Page } from '@playwright/test';
 
 // pdf.js reads text without drawing anything, but its drawing module expects
@@ -9,14 +10,6 @@ const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 7, 3, 9, 0); // a Monday in August 2026
-
-/** Every dimension at `base + i`, overall `base + 3`, as src/assessment.rs stores a result. */
-function result(id: string, takenAt: number, base: number) {
-  const dimensions = check.dimensions.map((d, i) => [d.id, base + i]);
-  const overall = base + 3;
-  const band = [...check.bands].reverse().find((b) => overall >= b.min)!.id;
-  return { id, taken_at: takenAt, role: 'hurt', situation: 'together', scores: { dimensions, overall }, band, answers: {} };
-}
 
 /** Twenty entries, one every fourth day, each with a mood and a body that names its number. */
 const ENTRIES = Array.from({ length: 20 }, (_, i) => ({

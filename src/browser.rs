@@ -37,6 +37,12 @@ pub fn set_document_lang(lang: &str) {
     }
 }
 
+/// The language to speak (`Locale::choose`): the person's own choice, else the
+/// site's, else the first of the browser's preferred languages the app has.
+pub fn language(chosen: Option<crate::locale::Locale>, site: Option<crate::locale::Locale>) -> crate::locale::Locale {
+    crate::locale::Locale::choose(chosen, site, &preferred_languages())
+}
+
 /// The browser's preferred languages, most wanted first (`navigator.languages`,
 /// else `navigator.language`); empty where there is no browser.
 pub fn preferred_languages() -> Vec<String> {

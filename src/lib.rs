@@ -85,7 +85,7 @@ fn mount_now(parent: web_sys::HtmlElement, config: AppConfig) {
     pwa::start(&config);
     parent.set_inner_html("");
     // Said before any settings can be read: in the site's or the browser's language.
-    locale::set_active(locale::Locale::choose(None, config.lang, &browser::preferred_languages()));
+    locale::set_active(browser::language(None, config.lang));
     let notice = problem.map(|err| ui::Notice::from_error(text::notices::get().storage_unavailable, &err));
     let handle = leptos::mount::mount_to(parent, move || {
         view! { <ui::Root config=config store=store notice=notice/> }

@@ -6,7 +6,7 @@ use super::shell::Shell;
 use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
 use crate::browser;
 use crate::config::AppConfig;
-use crate::locale::{self, Locale};
+use crate::locale;
 use crate::route::Route;
 use crate::storage::Store;
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
     let before_open = {
         let site = config.lang;
         move || {
-            let language = Locale::choose(None, site, &browser::preferred_languages());
+            let language = browser::language(None, site);
             locale::set_active(language);
             if session.owns_page() {
                 browser::set_document_lang(language.id());
@@ -46,23 +46,15 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
             let notice = first_notice.try_update_value(Option::take).flatten();
             view! { <App notice=notice/> }.into_any()
         }
-        View::Open(_) | View::Locked => {
-            before_open();
-            locked(View::Locked)
-        }
-        View::LockMissing => {
-            before_open();
-            locked(View::LockMissing)
-        }
-        View::LockDamaged => {
-            before_open();
-            locked(View::LockDamaged)
-        }
-        View::Covered => {
-            before_open();
-            view! { <Cover/> }.into_any()
-        }
         View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
+        other => {
+            before_open();
+            match other {
+                View::Covered => view! { <Cover/> }.into_any(),
+                View::LockMissing | View::LockDamaged => locked(other),
+                _ => locked(View::Locked),
+            }
+        }
     };
     // Embedded, the host page's keys are its own: only keys pressed inside the widget count.
     view! {

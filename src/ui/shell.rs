@@ -93,13 +93,18 @@ pub fn Shell() -> impl IntoView {
         }
     };
     let contact = state.config(|c| c.contact_url.clone().map(|url| (url, c.practice_name.clone())));
+    // The frame's own words, in the language in use (a closure that reads them
+    // is drawn again when it changes).
+    let words = move || {
+        locale::set_active(language.get());
+        text::shell::get()
+    };
 
     view! {
         <div class="rt-app" data-theme=move || state.theme().id() lang=move || language.get().id() node_ref=root>
             // The frame's own words follow the language: drawn again when it changes.
             {move || {
-                locale::set_active(language.get());
-                let t = text::shell::get();
+                let t = words();
                 view! {
                     <a class="rt-skip" href="#rt-main" on:click=skip>{t.skip}</a>
                     <header class="rt-header">
@@ -136,8 +141,7 @@ pub fn Shell() -> impl IntoView {
                 }}
             </main>
             {move || {
-                locale::set_active(language.get());
-                let t = text::shell::get();
+                let t = words();
                 let contact = contact.clone();
                 view! {
                     <footer class="rt-footer">

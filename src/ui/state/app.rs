@@ -136,7 +136,7 @@ impl AppState {
     /// closure that reads it runs again when the person picks another.
     pub fn locale(&self) -> Locale {
         let chosen = self.settings.with(|s| s.locale);
-        Locale::choose(chosen, self.config(|c| c.lang), &crate::browser::preferred_languages())
+        crate::browser::language(chosen, self.config(|c| c.lang))
     }
 }
 
