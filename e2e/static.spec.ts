@@ -141,6 +141,25 @@ test.describe('with the app', () => {
     await expect(page.getByLabel('Working on it')).toBeChecked();
   });
 
+  test("a static page's words are painted before the app's files are fetched", async ({ page }) => {
+    for (const path of ['/', `/guide/${step(2).id}`]) {
+      const html = await (await page.request.get(path)).text();
+      expect(html, `${path} preloads a module`).not.toContain('rel="modulepreload"');
+      await open(page, path);
+      await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+      const { paint, files } = await page.evaluate(() => ({
+        paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        files: performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/rebuild-trust-[^/]*\.(js|wasm)$/.test(e.name))
+          .map((e) => ({ name: e.name.replace(/^.*\//, ''), start: e.startTime })),
+      }));
+      expect(paint, `${path}: first contentful paint`).toBeGreaterThan(0);
+      // The glue, the split loader and the WebAssembly, each after the words.
+      expect(files.filter((f) => /_bg\.wasm$|-split\.js$|[0-9a-f]{16}\.js$/.test(f.name)), path).toHaveLength(3);
+      for (const file of files) expect(file.start, `${path}: ${file.name} began at ${file.start} ms, the words painted at ${paint} ms`).toBeGreaterThanOrEqual(paint!);
+    }
+  });
 });
 
 /** Holds back the app's WebAssembly until the returned function is called. */

@@ -46,16 +46,27 @@ const preloadParts = `{
 }
 `;
 
-// A page written at build time already shows its words: the app's WebAssembly
-// (and a part's files) is fetched once they are painted, not alongside the
-// stylesheet, which on a slow link it would slow down. (A frame at most; in a
-// background tab, where frames wait, a timer starts it.) Its preload tag is
-// taken off those pages below; app.html, whose first paint says only
-// "Opening…", keeps it.
+// A page written at build time already shows its words: the app's JavaScript
+// and WebAssembly (and a part's files) are fetched once they are on the screen,
+// not alongside the stylesheet, which on a slow link they would slow down. So
+// the loader waits for the browser's first contentful paint (reported once the
+// frame is shown, not merely drawn), then imports the glue (see deferGlue), and
+// the preload tags of the glue, the split loader and the WebAssembly are taken
+// off those pages below; app.html, whose first paint says only "Opening…",
+// keeps them. In a hidden tab, which paints nothing, it starts at once; where
+// paints are not reported, after two frames; and in any case within 3 s.
 const afterStaticPaint = `if (document.querySelector('[data-rt-static]')) {
   await new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 250);
+    if (document.visibilityState === 'hidden') return resolve();
+    addEventListener('visibilitychange', resolve, { once: true });
+    setTimeout(resolve, 3000);
+    if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+      new PerformanceObserver((list) => {
+        if (list.getEntriesByName('first-contentful-paint').length) resolve();
+      }).observe({ type: 'paint', buffered: true });
+    } else {
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    }
   });
 }
 `;
@@ -77,6 +88,20 @@ ${loader.slice(start)}
 }`;
 }
 
+// Trunk's loader imports the glue with a static import, which the browser
+// fetches before the loader runs at all, so before any wait. A dynamic import
+// after the wait fetches it after the first paint; the bindings are the same
+// module namespace.
+function deferGlue(loader) {
+  const re = /import init, \* as bindings from '([^']+)';/;
+  const found = loader.match(re);
+  if (!found) {
+    console.error('postbuild: the loader has no "import init, * as bindings from"; has Trunk changed its output?');
+    process.exit(1);
+  }
+  return loader.replace(re, `const bindings = await import('${found[1]}');\nconst init = bindings.default;`);
+}
+
 const indexPath = join(staging, 'index.html');
 const html = await readFile(indexPath, 'utf8');
 
@@ -84,7 +109,7 @@ const files = [];
 const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
   const loader = /\binit\b/.test(body);
-  const code = (loader ? afterStaticPaint + preloadParts + reportFailure(body.trim()) : body.trim()) + '\n';
+  const code = (loader ? afterStaticPaint + preloadParts + reportFailure(deferGlue(body.trim())) : body.trim()) + '\n';
   const name = `boot-${hash(code)}.js`;
   files.push([name, code]);
   const type = /type="module"/.test(attrs) ? ' type="module"' : '';
@@ -144,8 +169,10 @@ console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 // The static pages, by the app's own components, natively (src/bin/prerender.rs).
 execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--', staging], { stdio: 'inherit' });
 {
-  // Their words come first: no preload of the main WebAssembly (see afterStaticPaint).
+  // Their words come first: no preload of the main WebAssembly, the glue or
+  // the split loader (see afterStaticPaint).
   const preloadTag = new RegExp(`<link rel="preload" href="/${wasm.replace(/[.]/g, '\\.')}"[^>]*>`);
+  const modulePreloads = /<link rel="modulepreload"[^>]*>/g;
   let pages = 0;
   for (const name of await readdir(staging, { recursive: true })) {
     if (!name.endsWith('.html') || name === 'app.html') continue;
@@ -155,7 +182,13 @@ execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--',
       console.error(`postbuild: ${name} has no preload tag for ${wasm}; has Trunk changed its output?`);
       process.exit(1);
     }
-    await writeFile(join(staging, name), page.replace(preloadTag, ''));
+    // The glue and the split loader: the loader imports them after the paint.
+    const modules = page.match(modulePreloads) ?? [];
+    if (modules.length !== 2) {
+      console.error(`postbuild: ${name} has ${modules.length} module preload tags, not the glue's and the split loader's; has Trunk changed its output?`);
+      process.exit(1);
+    }
+    await writeFile(join(staging, name), page.replace(preloadTag, '').replace(modulePreloads, ''));
     pages++;
   }
   console.log(`postbuild: ${pages} pages written at build time fetch the WebAssembly after their first paint`);
