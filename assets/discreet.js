@@ -58,5 +58,9 @@ try {
   if (locale && locale !== 'en') {
     document.documentElement.setAttribute('data-rt-locale', locale);
     document.documentElement.lang = locale;
+    // A page written at build time has its title in every locale
+    // (src/ui/prerender.rs); in discreet mode the neutral one stays.
+    var title = document.querySelector('meta[name="rt-title"][data-locale="' + locale + '"]');
+    if (title && !document.documentElement.classList.contains('rt-discreet')) document.title = title.getAttribute('content');
   }
 })();

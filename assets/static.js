@@ -6,6 +6,15 @@
   'use strict';
   var EXIT = 'https://www.bbc.co.uk/weather'; // src/config.rs, DEFAULT_EXIT_URL
   var root = document.documentElement;
+  // What it says where WebAssembly cannot run, per locale, from
+  // src/content/<locale>/ui/page.toml (tools/postbuild.mjs fills them in).
+  var WORDS = __RT_WORDS__;
+  // The page is written once per locale; the one shown is the one
+  // assets/discreet.js picked (<html data-rt-locale>), else English.
+  function shownCopy() {
+    var locale = root.getAttribute('data-rt-locale') || 'en';
+    return document.querySelector('[data-rt-static="' + locale + '"]') || document.querySelector('[data-rt-static]');
+  }
   // The app replaces [data-rt-static] (or the first paint) when it starts.
   function waiting() {
     return !!document.querySelector('#rt-root > [data-rt-static], #rt-root > .rt-app, #rt-root > .rt-neutral');
@@ -35,7 +44,8 @@
     presses = presses.filter(function (t) { return now - t < 2000; });
     presses.push(now);
     if (presses.length >= 3) {
-      var link = document.querySelector('[data-rt-static] a.rt-quick-exit');
+      var copy = shownCopy();
+      var link = copy && copy.querySelector('a.rt-quick-exit');
       leave(link && link.href);
     }
   });
@@ -48,28 +58,24 @@
     root.classList.add('rt-nowasm');
     // The page's main that shows: the static page's, or in discreet mode
     // (or on app.html) the first paint's.
-    var shown = root.classList.contains('rt-discreet') ? null : document.querySelector('[data-rt-static] main');
-    var main = shown || document.querySelector('#rt-root main');
+    var copy = root.classList.contains('rt-discreet') ? null : shownCopy();
+    var main = (copy && copy.querySelector('main')) || document.querySelector('#rt-root main');
     if (!main) return;
+    var locale = copy ? copy.getAttribute('data-rt-static') : root.getAttribute('data-rt-locale') || 'en';
+    var words = WORDS[locale] || WORDS.en;
     var notice = document.createElement('section');
     notice.className = 'rt-notice rt-nowasm-notice';
     notice.setAttribute('aria-labelledby', 'rt-nowasm-h');
-    var lines = [
-      ['h2', 'You can read here, and the rest needs one more step'],
-      ['p', 'The guide, help and privacy pages work as they are. The readiness check and the journal need WebAssembly, which this browser is not allowing for this site.'],
-      ['p', 'In Lockdown Mode on an iPhone, iPad or Mac, you can allow it for this site only: in Safari, open the settings for this website and turn Lockdown Mode off for it. The rest of your device stays protected.'],
-      ['p', 'Nothing you read here is sent anywhere.'],
-    ];
-    lines.forEach(function (line) {
-      var el = document.createElement(line[0]);
-      el.textContent = line[1];
-      if (line[0] === 'h2') el.id = 'rt-nowasm-h';
+    words.forEach(function (line, i) {
+      var el = document.createElement(i === 0 ? 'h2' : 'p');
+      el.textContent = line;
+      if (i === 0) el.id = 'rt-nowasm-h';
       notice.append(el);
     });
     main.prepend(notice);
     // The menu, on a phone: the one control the pages need to get around.
-    var toggle = document.querySelector('[data-rt-static] .rt-nav__toggle');
-    var list = document.getElementById('rt-nav-list');
+    var toggle = copy && copy.querySelector('.rt-nav__toggle');
+    var list = toggle && document.getElementById(toggle.getAttribute('aria-controls'));
     if (toggle && list) {
       toggle.addEventListener('click', function () {
         var open = !list.hasAttribute('data-open');

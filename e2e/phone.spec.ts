@@ -134,6 +134,32 @@ for (const width of WIDTHS) {
   });
 }
 
+for (const locale of ['en-GB', 'es-ES']) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale });
+    test('from 352 px up, where the app’s name shows, it breaks only between words', async ({ page }) => {
+      await open(page, '/');
+      for (const width of [352, 360, 375, 390]) {
+        await page.setViewportSize({ width, height: 640 });
+        const { box, longest } = await page.evaluate(() => {
+          const brand = document.querySelector('#rt-root > .rt-root .rt-brand') as HTMLElement;
+          const word = document.createElement('span');
+          word.style.whiteSpace = 'nowrap';
+          let longest = 0;
+          for (const w of (brand.textContent ?? '').split(/\s+/)) {
+            word.textContent = w;
+            brand.append(word);
+            longest = Math.max(longest, word.getBoundingClientRect().width);
+            word.remove();
+          }
+          return { box: brand.getBoundingClientRect().width, longest };
+        });
+        expect(box, `${width} px: the name's box against its longest word`).toBeGreaterThanOrEqual(longest);
+      }
+    });
+  });
+}
+
 test.describe('at 390 px', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

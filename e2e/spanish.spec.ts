@@ -1,6 +1,6 @@
 import { test, expect, open, axeViolations } from './fixtures';
 import { setLock } from './lock-helpers';
-import { ui, check } from './content';
+import { ui, check, guide } from './content';
 import { seed, SCREENS } from './seed';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
@@ -68,6 +68,9 @@ async function shown(page: Page): Promise<string> {
     const root = document.querySelector('#rt-root') ?? document.body;
     const parts = [(root as HTMLElement).innerText];
     for (const el of root.querySelectorAll('[aria-label], [placeholder], [title], [alt], [aria-description]')) {
+      // A page written at build time holds a copy per language; only one shows.
+      const copy = el.closest('[data-rt-static]');
+      if (copy && !copy.checkVisibility()) continue;
       for (const a of ['aria-label', 'placeholder', 'title', 'alt', 'aria-description']) {
         const v = el.getAttribute(a);
         if (v) parts.push(v);
@@ -147,6 +150,59 @@ test.describe('in Spanish', () => {
     await expect(page.getByText(t.lead)).toBeVisible();
     await expect(page.getByText(ui('en').first_paint.lead)).toBeHidden();
     expect(await englishOn(page)).toEqual([]);
+  });
+
+  test('the pages written at build time are in Spanish, with no English shown, and the app takes one over without a jump', async ({ page }) => {
+    test.setTimeout(120_000);
+    // The app's WebAssembly is held back, so each page stays as written.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const step = guide.steps[1];
+    for (const path of ['/', '/help', '/privacy', '/guide/all', `/guide/${step.id}`]) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+      await expect(page.locator('[data-rt-static="es"]'), path).toBeVisible();
+      await expect(page.locator('[data-rt-static="en"]'), path).toBeHidden();
+      await expect(page.locator('[data-rt-static="es"] h1'), path).toBeVisible();
+      expect(await englishOn(page), path).toEqual([]);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    // Still on the step: the app takes it over, in the same words and place.
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    await page.evaluate(() => {
+      (window as any).rtShifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as any).rtShifts += (entry as any).value;
+      }).observe({ type: 'layout-shift' });
+    });
+    release();
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.locator('.rt-app')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as any).rtShifts), 'layout shift while the app took over').toBe(0);
+  });
+
+  test('without WebAssembly, a page written at build time reads in Spanish, says so in Spanish, and its menu opens', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.addInitScript(() => {
+      delete (window as any).WebAssembly;
+    });
+    const t = ui('es');
+    await page.goto(`/guide/${guide.steps[1].id}`);
+    await expect(page.getByRole('heading', { level: 2, name: t.no_wasm.heading })).toBeVisible();
+    await expect(page.getByText(t.no_wasm.lockdown)).toBeVisible();
+    expect(await englishOn(page)).toEqual([]);
+    const menu = page.getByRole('button', { name: t.shell.menu });
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await page.getByRole('link', { name: t.shell.help, exact: true }).first().click();
+    await expect(page).toHaveURL('/help');
+    await expect(page.getByRole('heading', { level: 2, name: t.no_wasm.heading })).toBeVisible();
   });
 
   test('the detector finds English when the interface speaks it', async ({ page }) => {

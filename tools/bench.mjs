@@ -149,7 +149,7 @@ async function measureBytes(browser, base) {
     await page.goto(base + start.path, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1, name: start.heading }).waitFor();
     // The app has taken over the page written at build time.
-    await page.locator('[data-rt-static]').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('[data-rt-static]').first().waitFor({ state: 'detached', timeout: 30_000 });
     const home = [...fetched];
     let more = [];
     if (part) {

@@ -134,6 +134,7 @@ const template = await readFile(new URL('../assets/embed.js', import.meta.url), 
 // src/content/<locale>/ui/ read as the build reads them.
 const contentDir = new URL('../src/content/', import.meta.url);
 const words = {};
+const noWasm = {}; // what assets/static.js says where WebAssembly cannot run
 for (const entry of await readdir(contentDir, { withFileTypes: true })) {
   if (!entry.isDirectory()) continue;
   const ui = {};
@@ -148,6 +149,13 @@ for (const entry of await readdir(contentDir, { withFileTypes: true })) {
     process.exit(1);
   }
   words[entry.name] = { exit, failed };
+  const said = ui.no_wasm ?? {};
+  const lines = ['heading', 'can_read', 'lockdown', 'nothing_sent'].map((key) => said[key]);
+  if (lines.some((line) => typeof line !== 'string')) {
+    console.error(`postbuild: src/content/${entry.name}/ui/ lacks a line of [no_wasm]`);
+    process.exit(1);
+  }
+  noWasm[entry.name] = lines;
 }
 const fills = { __RT_GLUE__: glue, __RT_WASM__: wasm, __RT_CSS__: css, __RT_WORDS__: JSON.stringify(words) };
 const embed = template.replace(/__RT_[A-Z]+__/g, (word) => {
@@ -165,6 +173,17 @@ for (const word of Object.keys(fills)) {
 }
 await writeFile(join(staging, 'embed.js'), embed);
 console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
+
+// static.js: its words where WebAssembly cannot run, in every locale.
+{
+  const path = join(staging, 'static.js');
+  const script = await readFile(path, 'utf8');
+  if (!script.includes('__RT_WORDS__')) {
+    console.error('postbuild: assets/static.js no longer uses __RT_WORDS__; has the template changed?');
+    process.exit(1);
+  }
+  await writeFile(path, script.replace('__RT_WORDS__', JSON.stringify(noWasm)));
+}
 
 // The static pages, by the app's own components, natively (src/bin/prerender.rs).
 execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--', staging], { stdio: 'inherit' });

@@ -33,8 +33,8 @@ fn main() -> std::process::ExitCode {
         write(prerender::FALLBACK, &template)?;
         let routes = prerender::routes();
         for route in &routes {
-            let page = prerender::render(route);
-            write(&prerender::file_for(route), &prerender::fill(&template, &page)?)?;
+            let pages = prerender::render_all(route);
+            write(&prerender::file_for(route), &prerender::fill(&template, &pages)?)?;
         }
         Ok(routes.len())
     };

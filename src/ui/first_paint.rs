@@ -100,6 +100,9 @@ mod tests {
         for l in Locale::ALL.into_iter().filter(|l| *l != Locale::SOURCE) {
             let rule = format!("[data-rt-locale=\"{0}\"] .rt-l[lang=\"{0}\"]", l.id());
             assert!(css.contains(&rule), "style/app.css needs {rule}");
+            // And the pages written at build time, one copy per locale (src/ui/prerender.rs).
+            let rule = format!("html:not(.rt-discreet)[data-rt-locale=\"{0}\"] [data-rt-static=\"{0}\"]", l.id());
+            assert!(css.contains(&rule), "style/app.css needs {rule}");
         }
     }
 
