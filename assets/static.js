@@ -15,6 +15,16 @@
     var locale = root.getAttribute('data-rt-locale') || 'en';
     return document.querySelector('[data-rt-static="' + locale + '"]') || document.querySelector('[data-rt-static]');
   }
+  // The copies in the other languages are never shown: gone before the page
+  // is in use, they cost nothing more to lay out, to read aloud or to replace.
+  function keepShownCopy() {
+    var shown = shownCopy();
+    document.querySelectorAll('[data-rt-static]').forEach(function (copy) {
+      if (copy !== shown) copy.remove();
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', keepShownCopy);
+  else keepShownCopy();
   // The app replaces [data-rt-static] (or the first paint) when it starts.
   function waiting() {
     return !!document.querySelector('#rt-root > [data-rt-static], #rt-root > .rt-app, #rt-root > .rt-neutral');
