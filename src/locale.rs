@@ -102,6 +102,17 @@ pub fn set_active(locale: Locale) {
     ACTIVE.with(|a| a.set(locale));
 }
 
+/// Runs `f` with `locale` in use, then puts back the one that was: for words
+/// read in a language other than the person's (a page written at build time
+/// in every language).
+pub fn speaking<R>(locale: Locale, f: impl FnOnce() -> R) -> R {
+    let before = active();
+    set_active(locale);
+    let out = f();
+    set_active(before);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +137,14 @@ mod tests {
         assert_eq!(Locale::from_tag("fr-CA"), None);
         assert_eq!(Locale::from_tag("est"), None, "Estonian is not Spanish");
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn speaking_another_language_puts_back_the_one_in_use() {
+        set_active(Locale::Es);
+        assert_eq!(speaking(Locale::En, active), Locale::En);
+        assert_eq!(active(), Locale::Es);
+        set_active(Locale::SOURCE);
     }
 
     #[test]

@@ -6,21 +6,13 @@
 //! stylesheet shows the English ones until `assets/discreet.js`, before the
 //! page paints, names another locale on `<html data-rt-locale>`.
 
+use super::prerender::escape;
 use crate::locale::{self, Locale};
 use crate::text::first_paint;
 
 /// One text of the first paint, in every locale.
 fn texts(pick: fn(&'static first_paint::Strings) -> &'static str) -> Vec<(Locale, &'static str)> {
-    let before = locale::active();
-    let all = Locale::ALL
-        .into_iter()
-        .map(|l| {
-            locale::set_active(l);
-            (l, pick(first_paint::get()))
-        })
-        .collect();
-    locale::set_active(before);
-    all
+    Locale::ALL.into_iter().map(|l| (l, locale::speaking(l, || pick(first_paint::get())))).collect()
 }
 
 /// `template` with each first-paint text in every locale; an error naming a
@@ -50,10 +42,6 @@ fn replace_once(page: &str, find: &str, with: &str) -> Result<String, String> {
         1 => Ok(page.replacen(find, with, 1)),
         n => Err(format!("index.html should say {find:?} once in its first paint (it does {n} times): it and src/content/en/ui/page.toml must agree")),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

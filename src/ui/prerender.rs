@@ -56,23 +56,22 @@ pub fn render(route: &Route, locale: Locale) -> Page {
     for part in [Part::Guide] {
         let _ = now(part.load());
     }
-    let before = locale::active();
     let owner = Owner::new();
-    let html = owner.with(|| {
-        let config = AppConfig { lang: Some(locale), ..AppConfig::default() };
-        let store = Store::new(Rc::new(MemoryBackend::default()), &config.namespace);
-        let session = Session::new(config, store.clone());
-        session.current.set_value(Some(store));
-        provide_context(session);
-        let state = AppState::new(session, route.clone());
-        provide_context(state);
-        // `Root`'s own wrapper, so the app's first render replaces this like for like.
-        view! { <div class="rt-root"><Shell/></div> }.to_html()
+    let (html, title) = locale::speaking(locale, || {
+        let html = owner.with(|| {
+            let config = AppConfig { lang: Some(locale), ..AppConfig::default() };
+            let store = Store::new(Rc::new(MemoryBackend::default()), &config.namespace);
+            let session = Session::new(config, store.clone());
+            session.current.set_value(Some(store));
+            provide_context(session);
+            let state = AppState::new(session, route.clone());
+            provide_context(state);
+            // `Root`'s own wrapper, so the app's first render replaces this like for like.
+            view! { <div class="rt-root"><Shell/></div> }.to_html()
+        });
+        owner.unset();
+        (html, format!("{} · {APP_NAME}", route.title()))
     });
-    owner.unset();
-    locale::set_active(locale);
-    let title = format!("{} · {APP_NAME}", route.title());
-    locale::set_active(before);
     Page { route: route.clone(), locale, title, html }
 }
 
@@ -160,7 +159,8 @@ fn suffix_ids(html: &str, suffix: &str) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
+/// Text made safe for HTML, in an element or in a quoted attribute.
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
