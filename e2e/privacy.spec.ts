@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, open, axeViolations } from './fixtures';
 import { PASS, EXIT, fakeWeather, writeEntry, writeInApp, setLock, unlock, dump } from './lock-helpers';
 
@@ -24,8 +25,12 @@ test('with a lock set, nothing readable is stored, and a reload asks for the pas
   await expect(page.locator('.rt-entries')).toContainText('Written after locking');
 });
 
-test('a lock turned on in another window stops this one writing anything readable, and its unsaved words come back after unlocking', async ({ page, context }) => {
-  const words = 'typed here while the other window set the lock';
+/**
+ * Types words in a new entry, then turns the lock on in another window before
+ * anything could save them: this window closes the app at once, and the words
+ * are held in its memory alone (no timer runs, so nothing saved them).
+ */
+async function wordsHeldByALockElsewhere(page: Page, context: BrowserContext, words: string) {
   await context.clock.install();
   await open(page, '/journal');
   await page.getByRole('button', { name: 'New entry' }).click();
@@ -37,14 +42,62 @@ test('a lock turned on in another window stops this one writing anything readabl
   await setLock(other);
   // This window hears of the lock and closes the app at once.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
-  for (const secret of [words, 'typed here']) expect(await dump(page)).not.toContain(secret);
   await other.close();
+}
+
+const WAITING = 'Something you wrote in this tab could not be saved yet. It is waiting here, in this tab only.';
+
+test('a lock turned on in another window stops this one writing anything readable, and its unsaved words come back after unlocking', async ({ page, context }) => {
+  const words = 'typed here while the other window set the lock';
+  await wordsHeldByALockElsewhere(page, context, words);
+  for (const secret of [words, 'typed here']) expect(await dump(page)).not.toContain(secret);
   // Unlocked, the words are back where they were typed, and saved sealed.
   await unlock(page);
   await expect(page.getByLabel('What’s on your mind?')).toHaveValue(words);
   await page.getByRole('button', { name: 'Save now' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
   expect(await dump(page)).not.toContain('typed here');
+});
+
+test('words held only in this tab are named on the lock screen, and closing the tab asks first', async ({ page, context }) => {
+  const words = 'words that live in this tab alone';
+  await wordsHeldByALockElsewhere(page, context, words);
+  await expect(page.getByText(WAITING)).toBeVisible();
+  await page.clock.resume(); // axe waits on timers of its own
+  expect(await axeViolations(page)).toEqual([]);
+  // The browser's own question, which names nothing; staying keeps everything.
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(page.isClosed()).toBe(false);
+  await unlock(page);
+  await expect(page.getByLabel('What’s on your mind?')).toHaveValue(words);
+  // Once they are kept (sealed, as this window's draft), nothing holds the tab.
+  await expect(page.getByText(WAITING)).toHaveCount(0);
+  let askedAgain = false;
+  page.on('dialog', (d) => {
+    askedAgain = true;
+    void d.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(askedAgain).toBe(false);
+});
+
+test('quick exit never waits on held words', async ({ page, context }) => {
+  await fakeWeather(page);
+  await wordsHeldByALockElsewhere(page, context, 'held when the person had to go');
+  let asked = false;
+  page.on('dialog', (d) => {
+    asked = true;
+    void d.dismiss();
+  });
+  await page.getByLabel('Passphrase').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  await expect(page).toHaveURL(EXIT);
+  expect(asked).toBe(false);
 });
 
 test('a wrong passphrase is refused in words and changes nothing', async ({ page }) => {

@@ -221,6 +221,9 @@ pub fn LockScreen() -> impl IntoView {
     };
     view! {
         <LockFrame heading=Signal::derive(title)>
+            <Show when=move || session.holding.get()>
+                <p class="rt-panel">{t.words_waiting}</p>
+            </Show>
             {attempt.form(t.unlock, unlock)}
             <Show when=move || check_damaged.get()>
                 <div class="rt-panel">

@@ -84,6 +84,12 @@ pub struct Session {
     /// Words an editor could keep nowhere when it closed (the lock was turned
     /// on in another window, say), written as drafts at the next opening.
     held: StoredValue<Held, LocalStorage>,
+    /// Whether any such words are waiting (the lock screen says so).
+    pub holding: RwSignal<bool>,
+    /// While words are held, closing the tab asks first ([`Session::hold`]).
+    ask_before_closing: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
+    /// Quick exit has begun: nothing may hold the page back from now on.
+    leaving: StoredValue<bool>,
 }
 
 impl Session {
@@ -104,6 +110,9 @@ impl Session {
             config: StoredValue::new(config),
             damage: RwSignal::new(None),
             held: StoredValue::new_local(Held::default()),
+            holding: RwSignal::new(false),
+            ask_before_closing: StoredValue::new_local(None),
+            leaving: StoredValue::new(false),
         }
     }
 
@@ -180,6 +189,10 @@ impl Session {
         self.held.update_value(|h| {
             h.release(&store);
         });
+        if self.held.with_value(Held::is_empty) {
+            self.holding.set(false);
+            self.stop_asking_before_closing();
+        }
         self.current.set_value(Some(store));
         self.has_lock.set(locked);
         self.view.update(|v| {
@@ -198,8 +211,29 @@ impl Session {
 
     /// Keeps `draft`, typed in `window`, in memory: the editor is closing and
     /// the storage took neither the entry nor its draft.
+    ///
+    /// Memory is all they have, so until a store takes them, closing or
+    /// reloading the tab first asks (the browser's own question, which names
+    /// nothing). Standalone only: in a frame, the question could stand in the
+    /// way of the host page's quick exit; and never once quick exit has begun.
     pub fn hold(&self, window: &Window, draft: Draft) {
         self.held.update_value(|h| h.hold(window, draft));
+        self.holding.set(true);
+        let standalone = !self.config.with_value(|c| c.embedded);
+        if standalone && !self.leaving.get_value() && self.ask_before_closing.with_value(Option::is_none) {
+            let handle = window_event_listener(leptos::ev::beforeunload, |ev| {
+                ev.prevent_default();
+                // Older browsers ask only when this is set.
+                ev.set_return_value("unsaved");
+            });
+            self.ask_before_closing.set_value(Some(handle));
+        }
+    }
+
+    fn stop_asking_before_closing(&self) {
+        if let Some(handle) = self.ask_before_closing.try_update_value(Option::take).flatten() {
+            handle.remove();
+        }
     }
 
     /// Closes the app and forgets the key; only when a lock is set.
@@ -212,6 +246,9 @@ impl Session {
     /// Hides everything, locks, marks the tab as left, and leaves for the
     /// neutral page without a history entry to come back to. Never deletes anything.
     pub fn quick_exit(&self) {
+        // Held words must not stop the page going (an editor closing below may hold some).
+        self.leaving.set_value(true);
+        self.stop_asking_before_closing();
         // Without the mark (storage refused), the cover and `no-store` are all that is left.
         let _ = self.exit_guard().leaving();
         // Unmounting the app saves what an open editor holds, then drops it.
