@@ -118,6 +118,31 @@ test('a language picked in another tab redraws an open entry in place, words and
   await expect(body).toHaveValue('Still typing when the language changes, y sigo.');
 });
 
+test('a change of the browser’s languages while the app is open is followed at once, unless a language was picked in Settings', async ({ page }) => {
+  // What changing them in the browser's settings does: new navigator.languages, then languagechange.
+  const browserPrefers = (tags: string[]) =>
+    page.evaluate((tags) => {
+      Object.defineProperty(navigator, 'languages', { configurable: true, get: () => tags });
+      Object.defineProperty(navigator, 'language', { configurable: true, get: () => tags[0] });
+      dispatchEvent(new Event('languagechange'));
+    }, tags);
+  await open(page, '/guide');
+  await expect.poll(() => documentLang(page)).toBe('en');
+  await browserPrefers(['es-ES', 'es']);
+  await expect(page.getByRole('link', { name: stepLink(t, es.steps[0]) })).toBeVisible();
+  await expect.poll(() => documentLang(page)).toBe('es');
+  await expect(page).toHaveTitle(new RegExp(`^${t.route_titles.guide}`));
+  // Picked in Settings, a language stays, whatever the browser says next.
+  const nav = page.locator(LIVE_NAV);
+  await nav.getByRole('link', { name: t.shell.settings }).click();
+  await page.getByRole('group', { name: t.settings_language.legend }).getByLabel('English').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.settings_page.title);
+  await browserPrefers(['es']);
+  await nav.getByRole('link', { name: en.shell.guide }).click();
+  await expect(page.getByRole('link', { name: stepLink(en, { number: 1, title: enGuideTitle }) })).toBeVisible();
+  expect(await documentLang(page)).toBe('en');
+});
+
 test.describe('embedded', () => {
   // The counselling site's page is this server as http://localhost:PORT, a
   // second origin, framing the app from 127.0.0.1 (as in embed.spec.ts).

@@ -3,7 +3,7 @@
 
 use super::lock::{locked, Cover};
 use super::shell::Shell;
-use super::state::{follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
+use super::state::{follow_browser_languages, follow_history, follow_other_tabs, quick_exit_keys, AppState, JournalState, Notice, Session, View};
 use crate::browser;
 use crate::config::AppConfig;
 use crate::locale;
@@ -83,5 +83,6 @@ pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
     follow_history(state);
     // The journal is read when a screen that shows it first opens (see JournalState::read).
     follow_other_tabs(state, journal);
+    follow_browser_languages(state);
     view! { <Shell/> }
 }

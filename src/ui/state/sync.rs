@@ -42,3 +42,11 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
     });
     on_cleanup(move || handle.remove());
 }
+
+/// Follows the browser's preferred languages: changed in the browser's
+/// settings while the app is open, the app speaks the new one at once, unless
+/// the person picked a language in Settings or the site set one.
+pub fn follow_browser_languages(state: AppState) {
+    let handle = window_event_listener(leptos::ev::languagechange, move |_| state.browser_languages.notify());
+    on_cleanup(move || handle.remove());
+}
