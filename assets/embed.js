@@ -240,6 +240,16 @@
         if (url) location.assign(url);
         break;
       }
+      case 'focus': {
+        // A control inside took focus. Where this page's own quick exit shows
+        // over the top of the screen, a control under it is brought in below.
+        const { top, bottom } = data;
+        if (!Number.isInteger(top) || !Number.isInteger(bottom) || widget.exit.rail.hidden) break;
+        const frameTop = iframe.getBoundingClientRect().top;
+        const below = widget.exit.rail.getBoundingClientRect().bottom;
+        if (frameTop + top < below && frameTop + bottom > 0) scrollBy(0, frameTop + top - below - 8);
+        break;
+      }
     }
   });
 

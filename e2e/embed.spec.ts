@@ -443,6 +443,30 @@ test.describe('framed', () => {
     });
   }
 
+  test('moving up a long step by keyboard at 390 px, the control focused is not left under the host page’s quick exit', async ({ page }) => {
+    await exitPages(page);
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto(`${HOST}/e2e-hosts/before.html`);
+    await load(page, 'practice.html', 1, 'frame');
+    await openLongStepGrown(page, 390);
+    const w = app(page, 'frame');
+    const previous = w.getByRole('link', { name: /^Previous/ });
+    const next = w.getByRole('link', { name: /^Next/ });
+    await next.focus();
+    // The link above it just under the top of the screen, where the host's quick exit shows.
+    // (A site's long footer below the widget, so the page can scroll that far.)
+    await page.evaluate(() => (document.body.style.paddingBottom = '1500px'));
+    const y = (await previous.boundingBox())!.y;
+    await page.evaluate((by) => scrollBy(0, by), y - 8);
+    const exit = hostExit(page);
+    await expect(exit).toBeVisible();
+    await expect(next).toBeInViewport();
+    await page.keyboard.press('Shift+Tab');
+    await expect(previous).toBeFocused();
+    const box = (await exit.boundingBox())!;
+    await expect.poll(async () => (await previous.boundingBox())!.y).toBeGreaterThanOrEqual(box.y + box.height);
+  });
+
   test('two long widgets side by side each keep a quick exit over their own column, under a strict policy; gone once out of view; Tab reaches it; axe passes', async ({ page }) => {
     await exitPages(page);
     await page.setViewportSize({ width: 1280, height: 700 });

@@ -37,6 +37,10 @@ pub enum ToHost {
     Exit,
     /// The footer's contact link: the host opens the contact URL it was given.
     Contact,
+    /// A control inside took focus, this far from the frame's top (CSS
+    /// pixels, rounded): the host makes sure its own quick exit, shown over
+    /// the top of the screen, does not cover it.
+    Focus { top: i32, bottom: i32 },
 }
 
 impl ToHost {
@@ -163,6 +167,25 @@ pub fn watch_height(root: &web_sys::HtmlElement) {
     callback.forget();
 }
 
+/// Tells the host page where each control that takes focus by keyboard is
+/// (see [`ToHost::Focus`]). The frame never scrolls; the host page does. Not
+/// for a click (`:focus-visible` tells them apart): the page must not move
+/// between pressing and releasing.
+pub fn watch_focus() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    use wasm_bindgen::JsCast;
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some(el) = target.filter(|el| el.matches(":focus-visible").unwrap_or(false)) {
+            let rect = el.get_bounding_client_rect();
+            send(ToHost::Focus { top: rect.top().round() as i32, bottom: rect.bottom().round() as i32 });
+        }
+    });
+    let _ = document.add_event_listener_with_callback("focusin", listener.as_ref().unchecked_ref());
+    // It lives as long as the page.
+    listener.forget();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +201,7 @@ mod tests {
         assert_eq!(ToHost::Height { height: 812 }.to_json(), r#"{"rt":"height","height":812}"#);
         assert_eq!(ToHost::Exit.to_json(), r#"{"rt":"exit"}"#);
         assert_eq!(ToHost::Contact.to_json(), r#"{"rt":"contact"}"#);
+        assert_eq!(ToHost::Focus { top: -12, bottom: 91 }.to_json(), r#"{"rt":"focus","top":-12,"bottom":91}"#);
         assert_eq!(ToHost::Discreet { on: true }.to_json(), r#"{"rt":"discreet","on":true}"#);
         assert_eq!(
             ToHost::ExitLabel { label: "Quick exit".into() }.to_json(),

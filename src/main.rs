@@ -44,6 +44,7 @@ fn main() {
                 frame::send(frame::ToHost::Warnings { warnings });
             }
             frame::watch_height(&root);
+            frame::watch_focus();
             rebuild_trust::mount(root, config);
         }
         None => rebuild_trust::mount(root, AppConfig::default()),
