@@ -149,6 +149,7 @@ impl Session {
     /// The person chose to come back in after quick exit (or unlocked):
     /// forget the mark; from the cover, check the lock again and open.
     pub fn come_back(&self) {
+        self.leaving.set_value(false);
         // A mark that cannot be cleared only means the cover shows again next time.
         let _ = self.exit_guard().coming_back();
         if self.view.get_untracked() == View::Covered {
