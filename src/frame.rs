@@ -172,18 +172,15 @@ pub fn watch_height(root: &web_sys::HtmlElement) {
 /// for a click (`:focus-visible` tells them apart): the page must not move
 /// between pressing and releasing.
 pub fn watch_focus() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     use wasm_bindgen::JsCast;
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+    // Kept for the page's life: the handle is never used to remove it.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::focusin, |ev| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if let Some(el) = target.filter(|el| el.matches(":focus-visible").unwrap_or(false)) {
             let rect = el.get_bounding_client_rect();
             send(ToHost::Focus { top: rect.top().round() as i32, bottom: rect.bottom().round() as i32 });
         }
     });
-    let _ = document.add_event_listener_with_callback("focusin", listener.as_ref().unchecked_ref());
-    // It lives as long as the page.
-    listener.forget();
 }
 
 #[cfg(test)]

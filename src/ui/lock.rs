@@ -221,7 +221,7 @@ pub fn LockScreen() -> impl IntoView {
     };
     view! {
         <LockFrame heading=Signal::derive(title)>
-            <Show when=move || session.holding.get()>
+            <Show when=move || session.holding()>
                 <p class="rt-panel">{t.words_waiting}</p>
             </Show>
             {attempt.form(t.unlock, unlock)}

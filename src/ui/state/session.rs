@@ -83,13 +83,9 @@ pub struct Session {
     pub damage: RwSignal<Option<Damage>>,
     /// Words an editor could keep nowhere when it closed (the lock was turned
     /// on in another window, say), written as drafts at the next opening.
-    held: StoredValue<Held, LocalStorage>,
-    /// Whether any such words are waiting (the lock screen says so).
-    pub holding: RwSignal<bool>,
+    held: RwSignal<Held, LocalStorage>,
     /// While words are held, closing the tab asks first ([`Session::hold`]).
     ask_before_closing: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
-    /// Quick exit has begun: nothing may hold the page back from now on.
-    leaving: StoredValue<bool>,
 }
 
 impl Session {
@@ -109,10 +105,8 @@ impl Session {
             discreet: RwSignal::new(discreet),
             config: StoredValue::new(config),
             damage: RwSignal::new(None),
-            held: StoredValue::new_local(Held::default()),
-            holding: RwSignal::new(false),
+            held: RwSignal::new_local(Held::default()),
             ask_before_closing: StoredValue::new_local(None),
-            leaving: StoredValue::new(false),
         }
     }
 
@@ -149,7 +143,6 @@ impl Session {
     /// The person chose to come back in after quick exit (or unlocked):
     /// forget the mark; from the cover, check the lock again and open.
     pub fn come_back(&self) {
-        self.leaving.set_value(false);
         // A mark that cannot be cleared only means the cover shows again next time.
         let _ = self.exit_guard().coming_back();
         if self.view.get_untracked() == View::Covered {
@@ -187,11 +180,10 @@ impl Session {
     /// editor closed become drafts again now, if the store takes them.
     pub fn open(&self, store: Store, locked: bool) {
         let store = app_store(store, locked);
-        self.held.update_value(|h| {
+        self.held.update(|h| {
             h.release(&store);
         });
-        if self.held.with_value(Held::is_empty) {
-            self.holding.set(false);
+        if self.held.with_untracked(Held::is_empty) {
             self.stop_asking_before_closing();
         }
         self.current.set_value(Some(store));
@@ -218,10 +210,11 @@ impl Session {
     /// nothing). Standalone only: in a frame, the question could stand in the
     /// way of the host page's quick exit; and never once quick exit has begun.
     pub fn hold(&self, window: &Window, draft: Draft) {
-        self.held.update_value(|h| h.hold(window, draft));
-        self.holding.set(true);
+        self.held.update(|h| h.hold(window, draft));
         let standalone = !self.config.with_value(|c| c.embedded);
-        if standalone && !self.leaving.get_value() && self.ask_before_closing.with_value(Option::is_none) {
+        // Quick exit is the only way to View::Gone.
+        let leaving = self.view.get_untracked() == View::Gone;
+        if standalone && !leaving && self.ask_before_closing.with_value(Option::is_none) {
             let handle = window_event_listener(leptos::ev::beforeunload, |ev| {
                 ev.prevent_default();
                 // Older browsers ask only when this is set.
@@ -229,6 +222,11 @@ impl Session {
             });
             self.ask_before_closing.set_value(Some(handle));
         }
+    }
+
+    /// Whether words are waiting in memory (the lock screen says so). Tracked.
+    pub fn holding(&self) -> bool {
+        self.held.with(|h| !h.is_empty())
     }
 
     fn stop_asking_before_closing(&self) {
@@ -247,8 +245,8 @@ impl Session {
     /// Hides everything, locks, marks the tab as left, and leaves for the
     /// neutral page without a history entry to come back to. Never deletes anything.
     pub fn quick_exit(&self) {
-        // Held words must not stop the page going (an editor closing below may hold some).
-        self.leaving.set_value(true);
+        // Held words must not stop the page going (an editor closing below
+        // may hold more, but finds the view gone and does not ask).
         self.stop_asking_before_closing();
         // Without the mark (storage refused), the cover and `no-store` are all that is left.
         let _ = self.exit_guard().leaving();
