@@ -387,6 +387,11 @@ test.describe('framed', () => {
     await expect(w.getByText('Call us at any hour.')).toBeVisible(); // crisis text and number
     await expect(w.getByRole('link', { name: '0800 111 2222' })).toHaveAttribute('href', 'tel:08001112222');
     await nav.getByRole('link', { name: 'Settings' }).click();
+    // theme: the site's choice, so the person's own is offered but not open to change, and says why.
+    const colours = w.getByRole('group', { name: 'Colours' });
+    await expect(colours.getByRole('radio', { name: 'Dark' })).toBeDisabled();
+    await expect(colours.getByRole('radio', { name: 'Light' })).toBeDisabled();
+    await expect(colours.getByText('This site sets the colours.')).toBeVisible();
     await w.getByLabel('I was hurt').check();
     const frame = await frameOf(page);
     await expect.poll(() => frame.evaluate(() => Object.keys(localStorage))).toContain('quay:settings'); // namespace

@@ -15,15 +15,19 @@ pub fn ChoiceGroup(
     choices: Vec<(&'static str, &'static str)>,
     selected: Signal<Option<&'static str>>,
     on_choose: Callback<&'static str>,
-    #[prop(into, optional)] disabled: Signal<bool>,
+    /// Set once, when the choice is not the person's to make here (a site
+    /// that sets the colours): a plain attribute, not a signal, which keeps
+    /// a reactive attribute's code out of the first download.
+    #[prop(optional)] disabled: bool,
     /// Words each choice (by id) for the person, when that depends on
     /// something else they chose; otherwise the label in `choices` stays.
     #[prop(optional)]
     worded: Option<Callback<&'static str, &'static str>>,
-    #[prop(optional)] children: Option<Children>,
+    /// A line under the choices, when there is something to say about them.
+    #[prop(optional_no_strip)] note: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <fieldset class="rt-fieldset" disabled=move || disabled.get()>
+        <fieldset class="rt-fieldset" disabled=disabled>
             <legend>{legend}</legend>
             {choices.into_iter().map(|(id, label)| view! {
                 <label class="rt-choice">
@@ -33,7 +37,7 @@ pub fn ChoiceGroup(
                     <span>{move || worded.map_or(label, |w| w.run(id))}</span>
                 </label>
             }).collect_view()}
-            {children.map(|c| c())}
+            {note.map(|n| view! { <p class="rt-quiet">{n}</p> })}
         </fieldset>
     }
 }

@@ -48,16 +48,15 @@ pub fn SettingsPage() -> impl IntoView {
         <SituationChoice situation=situation/>
         <MomentChoice moment=moment role=role.into()/>
         <h2>{t.appearance}</h2>
-        <ChoiceGroup legend=t.colours name="rt-theme" disabled=Signal::from(site_theme)
+        <ChoiceGroup legend=t.colours name="rt-theme" disabled=site_theme
             choices=Theme::ALL.iter().map(|t| (t.id(), t.label())).collect()
             selected=Signal::derive(move || Some(state.settings.with(|s| s.theme.id())))
             on_choose=Callback::new(move |id| {
                 if let Some(theme) = Theme::from_id(id) {
                     state.settings.update(|s| s.theme = theme);
                 }
-            })>
-            {site_theme.then(|| view! { <p class="rt-quiet">{t.site_sets_colours}</p> })}
-        </ChoiceGroup>
+            })
+            note=site_theme.then_some(t.site_sets_colours)/>
         <LanguageSection/>
         <h2>{t.summary_heading}</h2>
         <p>{t.summary_note}</p>
