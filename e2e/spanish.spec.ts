@@ -87,6 +87,24 @@ async function englishOn(page: Page): Promise<string[]> {
   return ENGLISH.filter((s) => holds(text, s));
 }
 
+test('a change of the browser’s languages while locked draws the lock screen again in the new one', async ({ page }) => {
+  // An English browser, a lock set (the person chose English: sealed until unlock).
+  await seed(page, 'en');
+  await setLock(page);
+  await page.reload();
+  await expect(page.getByRole('button', { name: ui('en').lock_screen.unlock })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // What changing them in the browser's settings does: new navigator.languages, then languagechange.
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['es-ES', 'es'] });
+    Object.defineProperty(navigator, 'language', { configurable: true, get: () => 'es-ES' });
+    dispatchEvent(new Event('languagechange'));
+  });
+  await expect(page.getByRole('button', { name: ui('es').lock_screen.unlock })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  expect(await englishOn(page)).toEqual([]);
+});
+
 test.describe('in Spanish', () => {
   test.use({ locale: 'es-ES' });
 

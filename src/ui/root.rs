@@ -19,6 +19,7 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
     browser::apply_discreet(session.discreet.get_untracked() && session.owns_page());
     session.start();
     session.follow_page_life();
+    follow_browser_languages(session);
     let first_notice = StoredValue::new(notice);
     let on_key = quick_exit_keys(session);
     let page_wide = config.exit_keys_page;
@@ -48,6 +49,8 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
         }
         View::Gone => view! { <div class="rt-app" data-theme="system"></div> }.into_any(),
         other => {
+            // A change of the browser's languages draws these again in the new one.
+            session.languages.track();
             before_open();
             match other {
                 View::Covered => view! { <Cover/> }.into_any(),
@@ -83,6 +86,5 @@ pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
     follow_history(state);
     // The journal is read when a screen that shows it first opens (see JournalState::read).
     follow_other_tabs(state, journal);
-    follow_browser_languages(state);
     view! { <Shell/> }
 }

@@ -56,8 +56,6 @@ pub struct AppState {
     /// With `focus_heading`: a selector for what takes focus on the next screen
     /// instead of its heading (see [`AppState::go_to_field`]).
     pub focus_target: StoredValue<Option<&'static str>>,
-    /// Fires when the browser's preferred languages change ([`super::follow_browser_languages`]).
-    pub browser_languages: Trigger,
 }
 
 impl AppState {
@@ -75,7 +73,6 @@ impl AppState {
             notice,
             focus_heading: StoredValue::new(false),
             focus_target: StoredValue::new(None),
-            browser_languages: Trigger::new(),
         }
     }
 
@@ -139,7 +136,7 @@ impl AppState {
     /// closure that reads it runs again when the person picks another, or
     /// when the browser's languages change.
     pub fn locale(&self) -> Locale {
-        self.browser_languages.track();
+        self.session.languages.track();
         let chosen = self.settings.with(|s| s.locale);
         crate::browser::language(chosen, self.config(|c| c.lang))
     }

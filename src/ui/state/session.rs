@@ -86,6 +86,10 @@ pub struct Session {
     held: RwSignal<Held, LocalStorage>,
     /// While words are held, closing the tab asks first ([`Session::hold`]).
     ask_before_closing: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
+    /// Fires when the browser's preferred languages change
+    /// ([`super::follow_browser_languages`]): the open app and the lock
+    /// screens both speak them, unless something else decides.
+    pub languages: Trigger,
 }
 
 impl Session {
@@ -107,6 +111,7 @@ impl Session {
             damage: RwSignal::new(None),
             held: RwSignal::new_local(Held::default()),
             ask_before_closing: StoredValue::new_local(None),
+            languages: Trigger::new(),
         }
     }
 

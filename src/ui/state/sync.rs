@@ -2,6 +2,7 @@
 //! `storage` event here, and the changed record is read again.
 
 use super::app::AppState;
+use super::session::Session;
 use super::journal::JournalState;
 use crate::journal;
 use crate::vault::{self, VaultStatus};
@@ -44,9 +45,10 @@ pub fn follow_other_tabs(state: AppState, journal: JournalState) {
 }
 
 /// Follows the browser's preferred languages: changed in the browser's
-/// settings while the app is open, the app speaks the new one at once, unless
-/// the person picked a language in Settings or the site set one.
-pub fn follow_browser_languages(state: AppState) {
-    let handle = window_event_listener(leptos::ev::languagechange, move |_| state.browser_languages.notify());
+/// settings while the app is open or locked, it speaks the new one at once,
+/// unless the person picked a language in Settings (read once unlocked) or
+/// the site set one.
+pub fn follow_browser_languages(session: Session) {
+    let handle = window_event_listener(leptos::ev::languagechange, move |_| session.languages.notify());
     on_cleanup(move || handle.remove());
 }
