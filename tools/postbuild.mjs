@@ -2,7 +2,7 @@
 // before it replaces dist/.
 //
 // 0. It splits the WebAssembly into the first screen's part and parts
-//    fetched on demand (tools/split.mjs).
+//    fetched on demand (tools/split.mjs), and minifies the stylesheet.
 // 1. Trunk writes its loader as an inline <script type="module">. The Content
 //    Security Policy allows no inline script, so each inline script moves into
 //    its own content-hashed file and index.html points at it.
@@ -14,11 +14,12 @@
 // 4. It then writes the service worker, sw.js, listing every file of the build
 //    (see the end of this file).
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { hash, onlyOne, splitWasm } from './split.mjs';
+import { MODULES, hash, minifyJs, onlyOne, relink, splitWasm } from './split.mjs';
 import { parse as parseToml } from 'smol-toml';
+import { transform as transformCss } from 'lightningcss';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -26,6 +27,23 @@ if (!staging) {
   process.exit(1);
 }
 const { glue, wasm, parts } = await splitWasm(staging);
+
+// The stylesheet without its comments and spaces, most of its bytes, by
+// lightningcss (what Trunk's own --minify uses, which would also minify
+// index.html, whose tags the steps below read). No browser targets: it
+// rewrites nothing newer, such as light-dark(), only shortens. Named by its new
+// contents, with index.html's tag and integrity hash to match.
+{
+  const old = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
+  const source = await readFile(join(staging, old));
+  const { code } = transformCss({ filename: old, code: source, minify: true });
+  const name = `app-${hash(code)}.css`;
+  const page = join(staging, 'index.html');
+  await writeFile(page, relink(await readFile(page, 'utf8'), old, name, code));
+  await writeFile(join(staging, name), code);
+  await rm(join(staging, old));
+  console.log(`postbuild: stylesheet ${source.length} → ${code.length} bytes (${name})`);
+}
 
 // Opened straight at a part of the app (/guide/..., /journal, ...), the page
 // fetches that part's files alongside the main module rather than after it.
@@ -109,10 +127,11 @@ const files = [];
 const rewritten = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\bsrc=/.test(attrs) || !body.trim()) return tag;
   const loader = /\binit\b/.test(body);
-  const code = (loader ? afterStaticPaint + preloadParts + reportFailure(deferGlue(body.trim())) : body.trim()) + '\n';
+  const module = /type="module"/.test(attrs);
+  const code = minifyJs(loader ? afterStaticPaint + preloadParts + reportFailure(deferGlue(body.trim())) : body.trim(), MODULES, module);
   const name = `boot-${hash(code)}.js`;
   files.push([name, code]);
-  const type = /type="module"/.test(attrs) ? ' type="module"' : '';
+  const type = module ? ' type="module"' : '';
   return `<script${type} src="/${name}"></script>`;
 });
 
@@ -171,7 +190,8 @@ for (const word of Object.keys(fills)) {
     process.exit(1);
   }
 }
-await writeFile(join(staging, 'embed.js'), embed);
+// ES2021 (`??=`): it runs on the host's page, whatever that page needs.
+await writeFile(join(staging, 'embed.js'), minifyJs(embed, 'es2021'));
 console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 
 // static.js: its words where WebAssembly cannot run, in every locale.
@@ -182,8 +202,10 @@ console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
     console.error('postbuild: assets/static.js no longer uses __RT_WORDS__; has the template changed?');
     process.exit(1);
   }
-  await writeFile(path, script.replace('__RT_WORDS__', JSON.stringify(noWasm)));
+  await writeFile(path, minifyJs(script.replace('__RT_WORDS__', JSON.stringify(noWasm)), 'es5'));
 }
+// discreet.js runs before the first paint: the smaller, the sooner.
+await writeFile(join(staging, 'discreet.js'), minifyJs(await readFile(join(staging, 'discreet.js'), 'utf8'), 'es5'));
 
 // The static pages, by the app's own components, natively (src/bin/prerender.rs).
 execFileSync('cargo', ['run', '--locked', '--quiet', '--bin', 'prerender', '--', staging], { stdio: 'inherit' });

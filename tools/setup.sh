@@ -3,7 +3,7 @@
 # right version. Everything comes from crates.io, npm or Debian: nothing is
 # downloaded from anywhere else.
 #
-#   tools/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen CLI, wasm-split CLI, npm packages (wasm-opt)
+#   tools/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen CLI, wasm-split CLI, npm packages (wasm-opt, minifiers)
 #   tools/setup.sh test    # the above, plus Chromium and ChromeDriver, Firefox ESR and
 #                          # geckodriver, WebKitGTK's WebDriver and MiniBrowser, and xvfb
 set -euo pipefail
@@ -61,7 +61,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-# npm packages: binaryen (wasm-opt), Playwright, axe, Lighthouse. Reinstalled
+# npm packages: binaryen (wasm-opt), esbuild and lightningcss (minifying the
+# build's scripts and stylesheet), Playwright, axe, Lighthouse. Reinstalled
 # only when package-lock.json changed since the last install.
 stamp=node_modules/.installed-from
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { transformSync } from 'esbuild';
 
 const CRATE = 'rebuild-trust';
 // What rustc's wasm32-unknown-unknown target enables (its target_features
@@ -41,6 +42,32 @@ const run = (cmd, args, options = {}) =>
 /** The 16 hex digits every content-hashed file name of the build uses. */
 export const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/**
+ * `code` without its comments, spaces and long local names (esbuild).
+ * `target` is the newest syntax the file already uses ('es5' for the scripts
+ * written to run on old browsers too): the shorter forms esbuild picks are
+ * never newer, so minifying never narrows which browsers can run it. `esm`
+ * for a module, whose top-level names are its own; a classic script keeps
+ * them, as other scripts could read them. Words stay as written (UTF-8).
+ */
+export function minifyJs(code, target, esm = false) {
+  return transformSync(code, { minify: true, target, charset: 'utf8', legalComments: 'none', ...(esm ? { format: 'esm' } : {}) }).code;
+}
+
+/** ES2022: the loader's top-level `await`, the newest syntax of the app's modules. */
+export const MODULES = 'es2022';
+
+/**
+ * `html` with the file `oldName` renamed `newName` everywhere, and the
+ * integrity hash of the tag that loads it made that of `bytes`, its new
+ * contents. A page with no such tag stops the build.
+ */
+export function relink(html, oldName, newName, bytes) {
+  const re = new RegExp(`(<link\\b[^>]*href="/)${oldName.replace(/[.]/g, '\\.')}("[^>]*integrity=")[^"]*(")`);
+  if (!re.test(html)) throw new Error(`index.html has no tag with an integrity hash for ${oldName}`);
+  return html.replace(re, `$1${newName}$2${sri(bytes)}$3`).replaceAll(oldName, newName);
+}
 
 function cargoWasm() {
   const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -99,9 +126,13 @@ export async function splitWasm(staging) {
     if (!link.includes('from "./main.js"')) throw new Error('split: the loader does not import the glue; has wasm-split-cli changed its output?');
     link = link.replaceAll('from "./main.js"', `from "./${names.glue}"`);
 
-    await writeFile(join(staging, names.glue), glue);
+    // Named by what they were before minifying: the same either way, and
+    // `link` is read again below, as wasm-split-cli wrote it.
+    const glueOut = minifyJs(glue, MODULES, true);
+    const linkOut = minifyJs(link, MODULES, true);
+    await writeFile(join(staging, names.glue), glueOut);
     await writeFile(join(staging, names.wasm), mainWasm);
-    await writeFile(join(staging, names.link), link);
+    await writeFile(join(staging, names.link), linkOut);
     await rm(join(staging, oldGlue));
     await rm(join(staging, oldWasm));
     written.push(names.glue, names.wasm, names.link);
@@ -110,19 +141,13 @@ export async function splitWasm(staging) {
     // with integrity hashes of the old contents.
     const indexPath = join(staging, 'index.html');
     let html = await readFile(indexPath, 'utf8');
-    const retag = (oldName, newName, bytes) => {
-      const re = new RegExp(`(<link\\b[^>]*href="/)${oldName.replace(/[.]/g, '\\.')}("[^>]*integrity=")[^"]*(")`);
-      if (!re.test(html)) throw new Error(`split: index.html has no preload tag for ${oldName}`);
-      html = html.replace(re, `$1${newName}$2${sri(bytes)}$3`);
-      html = html.replaceAll(oldName, newName);
-    };
-    retag(oldGlue, names.glue, Buffer.from(glue));
-    retag(oldWasm, names.wasm, mainWasm);
+    html = relink(html, oldGlue, names.glue, Buffer.from(glueOut));
+    html = relink(html, oldWasm, names.wasm, mainWasm);
     // The glue imports the loader; preloading it saves a round trip before start.
     const gluePreload = new RegExp(`<link\\b[^>]*rel="modulepreload"[^>]*href="/${names.glue.replace(/[.]/g, '\\.')}"[^>]*>`);
     if (!gluePreload.test(html)) throw new Error('split: index.html has no modulepreload tag for the glue');
     html = html.replace(gluePreload, (tag) =>
-      `${tag}<link rel="modulepreload" href="/${names.link}" crossorigin="anonymous" integrity="${sri(Buffer.from(link))}">`);
+      `${tag}<link rel="modulepreload" href="/${names.link}" crossorigin="anonymous" integrity="${sri(Buffer.from(linkOut))}">`);
     await writeFile(indexPath, html);
 
     // Which files each split point needs (its own and the shared chunks), as
