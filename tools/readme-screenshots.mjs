@@ -6,6 +6,10 @@
 // The shots are of the screen, not the whole page: what a phone shows first.
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+
+// The app once it runs: a page written at build time holds a copy of the
+// screen per language (e2e/fixtures.ts's LIVE_NAV says the same).
+const LIVE = '#rt-root > .rt-root .rt-app';
 import { readFileSync } from 'node:fs';
 
 // Safety answers in content order, none of them a warning sign.
@@ -31,7 +35,7 @@ for (const scheme of ['light', 'dark']) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(base + '/');
-  await page.locator('.rt-app nav[aria-label="Main"]').waitFor();
+  await page.locator(`${LIVE} nav[aria-label="Main"]`).waitFor();
   await page.evaluate((s) => { localStorage.clear(); for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v); }, seed);
   // A real result, scored by the app, in place of the placeholder above.
   await page.goto(base + '/check');
@@ -65,7 +69,7 @@ for (const scheme of ['light', 'dark']) {
   const shots = [['home', base + '/'], ['step', base + '/guide/emotional-waves'], ['result', result], ['journal', base + '/journal']];
   for (const [name, url] of shots) {
     await page.goto(url);
-    await page.locator('.rt-app h1').waitFor();
+    await page.locator(`${LIVE} h1`).waitFor();
     await page.waitForLoadState('networkidle');
     if (name === 'home') await page.getByRole('region', { name: 'Start here' }).getByRole('link').first().waitFor();
     const file = `${out}/${name}-390-${scheme}.png`;
