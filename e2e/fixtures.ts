@@ -79,6 +79,18 @@ export const SCREENS = shared.SCREENS as { path: string; title: string; heading:
 export const LIVE_NAV = '#rt-root > .rt-root .rt-app nav.rt-nav';
 
 /** Opens a path and waits until the app (not the static first paint) is running. */
+/**
+ * What changing the preferred languages in the browser's settings does to a
+ * page: new `navigator.languages` (and `language`), then `languagechange`.
+ */
+export async function browserPrefers(page: Page, tags: string[]) {
+  await page.evaluate((tags) => {
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => tags });
+    Object.defineProperty(navigator, 'language', { configurable: true, get: () => tags[0] });
+    dispatchEvent(new Event('languagechange'));
+  }, tags);
+}
+
 export async function open(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator(LIVE_NAV)).toBeVisible();

@@ -1,4 +1,4 @@
-import { test, expect, open, axeViolations, LIVE_NAV } from './fixtures';
+import { test, expect, open, axeViolations, browserPrefers, LIVE_NAV } from './fixtures';
 import { tables, words, ui, fill } from './content';
 import { PORT } from '../playwright.config';
 import type { Page } from '@playwright/test';
@@ -119,16 +119,9 @@ test('a language picked in another tab redraws an open entry in place, words and
 });
 
 test('a change of the browser’s languages while the app is open is followed at once, unless a language was picked in Settings', async ({ page }) => {
-  // What changing them in the browser's settings does: new navigator.languages, then languagechange.
-  const browserPrefers = (tags: string[]) =>
-    page.evaluate((tags) => {
-      Object.defineProperty(navigator, 'languages', { configurable: true, get: () => tags });
-      Object.defineProperty(navigator, 'language', { configurable: true, get: () => tags[0] });
-      dispatchEvent(new Event('languagechange'));
-    }, tags);
   await open(page, '/guide');
   await expect.poll(() => documentLang(page)).toBe('en');
-  await browserPrefers(['es-ES', 'es']);
+  await browserPrefers(page, ['es-ES', 'es']);
   await expect(page.getByRole('link', { name: stepLink(t, es.steps[0]) })).toBeVisible();
   await expect.poll(() => documentLang(page)).toBe('es');
   await expect(page).toHaveTitle(new RegExp(`^${t.route_titles.guide}`));
@@ -137,7 +130,7 @@ test('a change of the browser’s languages while the app is open is followed at
   await nav.getByRole('link', { name: t.shell.settings }).click();
   await page.getByRole('group', { name: t.settings_language.legend }).getByLabel('English').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.settings_page.title);
-  await browserPrefers(['es']);
+  await browserPrefers(page, ['es']);
   await nav.getByRole('link', { name: en.shell.guide }).click();
   await expect(page.getByRole('link', { name: stepLink(en, { number: 1, title: enGuideTitle }) })).toBeVisible();
   expect(await documentLang(page)).toBe('en');

@@ -1,4 +1,4 @@
-import { test, expect, open, axeViolations } from './fixtures';
+import { test, expect, open, axeViolations, browserPrefers } from './fixtures';
 import { setLock } from './lock-helpers';
 import { ui, check, guide } from './content';
 import { seed, SCREENS } from './seed';
@@ -94,12 +94,7 @@ test('a change of the browser’s languages while locked draws the lock screen a
   await page.reload();
   await expect(page.getByRole('button', { name: ui('en').lock_screen.unlock })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  // What changing them in the browser's settings does: new navigator.languages, then languagechange.
-  await page.evaluate(() => {
-    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['es-ES', 'es'] });
-    Object.defineProperty(navigator, 'language', { configurable: true, get: () => 'es-ES' });
-    dispatchEvent(new Event('languagechange'));
-  });
+  await browserPrefers(page, ['es-ES', 'es']);
   await expect(page.getByRole('button', { name: ui('es').lock_screen.unlock })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   expect(await englishOn(page)).toEqual([]);

@@ -33,7 +33,7 @@ const { glue, wasm, parts } = await splitWasm(staging);
 // index.html, whose tags the steps below read). No browser targets: it
 // rewrites nothing newer, such as light-dark(), only shortens. Named by its new
 // contents, with index.html's tag and integrity hash to match.
-{
+const css = await (async () => {
   const old = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
   const source = await readFile(join(staging, old));
   const { code } = transformCss({ filename: old, code: source, minify: true });
@@ -43,7 +43,8 @@ const { glue, wasm, parts } = await splitWasm(staging);
   await writeFile(join(staging, name), code);
   await rm(join(staging, old));
   console.log(`postbuild: stylesheet ${source.length} → ${code.length} bytes (${name})`);
-}
+  return name;
+})();
 
 // Opened straight at a part of the app (/guide/..., /journal, ...), the page
 // fetches that part's files alongside the main module rather than after it.
@@ -147,7 +148,6 @@ console.log(`postbuild: moved ${files.length} inline script(s) into ${files.map(
 // template, assets/embed.js, frames the app from its own origin by default; for
 // isolation="none" it imports the very same hashed JavaScript, WebAssembly and
 // stylesheet as the standalone app (no second copy). Only the file names are filled in.
-const css = onlyOne(await readdir(staging), /^app-[0-9a-f]+\.css$/, 'stylesheet');
 const template = await readFile(new URL('../assets/embed.js', import.meta.url), 'utf8');
 // The words embed.js shows on the host page, per locale: every file of
 // src/content/<locale>/ui/ read as the build reads them.

@@ -2,8 +2,8 @@
 //! `storage` event here, and the changed record is read again.
 
 use super::app::AppState;
-use super::session::Session;
 use super::journal::JournalState;
+use super::session::Session;
 use crate::journal;
 use crate::vault::{self, VaultStatus};
 use leptos::prelude::*;
