@@ -41,21 +41,22 @@ export default [
     },
   },
   {
-    name: 'an entry saved in one tab appears in the other (storage events)',
-    // In WebKitGTK 2.50 this journey hangs once the second tab is open (the
-    // driver stops answering); not yet understood, so it runs in Firefox only.
-    only: { engines: ['firefox'], why: 'WebKitWebDriver hangs with two tabs; under investigation' },
+    name: 'an entry saved in one window appears in the other (storage events)',
+    // A second window, not a tab: WebKitGTK's MiniBrowser leaves a tab that
+    // WebDriver switches to in the background, hidden, where the page does
+    // not draw (its list stayed empty, and the journey once stopped there).
+    // A window is shown; storage events reach it just as they reach a tab.
     async run(page) {
       await page.open('/journal');
       const first = await page.driver.getWindowHandle();
-      await page.driver.switchTo().newWindow('tab');
+      await page.driver.switchTo().newWindow('window');
       const second = await page.driver.getWindowHandle();
       await page.open('/journal');
       await page.driver.switchTo().window(first);
-      await writeEntry(page, 'From tab one', 'hello from the first tab');
+      await writeEntry(page, 'From window one', 'hello from the first window');
       await page.driver.switchTo().window(second);
-      await listed(page, 1, 'the other tab should list the new entry');
-      expect((await entries(page))[0].includes('From tab one'), 'the other tab lists the wrong entry');
+      await listed(page, 1, 'the other window should list the new entry');
+      expect((await entries(page))[0].includes('From window one'), 'the other window lists the wrong entry');
     },
   },
 ];
