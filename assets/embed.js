@@ -304,11 +304,11 @@
   function inPage(host, root) {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
-    style.href = new URL('__RT_CSS__', here).href;
+    style.href = new URL(__RT_CSS__, here).href;
     const box = document.createElement('div');
     root.append(style, box);
-    started ??= import(new URL('__RT_GLUE__', here).href).then((app) =>
-      app.default({ module_or_path: new URL('__RT_WASM__', here) }).then(() => app),
+    started ??= import(new URL(__RT_GLUE__, here).href).then((app) =>
+      app.default({ module_or_path: new URL(__RT_WASM__, here) }).then(() => app),
     );
     started
       .then((app) => app.mount_widget(host, box))

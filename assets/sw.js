@@ -4,12 +4,12 @@
 // touches a request for any other origin.
 'use strict';
 
-const VERSION = '__RT_VERSION__';
+const VERSION = __RT_VERSION__;
 const PREFIX = 'rt-offline-';
 const CACHE = PREFIX + VERSION;
 // The page for every screen without one of its own written at build time.
 const FALLBACK = '/app.html';
-const FILES = ['__RT_FILES__'];
+const FILES = __RT_FILES__;
 // Sent by the page's "Reload to update" (src/pwa.rs, ACTIVATE_MESSAGE).
 const ACTIVATE = 'rt-activate';
 

@@ -1,6 +1,6 @@
 //! Names and keys that more than one part of the project must agree on: the
-//! Rust code, `index.html`'s static first paint and `assets/discreet.js`
-//! (a test checks those two files against these values).
+//! Rust code, `index.html`'s static first paint, `assets/discreet.js` and
+//! `assets/embed.js` (tests check those files against these values).
 
 /// The app's name as people see it.
 pub const APP_NAME: &str = "Rebuild Trust";
@@ -62,6 +62,17 @@ mod tests {
             .and_then(|n| n.parse::<usize>().ok())
             .expect("embed.js caps the label's length");
         assert!(QUICK_EXIT.chars().count() <= cap);
+    }
+
+    #[test]
+    fn the_host_page_titles_the_frame_with_the_same_names() {
+        let script = file("assets/embed.js");
+        // The app's name at first, then as the frame says discreet mode turns on and off.
+        assert!(script.contains(&format!("iframe.title = '{APP_NAME}';")));
+        assert!(
+            script.contains(&format!("iframe.title = data.on ? '{NEUTRAL_NAME}' : '{APP_NAME}';")),
+            "embed.js must title the frame {NEUTRAL_NAME} in discreet mode and {APP_NAME} otherwise"
+        );
     }
 
     #[test]

@@ -176,20 +176,12 @@ for (const entry of await readdir(contentDir, { withFileTypes: true })) {
   }
   noWasm[entry.name] = lines;
 }
-const fills = { __RT_GLUE__: glue, __RT_WASM__: wasm, __RT_CSS__: css, __RT_WORDS__: JSON.stringify(words) };
-const embed = template.replace(/__RT_[A-Z]+__/g, (word) => {
-  if (!(word in fills)) {
-    console.error(`postbuild: assets/embed.js has an unknown placeholder ${word}`);
-    process.exit(1);
-  }
-  return fills[word];
+const embed = fill('assets/embed.js', template, {
+  __RT_GLUE__: JSON.stringify(glue),
+  __RT_WASM__: JSON.stringify(wasm),
+  __RT_CSS__: JSON.stringify(css),
+  __RT_WORDS__: JSON.stringify(words),
 });
-for (const word of Object.keys(fills)) {
-  if (!template.includes(word)) {
-    console.error(`postbuild: assets/embed.js no longer uses ${word}; has the template changed?`);
-    process.exit(1);
-  }
-}
 // ES2021 (`??=`): it runs on the host's page, whatever that page needs.
 await writeFile(join(staging, 'embed.js'), minifyJs(embed, 'es2021'));
 console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
@@ -197,12 +189,8 @@ console.log(`postbuild: wrote embed.js (${glue}, ${wasm}, ${css})`);
 // static.js: its words where WebAssembly cannot run, in every locale.
 {
   const path = join(staging, 'static.js');
-  const script = await readFile(path, 'utf8');
-  if (!script.includes('__RT_WORDS__')) {
-    console.error('postbuild: assets/static.js no longer uses __RT_WORDS__; has the template changed?');
-    process.exit(1);
-  }
-  await writeFile(path, minifyJs(script.replace('__RT_WORDS__', JSON.stringify(noWasm)), 'es5'));
+  const script = fill('assets/static.js', await readFile(path, 'utf8'), { __RT_WORDS__: JSON.stringify(noWasm) });
+  await writeFile(path, minifyJs(script, 'es5'));
 }
 // discreet.js runs before the first paint: the smaller, the sooner.
 await writeFile(join(staging, 'discreet.js'), minifyJs(await readFile(join(staging, 'discreet.js'), 'utf8'), 'es5'));
@@ -281,12 +269,33 @@ console.log(`postbuild: wrote ${SW} (version ${version}, ${urls.length} files)`)
 // the version and the list of files.
 async function serviceWorker(version, urls) {
   const template = await readFile(new URL('../assets/sw.js', import.meta.url), 'utf8');
-  const filled = template
-    .replace("'__RT_VERSION__'", JSON.stringify(version))
-    .replace("['__RT_FILES__']", JSON.stringify(urls, null, 2));
-  if (filled.includes('__RT_')) {
-    console.error('postbuild: assets/sw.js has a placeholder this step does not fill');
-    process.exit(1);
+  return fill('assets/sw.js', template, {
+    __RT_VERSION__: JSON.stringify(version),
+    __RT_FILES__: JSON.stringify(urls, null, 2),
+  });
+}
+
+/**
+ * Fills a script template's placeholders, the `__RT_NAME__` words, with
+ * `fills` (each already written as the JavaScript it stands for). The build
+ * stops on a placeholder with no value, and on a value the template no longer
+ * asks for: either means the template and this step have drifted apart.
+ */
+function fill(name, template, fills) {
+  const used = new Set();
+  const filled = template.replace(/__RT_[A-Z]+__/g, (word) => {
+    if (!Object.hasOwn(fills, word)) {
+      console.error(`postbuild: ${name} has a placeholder this step does not fill: ${word}`);
+      process.exit(1);
+    }
+    used.add(word);
+    return fills[word];
+  });
+  for (const word of Object.keys(fills)) {
+    if (!used.has(word)) {
+      console.error(`postbuild: ${name} no longer uses ${word}; has the template changed?`);
+      process.exit(1);
+    }
   }
   return filled;
 }
