@@ -52,3 +52,59 @@ test('focus is always visible', async ({ page }) => {
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outline).toBe('solid');
 });
+
+/** What has focus, by its tag and words; "BODY" when focus has fallen out of the app. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el === document.body || !el ? 'BODY' : `${el.tagName} ${(el.textContent ?? '').trim().slice(0, 60)}`;
+  });
+
+test.describe('focus stays in the app when the control that had it gives way', () => {
+  test('turning on the lock: on the recovery key, which is in view', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 700 });
+    await open(page, '/settings');
+    await page.getByLabel('New passphrase', { exact: true }).fill('quiet river morning');
+    await page.getByLabel('The same passphrase again').fill('quiet river morning');
+    await page.getByRole('button', { name: 'Turn on the lock' }).focus();
+    await page.keyboard.press('Enter');
+    const key = page.getByRole('heading', { name: 'Your recovery key' });
+    await expect(key).toBeFocused();
+    await expect(key).toBeInViewport();
+    // The form for making a key does not say there is none while one is on screen.
+    await expect(page.getByRole('button', { name: 'Make a recovery key' })).toHaveCount(0);
+  });
+
+  test('starting the check: on its first questions', async ({ page }) => {
+    await open(page, '/check');
+    await page.getByLabel('I was hurt').check();
+    await page.getByLabel('We are still together').check();
+    await page.getByRole('button', { name: 'Start the check' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'First, your safety' })).toBeFocused();
+  });
+
+  test('the first-run question, skipped: on what Home offers next, the app’s answer said', async ({ page }) => {
+    await open(page, '/');
+    await page.getByRole('button', { name: 'Skip for now' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Start here' })).toBeFocused();
+    await expect(page.getByRole('status').getByText('Skipped. You can tell the app about you any time in Settings.')).toBeVisible();
+  });
+
+  test('deleting an entry: on the question, then back where it was', async ({ page }) => {
+    await open(page, '/journal');
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.getByLabel('What’s on your mind?').fill('a line to delete');
+    await page.getByRole('button', { name: 'Save now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Delete entry…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Keep it' })).toBeVisible();
+    expect(await focused(page)).not.toBe('BODY');
+    await page.getByRole('button', { name: 'Keep it' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Delete entry…' })).toBeVisible();
+    await expect.poll(() => focused(page)).not.toBe('BODY');
+  });
+});

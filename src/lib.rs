@@ -17,6 +17,7 @@ pub mod compare;
 pub mod config;
 pub mod content;
 pub mod exit_mark;
+pub mod focus;
 pub mod frame;
 pub mod guide;
 pub mod ids;

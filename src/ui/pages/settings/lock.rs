@@ -187,6 +187,9 @@ pub(super) fn PrivacySection() -> impl IntoView {
                 </div>
                 <p class="rt-quiet">{t.remove_note}</p>
             </form>
+            // Not while a new key is on screen, above: it is not yet saved,
+            // and this form would say there is none.
+            <Show when=move || pending.with(Option::is_none)>
             <form class="rt-panel" on:submit=make_recovery>
                 <h4>{t.recovery_heading}</h4>
                 <p>{move || if has_recovery.get() {
@@ -201,6 +204,7 @@ pub(super) fn PrivacySection() -> impl IntoView {
                     </button>
                 </div>
             </form>
+            </Show>
         </Show>
         <div role="status" aria-live="polite">
             {move || busy.get().map(|b| view! { <p><progress class="rt-progress" aria-label=t.working></progress>{b}</p> })}

@@ -1,0 +1,124 @@
+//! Keeps keyboard focus in the app when the control that had it goes away.
+//!
+//! Many of the app's controls give way to what they did: "Turn on the lock"
+//! to the recovery key, "Start the check" to its first questions, "Delete
+//! entry…" to the question whether to, "Save and continue" to a thank-you.
+//! The browser then drops focus to the page's body, and a person using the
+//! keyboard or a screen reader is sent back to the top of the page, or hears
+//! nothing at all. Here, unless the app has already put focus somewhere (a new
+//! screen's heading), it goes to what took the control's place: the first
+//! heading of what was just drawn, else its first control, else its first
+//! words (a message), else the part of the screen the control was in.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit, MutationRecord, Node};
+
+/// What focus may go to, best first; the last is any element with words.
+const CHOICES: [&str; 3] = [
+    "h1, h2, h3, h4",
+    "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]",
+    "p, li, [role=status], [role=alert]",
+];
+
+/// Watches `root` (the app's own element) for as long as the page lives.
+pub fn keep(root: Element) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // The element inside the app that last took focus.
+    let last: Rc<RefCell<Option<Element>>> = Rc::default();
+    let remember = {
+        let last = last.clone();
+        Closure::<dyn FnMut(web_sys::FocusEvent)>::new(move |ev: web_sys::FocusEvent| {
+            *last.borrow_mut() = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        })
+    };
+    let _ = root.add_event_listener_with_callback("focusin", remember.as_ref().unchecked_ref());
+    remember.forget();
+
+    let watched = root.clone();
+    let changed = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |records: js_sys::Array, _| {
+        let gone = last.borrow().as_ref().is_some_and(|el| !el.is_connected());
+        if !gone {
+            return;
+        }
+        let old = last.borrow_mut().take();
+        let records: Vec<MutationRecord> = records.iter().filter_map(|r| r.dyn_into().ok()).collect();
+        let nodes = |list: web_sys::NodeList| (0..list.length()).filter_map(move |i| list.item(i));
+        let added: Vec<Element> = records
+            .iter()
+            .flat_map(|r| nodes(r.added_nodes()))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect();
+        // Where the control was: the element it (or what held it) was taken out of.
+        let place = old.as_ref().and_then(|old| {
+            records.iter().find_map(|r| {
+                let held = nodes(r.removed_nodes()).any(|n| n.contains(Some(old.unchecked_ref())));
+                held.then(|| r.target()).flatten().and_then(|t| t.dyn_into::<Element>().ok()).filter(|t| t.is_connected())
+            })
+        });
+        let root = watched.clone();
+        // After the frame is laid out: the app's own focus (a new screen's
+        // heading) has had its turn by then, and wins.
+        crate::browser::after_render(move || {
+            if !focus_is_lost(&root) {
+                return;
+            }
+            if let Some(target) = pick(&added, place.as_ref().unwrap_or(&root)) {
+                if !target.has_attribute("tabindex") && !target.matches(CHOICES[1]).unwrap_or(false) {
+                    let _ = target.set_attribute("tabindex", "-1");
+                }
+                if let Ok(el) = target.dyn_into::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    });
+    if let Ok(observer) = MutationObserver::new(changed.as_ref().unchecked_ref()) {
+        let options = MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        let _ = observer.observe_with_options(&root, &options);
+    }
+    changed.forget();
+}
+
+/// Whether focus is nowhere: on the page's body (or, in a shadow root, on
+/// nothing inside it) while this page has the person's attention. Focus that
+/// the person moved elsewhere (the host page, another window) is left alone.
+fn focus_is_lost(root: &Element) -> bool {
+    let Some(doc) = root.owner_document() else { return false };
+    if !doc.has_focus().unwrap_or(false) {
+        return false;
+    }
+    let node = root.get_root_node();
+    match node.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element().is_none() && doc.active_element().as_ref() == Some(&shadow.host()),
+        None => match doc.active_element() {
+            None => true,
+            Some(active) => doc.body().is_some_and(|body| active == *body.unchecked_ref::<Element>()),
+        },
+    }
+}
+
+/// What focus goes to: among what was just drawn, the first of the best kind
+/// in the page's order; else the first of the best kind in `place`, else `place`.
+fn pick(added: &[Element], place: &Element) -> Option<Element> {
+    let connected: Vec<&Element> = added.iter().filter(|e| e.is_connected()).collect();
+    for selector in CHOICES {
+        let first = connected
+            .iter()
+            .filter_map(|e| if e.matches(selector).unwrap_or(false) { Some((*e).clone()) } else { e.query_selector(selector).ok().flatten() })
+            .reduce(|first, e| {
+                let before = first.compare_document_position(&e) & Node::DOCUMENT_POSITION_PRECEDING != 0;
+                if before { e } else { first }
+            });
+        if first.is_some() {
+            return first;
+        }
+    }
+    CHOICES
+        .iter()
+        .find_map(|selector| place.query_selector(selector).ok().flatten())
+        .or_else(|| Some(place.clone()))
+}
