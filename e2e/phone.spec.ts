@@ -108,6 +108,21 @@ for (const width of WIDTHS) {
       }
     });
 
+    test('a long unbroken word someone types (a pasted address) never makes a screen scroll sideways', async ({ page }) => {
+      const title = 'https://example.org/' + 'averylongpastedaddresswithnospacesorhyphens'.repeat(2);
+      await open(page, '/journal');
+      await page.getByRole('button', { name: 'New entry' }).click();
+      await page.getByLabel('Title').fill(title);
+      await page.getByLabel('What’s on your mind?').fill(title);
+      await page.getByRole('button', { name: 'Save now' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow(), 'the editor overflows').toBeLessThanOrEqual(0);
+      await page.getByRole('link', { name: 'Done' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+      expect(await overflow(), 'the list overflows').toBeLessThanOrEqual(0);
+    });
+
     test('the check history is one card per date', async ({ page }) => {
       await seedHistory(page);
       await open(page, '/check/history');
