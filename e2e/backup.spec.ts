@@ -40,7 +40,7 @@ test('lock on, back up, wipe, restore with the passphrase: every entry is back',
   await expect(page.getByLabel('Encrypt it with my lock’s passphrase')).toBeChecked();
   await page.getByLabel('Your lock’s passphrase').fill('not the passphrase');
   await page.getByRole('button', { name: 'Save a full backup' }).click();
-  await expect(page.getByText(/The backup could not be saved: That passphrase does not open the lock/)).toBeVisible();
+  await expect(page.getByText(/The backup could not be saved: that passphrase does not open the lock/)).toBeVisible();
   await page.getByLabel('Your lock’s passphrase').fill(PASS);
   const file = await saveBackup(page);
   await expect(page.getByText(/^Backup saved, encrypted with your passphrase: 3 journal entries/)).toBeVisible();

@@ -59,7 +59,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
                 </p>
             })}
             {(!lead.weakest.is_empty()).then(|| view! {
-                <p>{t.chosen_for(lead.weakest.join(t.parts_and))}</p>
+                <p>{t.chosen_for(lead.weakest.iter().map(|part| t.part_named(part)).collect::<Vec<_>>().join(t.parts_and))}</p>
             })}
             {paragraphs(&band.body[1.min(band.body.len())..], situation)}
             {(!lead.more_steps.is_empty()).then(|| view! {
@@ -91,15 +91,12 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
             <h2 id="rt-about-h">{t.about}</h2>
             {paragraphs(&c.disclaimer, situation)}
             {c.translation.as_deref().map(|note| view! { <p>{note}</p> })}
-            {match (config.contact_url.clone(), config.practice_name.clone()) {
-                (Some(url), name) => view! {
-                    <p>{t.talk_lead}
-                        <a href=url>{name.unwrap_or_else(|| t.contact_counsellor.into())}</a></p>
-                }.into_any(),
-                (None, _) => view! {
-                    <p>{t.counsellor_can_help}</p>
-                }.into_any(),
-            }}
+            // The disclaimer already says a counsellor can help; a site that
+            // embeds the app adds the way to reach its own.
+            {config.contact_url.clone().map(|url| view! {
+                <p>{t.talk_lead}
+                    <a href=url>{config.practice_name.clone().unwrap_or_else(|| t.contact_counsellor.into())}</a></p>
+            })}
         </section>
 
         <div class="rt-actions rt-noprint">

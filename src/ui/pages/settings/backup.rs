@@ -2,7 +2,7 @@
 
 use super::lock::PassField;
 use crate::backup::sealed::{self, Protection, Sealed};
-use crate::ui::components::{capitalise, ChoiceGroup};
+use crate::ui::components::ChoiceGroup;
 use crate::ui::state::{random, use_app, use_journal, use_session};
 use crate::vault::flows::BrowserDerive;
 use crate::{backup, browser, content, journal, share_sheet, tombstones};
@@ -133,7 +133,7 @@ pub(super) fn BackupSection() -> impl IntoView {
                 }
                 Err(e) => Err(e),
             };
-            finish(sealed.map_err(|e| capitalise(&e.to_string())), count, true, send);
+            finish(sealed.map_err(|e| e.to_string()), count, true, send);
         });
     };
     // Says first what a backup would leave out, if anything.
