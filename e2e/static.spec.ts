@@ -55,6 +55,30 @@ test.describe('with JavaScript off', () => {
     // Quick exit is a plain link to the neutral page.
     await expect(page.getByRole('link', { name: /^Quick exit/ })).toHaveAttribute('href', EXIT);
   });
+
+  test('what only the app can do is left out, not left broken', async ({ page }) => {
+    await page.goto('/');
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild trust, one honest step at a time');
+    await expect(page.getByRole('button', { name: 'Skip for now' })).toBeHidden();
+    await page.goto('/guide/tell-the-truth');
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Print this step' })).toBeHidden();
+    await expect(page.getByRole('button', { name: /^Write about this/ }).first()).toBeHidden();
+    await expect(page.getByRole('radio').first()).toBeHidden();
+  });
+
+  test('a screen with no page of its own (the guide’s overview) leads to those that read, and out', async ({ page }) => {
+    await page.goto('/guide');
+    await page.waitForLoadState();
+    await expect(page.getByRole('link', { name: 'Quick exit' })).toHaveAttribute('href', EXIT);
+    await expect(page.getByRole('link', { name: 'Help and support' })).toHaveAttribute('href', '/help');
+    await expect(page.getByRole('link', { name: 'Privacy' })).toHaveAttribute('href', '/privacy');
+    await page.getByRole('link', { name: 'The whole guide' }).click();
+    await expect(page).toHaveURL('/guide/all');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The whole guide');
+  });
 });
 
 test.describe('without WebAssembly', () => {

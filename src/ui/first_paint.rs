@@ -29,11 +29,33 @@ pub fn in_every_language(template: &str) -> Result<String, String> {
             .collect();
         page = replace_once(&page, &format!(">{}<", escape(all[0].1)), &format!(">{spans}<"))?;
     }
-    // Without JavaScript nothing can pick one: every language, one after another.
+    // Without JavaScript nothing can pick one: every language, one after
+    // another. Then, shown only where scripting is off (the stylesheet's
+    // `scripting: none`), the way to the pages that read without it, and out.
     let all = texts(|t| t.needs_wasm);
     let paragraphs: String =
         all.iter().map(|(l, text)| format!("<p lang=\"{}\">{}</p>", l.id(), escape(text))).collect();
-    page = replace_once(&page, &format!("<noscript><p>{}</p></noscript>", escape(all[0].1)), &format!("<noscript>{paragraphs}</noscript>"))?;
+    let ways: String = Locale::ALL
+        .into_iter()
+        .map(|l| {
+            let (t, exit) = locale::speaking(l, || (first_paint::get(), crate::text::components::get().quick_exit));
+            let links = [("/guide/all", t.whole_guide), ("/help", t.help), ("/privacy", t.privacy)]
+                .map(|(href, label)| format!("<a href=\"{href}\">{}</a>", escape(label)))
+                .join(" · ");
+            format!(
+                "<p lang=\"{id}\">{} {links}</p><p lang=\"{id}\"><a href=\"{}\" class=\"rt-quick-exit\">{}</a></p>",
+                escape(t.can_still_read),
+                escape(crate::config::DEFAULT_EXIT_URL),
+                escape(exit),
+                id = l.id(),
+            )
+        })
+        .collect();
+    page = replace_once(
+        &page,
+        &format!("<noscript><p>{}</p></noscript>", escape(all[0].1)),
+        &format!("<noscript>{paragraphs}</noscript><div class=\"rt-noscript\">{ways}</div>"),
+    )?;
     Ok(page)
 }
 
