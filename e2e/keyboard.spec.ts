@@ -75,6 +75,18 @@ test.describe('focus stays in the app when the control that had it gives way', (
     await expect(page.getByRole('button', { name: 'Make a recovery key' })).toHaveCount(0);
   });
 
+  test('unlocking: on the heading of the screen that opens', async ({ page }) => {
+    await open(page, '/settings');
+    await page.getByLabel('New passphrase', { exact: true }).fill('quiet river morning');
+    await page.getByLabel('The same passphrase again').fill('quiet river morning');
+    await page.getByRole('button', { name: 'Turn on the lock' }).click();
+    await expect(page.getByText('The lock is on. Everything the app keeps is now encrypted')).toBeVisible();
+    await page.reload();
+    await page.getByLabel('Passphrase').fill('quiet river morning');
+    await page.getByLabel('Passphrase').press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  });
+
   test('starting the check: on its first questions', async ({ page }) => {
     await open(page, '/check');
     await page.getByLabel('I was hurt').check();

@@ -59,6 +59,13 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
+/// Whether keyboard focus is on something of the app's own page (inside its
+/// `.rt-root`), rather than on nothing or on a host page's element.
+pub fn focus_is_in_app() -> bool {
+    let active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    active.is_some_and(|el| el.closest(".rt-root").ok().flatten().is_some())
+}
+
 /// Focuses the first element under `root` matching `selector`.
 /// Returns whether there was such an element to focus.
 pub fn focus_within(root: &web_sys::Element, selector: &str) -> bool {

@@ -59,9 +59,15 @@ pub fn Root(config: AppConfig, store: Store, #[prop(default = None)] notice: Opt
             }
         }
     };
+    // Focus never falls out of the app when its control gives way, the lock
+    // screen's for the app included (src/focus.rs).
+    let root = NodeRef::<leptos::html::Div>::new();
+    if cfg!(target_arch = "wasm32") {
+        root.on_load(|el| crate::focus::keep(el.into()));
+    }
     // Embedded, the host page's keys are its own: only keys pressed inside the widget count.
     view! {
-        <div class="rt-root" on:keydown=move |ev| if !page_wide { on_key(ev) }>{screen}</div>
+        <div class="rt-root" node_ref=root on:keydown=move |ev| if !page_wide { on_key(ev) }>{screen}</div>
     }
 }
 
@@ -77,6 +83,11 @@ pub fn App(#[prop(default = None)] notice: Option<Notice>) -> impl IntoView {
         }
     });
     let state = AppState::new(session, start);
+    // Opened by someone using the lock screen (focus is on it as it goes):
+    // the screen's heading takes focus, as after moving to another screen.
+    if browser::focus_is_in_app() {
+        state.focus_heading.set_value(true);
+    }
     if notice.is_some() {
         state.notice.set(notice);
     }

@@ -69,8 +69,6 @@ pub fn Shell() -> impl IntoView {
     // A page rendered at build time (src/ui/prerender.rs) has no browser to watch.
     if cfg!(target_arch = "wasm32") {
         idle_lock(state, session);
-        // Focus never falls out of the app when its control gives way (src/focus.rs).
-        root.on_load(|el| crate::focus::keep(el.into()));
     }
 
     let skip = move |ev: leptos::ev::MouseEvent| {

@@ -52,13 +52,15 @@ pub fn JournalPage() -> impl IntoView {
     view! {
         <PageTitle>{common.your_journal}</PageTitle>
         <p class="rt-quiet">{t.lead}</p>
+        // First: an entry just deleted can be brought back only for a while,
+        // and the screen opens at its heading, so the offer is in view.
+        <UndoDelete/>
         <InPageNotice/>
         <div class="rt-actions">
             <button type="button" class="rt-button" on:click=move |_| start_entry(None, None)>{t.new_entry}</button>
             <Link to=Route::JournalMoods class="rt-button rt-button--quiet">{common.mood_over_time}</Link>
         </div>
         <PrivacyOffer/>
-        <UndoDelete/>
         <UnsavedDrafts/>
         <BackupReminder/>
         <SafariNotice/>
