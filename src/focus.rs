@@ -8,7 +8,9 @@
 //! nothing at all. Here, unless the app has already put focus somewhere (a new
 //! screen's heading), it goes to what took the control's place: the first
 //! heading of what was just drawn, else its first control, else its first
-//! words (a message), else the part of the screen the control was in.
+//! words (a message), else the part of the screen the control was in. Not
+//! after a mouse or a finger: there, focus on the body shows nothing, and
+//! moving it would scroll the screen under them.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,7 +25,7 @@ const CHOICES: [&str; 3] = [
 
 /// Watches `root` (the app's own element) for as long as the page lives.
 pub fn keep(root: Element) {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     // The element inside the app that last took focus.
     let last: Rc<RefCell<Option<Element>>> = Rc::default();
@@ -35,6 +37,17 @@ pub fn keep(root: Element) {
     };
     let _ = root.add_event_listener_with_callback("focusin", remember.as_ref().unchecked_ref());
     remember.forget();
+    // Whether the last thing the person did was with a pointer (a mouse, a
+    // finger), not with keys or a screen reader (whose "click" comes without
+    // one). For them, focus on the body shows nothing and loses nothing, and
+    // moving it would scroll the screen under their finger: left alone.
+    let pointer: Rc<Cell<bool>> = Rc::default();
+    for (event, by_pointer) in [("pointerdown", true), ("keydown", false)] {
+        let pointer = pointer.clone();
+        let note = Closure::<dyn FnMut()>::new(move || pointer.set(by_pointer));
+        let _ = root.add_event_listener_with_callback_and_bool(event, note.as_ref().unchecked_ref(), true);
+        note.forget();
+    }
 
     let watched = root.clone();
     let changed = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |records: js_sys::Array, _| {
@@ -43,6 +56,9 @@ pub fn keep(root: Element) {
             return;
         }
         let old = last.borrow_mut().take();
+        if pointer.get() {
+            return;
+        }
         let records: Vec<MutationRecord> = records.iter().filter_map(|r| r.dyn_into().ok()).collect();
         let nodes = |list: web_sys::NodeList| (0..list.length()).filter_map(move |i| list.item(i));
         let added: Vec<Element> = records
