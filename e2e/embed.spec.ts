@@ -705,6 +705,21 @@ test('in the host’s page, the journal says where it is kept until a lock is se
   await expect(w.getByText(notice)).toHaveCount(0);
 });
 
+test('in the host’s page (isolation="none"), focus stays in the widget when its control gives way', async ({ page }) => {
+  await load(page, 'practice.html', 1, 'none');
+  const w = app(page, 'none');
+  await writeEntry(page, 'none', 'a line to delete');
+  await w.getByRole('button', { name: 'Delete entry…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(w.getByRole('button', { name: 'Keep it' })).toBeVisible();
+  const inWidget = () =>
+    page.evaluate(() => {
+      const host = document.querySelector('rebuild-trust, [data-rebuild-trust]');
+      return host?.shadowRoot?.activeElement?.closest('.rt-root') ? 'in the widget' : String(document.activeElement?.tagName);
+    });
+  await expect.poll(inWidget).toBe('in the widget');
+});
+
 test.describe('where the browser blocks site data in frames from other sites', () => {
   // This Chromium's default, as in Chrome's Incognito windows.
   test.use({ thirdPartyStorage: false });

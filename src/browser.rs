@@ -59,10 +59,14 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
-/// Whether keyboard focus is on something of the app's own page (inside its
-/// `.rt-root`), rather than on nothing or on a host page's element.
+/// Whether keyboard focus is on something of the app's own (inside its
+/// `.rt-root`, in the page or in a widget's shadow root), rather than on
+/// nothing or on a host page's element.
 pub fn focus_is_in_app() -> bool {
-    let active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let mut active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    while let Some(inner) = active.as_ref().and_then(|el| el.shadow_root()).and_then(|s| s.active_element()) {
+        active = Some(inner);
+    }
     active.is_some_and(|el| el.closest(".rt-root").ok().flatten().is_some())
 }
 

@@ -107,13 +107,17 @@ fn focus_is_lost(root: &Element) -> bool {
     if !doc.has_focus().unwrap_or(false) {
         return false;
     }
-    let node = root.get_root_node();
-    match node.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.active_element().is_none() && doc.active_element().as_ref() == Some(&shadow.host()),
-        None => match doc.active_element() {
-            None => true,
-            Some(active) => doc.body().is_some_and(|body| active == *body.unchecked_ref::<Element>()),
-        },
+    let on_body = match doc.active_element() {
+        None => true,
+        Some(active) => doc.body().is_some_and(|body| active == *body.unchecked_ref::<Element>()),
+    };
+    match root.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        // In a host's page: nothing focused inside, and nothing else either
+        // (or the widget itself, as a browser may leave it).
+        Some(shadow) => {
+            shadow.active_element().is_none() && (on_body || doc.active_element().as_ref() == Some(&shadow.host()))
+        }
+        None => on_body,
     }
 }
 
