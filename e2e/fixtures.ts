@@ -78,7 +78,6 @@ export const SCREENS = shared.SCREENS as { path: string; title: string; heading:
  */
 export const LIVE_NAV = '#rt-root > .rt-root .rt-app nav.rt-nav';
 
-/** Opens a path and waits until the app (not the static first paint) is running. */
 /**
  * What changing the preferred languages in the browser's settings does to a
  * page: new `navigator.languages` (and `language`), then `languagechange`.
@@ -91,6 +90,7 @@ export async function browserPrefers(page: Page, tags: string[]) {
   }, tags);
 }
 
+/** Opens a path and waits until the app (not the static first paint) is running. */
 export async function open(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator(LIVE_NAV)).toBeVisible();

@@ -1,5 +1,6 @@
 import { test, expect, open } from './fixtures';
 import type { Page } from '@playwright/test';
+import { PASS, setLock, writeEntry } from './lock-helpers';
 
 /** Presses Tab until the focused element's accessible text matches, or fails. */
 async function tabTo(page: Page, name: string, max = 40) {
@@ -64,8 +65,8 @@ test.describe('focus stays in the app when the control that had it gives way', (
   test('turning on the lock: on the recovery key, which is in view', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 700 });
     await open(page, '/settings');
-    await page.getByLabel('New passphrase', { exact: true }).fill('quiet river morning');
-    await page.getByLabel('The same passphrase again').fill('quiet river morning');
+    await page.getByLabel('New passphrase', { exact: true }).fill(PASS);
+    await page.getByLabel('The same passphrase again').fill(PASS);
     await page.getByRole('button', { name: 'Turn on the lock' }).focus();
     await page.keyboard.press('Enter');
     const key = page.getByRole('heading', { name: 'Your recovery key' });
@@ -76,13 +77,9 @@ test.describe('focus stays in the app when the control that had it gives way', (
   });
 
   test('unlocking: on the heading of the screen that opens', async ({ page }) => {
-    await open(page, '/settings');
-    await page.getByLabel('New passphrase', { exact: true }).fill('quiet river morning');
-    await page.getByLabel('The same passphrase again').fill('quiet river morning');
-    await page.getByRole('button', { name: 'Turn on the lock' }).click();
-    await expect(page.getByText('The lock is on. Everything the app keeps is now encrypted')).toBeVisible();
+    await setLock(page);
     await page.reload();
-    await page.getByLabel('Passphrase').fill('quiet river morning');
+    await page.getByLabel('Passphrase').fill(PASS);
     await page.getByLabel('Passphrase').press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   });
@@ -105,11 +102,7 @@ test.describe('focus stays in the app when the control that had it gives way', (
   });
 
   test('deleting an entry: on the question, then back where it was', async ({ page }) => {
-    await open(page, '/journal');
-    await page.getByRole('button', { name: 'New entry' }).click();
-    await page.getByLabel('What’s on your mind?').fill('a line to delete');
-    await page.getByRole('button', { name: 'Save now' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+    await writeEntry(page, 'To delete', 'a line to delete');
     await page.getByRole('button', { name: 'Delete entry…' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('button', { name: 'Keep it' })).toBeVisible();

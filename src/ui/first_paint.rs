@@ -8,6 +8,7 @@
 
 use super::prerender::escape;
 use crate::locale::{self, Locale};
+use crate::route::Route;
 use crate::text::first_paint;
 
 /// One text of the first paint, in every locale.
@@ -38,10 +39,12 @@ pub fn in_every_language(template: &str) -> Result<String, String> {
     let ways: String = Locale::ALL
         .into_iter()
         .map(|l| {
-            let (t, exit) = locale::speaking(l, || (first_paint::get(), crate::text::components::get().quick_exit));
-            let links = [("/guide/all", t.whole_guide), ("/help", t.help), ("/privacy", t.privacy)]
-                .map(|(href, label)| format!("<a href=\"{href}\">{}</a>", escape(label)))
-                .join(" · ");
+            // Each page named as its own heading names it, at its own path.
+            let (t, exit, links) = locale::speaking(l, || {
+                let pages = [(Route::GuideAll, crate::text::guide_all::get().title), (Route::Help, Route::Help.title()), (Route::Privacy, Route::Privacy.title())];
+                let links = pages.map(|(route, name)| format!("<a href=\"{}\">{}</a>", route.path(), escape(name))).join(" · ");
+                (first_paint::get(), crate::text::components::get().quick_exit, links)
+            });
             format!(
                 "<p lang=\"{id}\">{} {links}</p><p lang=\"{id}\"><a href=\"{}\" class=\"rt-quick-exit\">{}</a></p>",
                 escape(t.can_still_read),
