@@ -1,4 +1,4 @@
-import { test, expect, axeViolations } from './fixtures';
+import { test, expect, axeViolations, open } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PASS, writeEntry, writeInApp, setLock, unlock, dump } from './lock-helpers';
@@ -136,4 +136,18 @@ test('with the lock on, a changed byte and two swapped entries hide only themsel
   const file = await (await download).path();
   const backup = JSON.parse(readFileSync(file, 'utf8'));
   expect(backup.journal.map((e: { title: string }) => e.title)).toEqual(['Entry four']);
+});
+
+test('an unreadable record of earlier checks is named on Home, kept aside, and left as it was', async ({ page }) => {
+  // The check history is read when a screen first needs it (Home's line
+  // about the last check, here), not at start: the record is still named.
+  const cut = '{"v":1,"data":[{"id":"c-1","taken_at":17';
+  await open(page, '/');
+  await page.evaluate((cut) => localStorage.setItem('rt:check.history', cut), cut);
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Your earlier checks could not be read');
+  await expect(alert).toContainText('A copy of the unreadable record was kept aside.');
+  expect(await page.evaluate(() => [localStorage.getItem('rt:check.history'), localStorage.getItem('rt:check.history.unreadable')])).toEqual([cut, cut]);
+  await expect(page.locator('.rt-last-check')).toHaveCount(0);
 });

@@ -166,7 +166,7 @@ pub(super) fn escape(text: &str) -> String {
 
 /// Effects, resources and fetches spawn tasks; a build-time render drops them
 /// unrun, as a server render would (what they do needs a browser).
-fn no_tasks() {
+pub(crate) fn no_tasks() {
     struct Drop;
     impl any_spawner::CustomExecutor for Drop {
         fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}

@@ -1,6 +1,7 @@
 //! The first screen: what this is, where to start or carry on, and the three ways in.
 
 use super::split;
+use crate::assessment::{self, LastCheck};
 use crate::browser;
 use crate::content::{self, words};
 use crate::route::Route;
@@ -88,8 +89,9 @@ fn StartHere() -> impl IntoView {
 }
 
 /// Where the person left off: the guide step to carry on with, and the last
-/// check's date and band. Both lines need a part's own file for their words,
-/// fetched after this screen has shown; each appears when it arrives.
+/// check's date and band. Each line needs a part's own file, fetched after
+/// this screen has shown (the guide's for its words, the check's for the
+/// check history and its words); each appears when it arrives.
 #[component]
 fn LeftOff() -> impl IntoView {
     let state = use_app();
@@ -103,19 +105,19 @@ fn LeftOff() -> impl IntoView {
             }
         });
     }
-    let last = state.check_history.with_untracked(|h| h.last_check()).filter(|_| parts.check);
-    let band = RwSignal::new(None::<String>);
-    if let Some(id) = last.as_ref().map(|l| l.band.clone()) {
+    // The newest check's line needs the check history, which is read with
+    // the check's file: fetched only when a history has been saved.
+    let last = RwSignal::new(None::<(LastCheck, Option<String>)>);
+    let saved = parts.check && state.with_store(|s| matches!(s.get_stored(assessment::HISTORY_KEY), Ok(Some(_)))) == Some(true);
+    if saved {
         leptos::task::spawn_local(async move {
-            if let Ok(Some(title)) = split::band_title(id).await {
-                let _ = band.try_set(Some(title));
+            if let Ok(Some(line)) = split::last_check(state).await {
+                let _ = last.try_set(Some(line));
             }
         });
     }
-    let has_last = last.is_some();
     move || {
-        (guide.with(Option::is_some) || has_last).then(|| {
-            let last = last.clone();
+        (guide.with(Option::is_some) || last.with(Option::is_some)).then(|| {
             let t = text::home::get();
             view! {
                 <section class="rt-panel rt-place" aria-labelledby="rt-place-h">
@@ -123,10 +125,10 @@ fn LeftOff() -> impl IntoView {
                     {move || guide.get().map(|(lead, id, text)| view! {
                         <p>{lead}" "<Link to=Route::Step(id)>{text}</Link></p>
                     })}
-                    {last.map(|l| view! {
+                    {move || last.get().map(|(l, band)| view! {
                         <p class="rt-last-check">
                             {t.last_check(browser::format_date(l.taken_at))}
-                            {move || band.get().map(|b| t.with_band(b))}
+                            {band.map(|b| t.with_band(b))}
                             {t.last_check_end}
                             <Link to=Route::CheckResult(l.id)>{t.see_result}</Link>
                         </p>

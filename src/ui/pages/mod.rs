@@ -88,7 +88,9 @@ fn lazy(part: split::Part, route: Route) -> AnyView {
 pub(crate) mod split {
     //! (The lock screens, in `ui::lock`, have a split point of their own.)
     use super::{check, guide, journal, settings, summary};
+    use crate::assessment::{History, LastCheck};
     use crate::route::Route;
+    use crate::ui::state::AppState;
     use leptos::prelude::*;
     use std::future::Future;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -177,9 +179,13 @@ pub(crate) mod split {
         }
     );
     split_point!(
-        /// A band's title by id, for Home's line about the last check.
-        check: fn band_title(id: String) -> Option<String>, load load_band_title {
-            crate::content::check().bands.iter().find(|b| b.id == id).map(|b| b.title.clone())
+        /// The person's newest check and its band's title, for Home's line
+        /// about it. Reading the check history, and the bands' words, come
+        /// with the check's file, not the first download.
+        check: fn last_check(state: AppState) -> Option<(LastCheck, Option<String>)>, load load_last_check {
+            let last = state.check_history().with_untracked(History::last_check)?;
+            let title = crate::content::check().bands.iter().find(|b| b.id == last.band).map(|b| b.title.clone());
+            Some((last, title))
         }
     );
     split_point!(

@@ -1,7 +1,7 @@
 //! The app's shared state: the session's store and configuration, the saved
 //! slices (each a [`Persisted`]), the route and the notice.
 
-use super::persisted::{AnyPersisted, Persisted};
+use super::persisted::{AnyPersisted, OnDemand, Persisted};
 use super::session::Session;
 use crate::assessment::{CheckResult, Draft, History};
 use crate::tombstones::{self, Kind};
@@ -13,6 +13,7 @@ use crate::settings::{Settings, Theme};
 use crate::storage::{StorageError, Store};
 use crate::summary::Choices;
 use leptos::prelude::*;
+use leptos::reactive::owner::{Owner, WeakOwner};
 
 /// A message about storage shown at the top of every screen until dismissed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +42,13 @@ pub struct AppState {
     pub session: Session,
     pub settings: Persisted<Settings>,
     pub progress: Persisted<Progress>,
-    /// The readiness check in progress, if one is.
-    pub check_draft: Persisted<Option<Draft>>,
-    /// Completed readiness checks.
-    pub check_history: Persisted<History>,
-    /// What the person chose for their summary for a counsellor, and their words on it.
-    pub summary: Persisted<Choices>,
+    /// The slices no screen in Home's download reads, each read when a screen
+    /// first asks for it: see [`AppState::check_draft`] and the two after it.
+    check_draft: OnDemand<Option<Draft>>,
+    check_history: OnDemand<History>,
+    summary: OnDemand<Choices>,
+    /// The app's reactive owner, under which those slices are opened.
+    owner: StoredValue<WeakOwner>,
     pub route: RwSignal<Route>,
     pub notice: RwSignal<Option<Notice>>,
     /// Set when the route changes: the next screen heading to appear takes
@@ -66,14 +68,31 @@ impl AppState {
             session,
             settings: Persisted::open(session, notice),
             progress: Persisted::open(session, notice),
-            check_draft: Persisted::open(session, notice),
-            check_history: Persisted::open(session, notice),
-            summary: Persisted::open(session, notice),
+            check_draft: OnDemand::new(),
+            check_history: OnDemand::new(),
+            summary: OnDemand::new(),
+            owner: StoredValue::new(Owner::current().unwrap_or_default().downgrade()),
             route: RwSignal::new(start),
             notice,
             focus_heading: StoredValue::new(false),
             focus_target: StoredValue::new(None),
         }
+    }
+
+    /// The readiness check in progress, if one is (read on first use).
+    pub fn check_draft(&self) -> Persisted<Option<Draft>> {
+        self.owner.with_value(|owner| self.check_draft.get(self.session, self.notice, owner))
+    }
+
+    /// Completed readiness checks, the person's and their partner's (read on first use).
+    pub fn check_history(&self) -> Persisted<History> {
+        self.owner.with_value(|owner| self.check_history.get(self.session, self.notice, owner))
+    }
+
+    /// What the person chose for their summary for a counsellor, and their
+    /// words on it (read on first use).
+    pub fn summary(&self) -> Persisted<Choices> {
+        self.owner.with_value(|owner| self.summary.get(self.session, self.notice, owner))
     }
 
     /// Every saved slice, for reading them again.
@@ -108,7 +127,7 @@ impl AppState {
     /// not bring it back; returns it, for undo.
     pub fn delete_check(&self, id: &str) -> Option<CheckResult> {
         let mut removed = None;
-        self.check_history.update(|h| removed = h.remove(id));
+        self.check_history().update(|h| removed = h.remove(id));
         if let Some(Err(e)) = self.with_store(|s| tombstones::record(s, Kind::Check, id, crate::browser::now_ms())) {
             self.notice.set(Some(Notice::from_error(crate::text::notices::get().deletion_not_noted, &e)));
         }
@@ -118,7 +137,7 @@ impl AppState {
     /// Puts a deleted check result back (undo), tombstone and all.
     pub fn restore_check(&self, result: CheckResult) {
         let _ = self.with_store(|s| tombstones::forget(s, Kind::Check, &result.id));
-        self.check_history.update(|h| h.add(result));
+        self.check_history().update(|h| h.add(result));
     }
 
     /// Reads the configuration (the session's).
@@ -151,6 +170,49 @@ pub fn use_app() -> AppState {
 mod tests {
     use super::*;
     use crate::locale::{self, Locale};
+    use crate::storage::{MemoryBackend, Namespace};
+    use std::rc::Rc;
+
+    /// The summary's choices with these words to talk about.
+    fn talk(words: &str) -> Choices {
+        Choices { talk: words.into(), ..Choices::default() }
+    }
+
+    #[test]
+    fn a_slice_no_first_screen_needs_is_read_when_a_screen_first_asks_and_then_lives_as_long_as_the_app() {
+        crate::ui::prerender::no_tasks();
+        let app = Owner::new();
+        app.with(|| {
+            let store = Store::new(Rc::new(MemoryBackend::default()), &Namespace::default());
+            store.save(crate::summary::KEY, &talk("saved before the app opened")).unwrap();
+            let session = Session::new(AppConfig::default(), store.clone());
+            session.current.set_value(Some(store.clone()));
+            let state = AppState::new(session, Route::Home);
+            assert!(!state.summary.is_open() && !state.check_history.is_open() && !state.check_draft.is_open());
+
+            // Changed after start (another tab, say) and before any screen asked:
+            // what the first screen reads is what is stored then.
+            store.save(crate::summary::KEY, &talk("changed before a screen asked")).unwrap();
+            let screen = Owner::new();
+            let summary = screen.with(|| state.summary());
+            assert_eq!(summary.get_untracked(), talk("changed before a screen asked"));
+            // The screen that asked first goes; the slice stays with the app.
+            screen.cleanup();
+            drop(screen);
+            assert_eq!(summary.try_get_untracked(), Some(talk("changed before a screen asked")));
+            assert!(*state.summary() == *summary, "opened once");
+
+            // Another tab changes it: the opened slice is read again, and a slice
+            // never opened stays unread (its first reader reads storage then).
+            store.save(crate::summary::KEY, &talk("changed in another tab")).unwrap();
+            assert!(state.reload(crate::summary::KEY));
+            assert_eq!(summary.get_untracked(), talk("changed in another tab"));
+            assert!(state.reload(crate::assessment::HISTORY_KEY));
+            assert!(!state.check_history.is_open());
+            state.reload_all();
+            assert!(!state.check_draft.is_open());
+        });
+    }
 
     #[test]
     fn a_storage_notice_says_what_failed_why_and_what_to_do_in_the_language_in_use() {

@@ -11,6 +11,7 @@ use crate::storage::{StorageError, Store};
 use crate::summary::{self, Choices};
 use crate::text::notices;
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A value the app keeps under one key of its namespace.
@@ -104,6 +105,66 @@ impl<T: Slice> Persisted<T> {
     }
 }
 
+/// A slice read the first time a screen asks for it, not at start. Its
+/// reading, saving and reading again are reached only through [`OnDemand::get`],
+/// so their code (the slice's decoding above all) travels with the parts of
+/// the app whose screens use it, not in Home's download. Until then nothing is
+/// held, so there is nothing to read again when storage changes.
+pub struct OnDemand<T: Slice> {
+    opened: StoredValue<Option<Opened<T>>>,
+}
+
+/// An opened slice, and how to read it again: a function pointer taken where
+/// the slice was opened, so that [`AnyPersisted::reload`] on an `OnDemand`
+/// (in Home's download) does not pull the slice's decoding in with it.
+struct Opened<T: Slice> {
+    slice: Persisted<T>,
+    reload: fn(Persisted<T>, &Store, RwSignal<Option<Notice>>),
+}
+
+impl<T: Slice> Clone for Opened<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Slice> Copy for Opened<T> {}
+
+impl<T: Slice> Clone for OnDemand<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Slice> Copy for OnDemand<T> {}
+
+impl<T: Slice> OnDemand<T> {
+    /// A slice not read yet.
+    pub fn new() -> Self {
+        OnDemand { opened: StoredValue::new(None) }
+    }
+
+    /// The slice, opened on the first call ([`Persisted::open`]). It is opened
+    /// under `owner` (the app's), so it lives as long as the app does, not as
+    /// long as the screen that happened to ask first.
+    pub fn get(&self, session: Session, notice: RwSignal<Option<Notice>>, owner: &WeakOwner) -> Persisted<T> {
+        if let Some(opened) = self.opened.get_value() {
+            return opened.slice;
+        }
+        let open = || untrack(|| Persisted::open(session, notice));
+        let slice = match owner.upgrade() {
+            Some(owner) => owner.with(open),
+            None => open(),
+        };
+        self.opened.set_value(Some(Opened { slice, reload: |slice, store, notice| slice.reload(store, notice) }));
+        slice
+    }
+
+    /// Whether a screen has opened the slice yet.
+    #[cfg(test)]
+    pub fn is_open(&self) -> bool {
+        self.opened.with_value(Option::is_some)
+    }
+}
+
 /// Anything persisted, whatever its type: what keeping tabs in step and
 /// importing a backup need.
 pub trait AnyPersisted {
@@ -117,6 +178,17 @@ impl<T: Slice> AnyPersisted for Persisted<T> {
     }
     fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
         Persisted::reload(self, store, notice);
+    }
+}
+
+impl<T: Slice> AnyPersisted for OnDemand<T> {
+    fn key(&self) -> &'static str {
+        T::KEY
+    }
+    fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
+        if let Some(opened) = self.opened.get_value() {
+            (opened.reload)(opened.slice, store, notice);
+        }
     }
 }
 

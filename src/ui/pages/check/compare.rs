@@ -16,7 +16,7 @@ use leptos::prelude::*;
 fn keep(state: AppState, shared: SharedResult) {
     let id = share::partner_id(&shared);
     let result = shared.into_result(content::check(), id.clone());
-    state.check_history.update(|h| {
+    state.check_history().update(|h| {
         h.add_partner(result);
     });
     state.go(Route::CheckComparison(id));
@@ -163,7 +163,7 @@ pub fn ComparisonPage(id: String) -> impl IntoView {
     let c = content::check();
     let talk = content::compare();
     let t = crate::text::check_compare::get();
-    let (theirs, mine) = state.check_history.with_untracked(|h| {
+    let (theirs, mine) = state.check_history().with_untracked(|h| {
         (h.get(&id).filter(|r| r.partner).cloned(), h.own().last().cloned())
     });
     let Some(theirs) = theirs else {

@@ -16,7 +16,7 @@ pub fn CheckHistoryPage() -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_history::get();
-    let results = move || state.check_history.with(|h| h.0.clone());
+    let results = move || state.check_history().with(|h| h.0.clone());
     let removed = RwSignal::new(None::<CheckResult>);
     let delete = move |id: String| {
         if let Some(r) = state.delete_check(&id) {

@@ -28,9 +28,9 @@ pub(super) fn CheckIntro() -> impl IntoView {
             s.situation = situation.get_untracked().or(s.situation);
             s.welcomed = true;
         });
-        state.check_draft.set(Some(Draft::new(Some(r))));
+        state.check_draft().set(Some(Draft::new(Some(r))));
     };
-    let has_history = move || state.check_history.with(|h| !h.0.is_empty());
+    let has_history = move || state.check_history().with(|h| !h.0.is_empty());
 
     view! {
         <PageTitle>{c.intro.title.clone()}</PageTitle>

@@ -33,7 +33,7 @@ pub fn CheckPage() -> impl IntoView {
     let c = content::check();
     // A memo, so answering a question (which changes the draft) does not
     // rebuild the screen the person is on: only a change of phase does.
-    let phase = Memo::new(move |_| state.check_draft.with(|d| d.as_ref().map(|d| d.phase(c))));
+    let phase = Memo::new(move |_| state.check_draft().with(|d| d.as_ref().map(|d| d.phase(c))));
     view! {
         {move || match phase.get() {
             None => view! { <CheckIntro/> }.into_any(),

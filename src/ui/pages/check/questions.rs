@@ -32,7 +32,7 @@ pub(super) fn Questions() -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     let position = Memo::new(move |_| {
         state
-            .check_draft
+            .check_draft()
             .with(|d| d.as_ref().map(|d| d.position.min(total - 1)).unwrap_or(0))
     });
     let position = move || position.get();
@@ -40,7 +40,7 @@ pub(super) fn Questions() -> impl IntoView {
     let situation = move || state.settings.with(|s| s.situation);
     let unanswered = RwSignal::new(Vec::<usize>::new());
     let move_to = move |i: usize| {
-        state.check_draft.update(|d| {
+        state.check_draft().update(|d| {
             if let Some(d) = d {
                 d.position = i.min(total - 1);
             }
@@ -49,7 +49,7 @@ pub(super) fn Questions() -> impl IntoView {
         focus_later(heading);
     };
     let finish = move || {
-        let Some(draft) = state.check_draft.get_untracked() else { return };
+        let Some(draft) = state.check_draft().get_untracked() else { return };
         let open = draft.unanswered(c);
         if !open.is_empty() {
             unanswered.set(open);
@@ -58,8 +58,8 @@ pub(super) fn Questions() -> impl IntoView {
         let (role, situation) = state.settings.with_untracked(|s| (s.role, s.situation));
         let id = new_id(browser::now_ms(), browser::random_u64());
         if let Some(result) = CheckResult::from_draft(c, &draft, id.clone(), browser::now_ms(), role, situation) {
-            state.check_history.update(|h| h.add(result));
-            state.check_draft.set(None);
+            state.check_history().update(|h| h.add(result));
+            state.check_draft().set(None);
             state.go(Route::CheckResult(id));
         }
     };
@@ -69,16 +69,16 @@ pub(super) fn Questions() -> impl IntoView {
             {move || t.title(position() + 1, total)}
         </h1>
         <progress class="rt-progress" max=total
-            value=move || state.check_draft.with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0))
+            value=move || state.check_draft().with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0))
             aria-label=t.answered_label></progress>
         <p class="rt-quiet">
-            {move || t.answered(state.check_draft.with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0)), total)}
+            {move || t.answered(state.check_draft().with(|d| d.as_ref().map(|d| d.answered_count(c)).unwrap_or(0)), total)}
         </p>
         {move || {
             let i = position();
             let item = &c.items[i];
             let id = item.id.as_str();
-            let chosen = move || state.check_draft.with(|d| d.as_ref().and_then(|d| d.answers.get(id).copied()));
+            let chosen = move || state.check_draft().with(|d| d.as_ref().and_then(|d| d.answers.get(id).copied()));
             view! {
                 <fieldset class="rt-fieldset rt-question">
                     <legend class="rt-question__text">{item_text(c, i, role(), situation())}</legend>
@@ -89,7 +89,7 @@ pub(super) fn Questions() -> impl IntoView {
                                 <label class="rt-scale__option">
                                     <input type="radio" name=format!("rt-item-{id}") value=value
                                         prop:checked=move || chosen() == Some(value)
-                                        on:change=move |_| state.check_draft.update(|d| {
+                                        on:change=move |_| state.check_draft().update(|d| {
                                             if let Some(d) = d { d.answer(c, id, value); }
                                         })/>
                                     <span>{label.clone()}</span>

@@ -16,7 +16,7 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_result::get();
-    let Some(result) = state.check_history.with_untracked(|h| h.get(&id).cloned()) else {
+    let Some(result) = state.check_history().with_untracked(|h| h.get(&id).cloned()) else {
         return view! {
             <PageTitle>{t.missing_title}</PageTitle>
             <p>{t.missing_body}</p>

@@ -17,7 +17,7 @@ pub(super) fn SafetyScreen() -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_safety::get();
-    let stage = Memo::new(move |_| state.check_draft.with(|d| d.as_ref().map(Draft::safety_stage)));
+    let stage = Memo::new(move |_| state.check_draft().with(|d| d.as_ref().map(Draft::safety_stage)));
     view! {
         {move || match stage.get() {
             Some(SafetyStage::Alone { .. }) => {
@@ -40,7 +40,7 @@ fn hand_over(passage: &'static Passage, button: &'static str, ready: impl Fn(&mu
     focus_later(heading);
     let situation = move || state.settings.with(|s| s.situation);
     let on_click = move |_| {
-        state.check_draft.update(|d| {
+        state.check_draft().update(|d| {
             if let Some(d) = d {
                 ready(d);
             }
@@ -71,10 +71,10 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let open = state
-            .check_draft
+            .check_draft()
             .with_untracked(|d| d.as_ref().map(|d| d.safety_unanswered(c)).unwrap_or_default());
         if open.is_empty() {
-            state.check_draft.update(|d| {
+            state.check_draft().update(|d| {
                 if let Some(d) = d {
                     // Every question is answered, so this cannot be refused.
                     let _ = d.submit_safety(c);
@@ -95,8 +95,8 @@ fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
         <form on:submit=submit novalidate>
             {c.safety.questions.iter().map(|q| {
                 let id = q.id.as_str();
-                let chosen = move || state.check_draft.with(|d| d.as_ref().and_then(|d| d.safety.get(id).copied()));
-                let pick = move |yes: bool| state.check_draft.update(|d| {
+                let chosen = move || state.check_draft().with(|d| d.as_ref().and_then(|d| d.safety.get(id).copied()));
+                let pick = move |yes: bool| state.check_draft().update(|d| {
                     if let Some(d) = d {
                         d.safety.insert(id.to_string(), yes);
                     }
@@ -148,7 +148,7 @@ pub(super) fn SafetyHelp() -> impl IntoView {
     let situation = move || state.settings.with(|s| s.situation);
     // Fixed while this page is shown: the warnings that led here.
     let kinds = state
-        .check_draft
+        .check_draft()
         .with_untracked(|d| d.as_ref().map(|d| d.help_for(c)).unwrap_or_default());
     let passage = |k: SafetyKind| match k {
         SafetyKind::SelfHarm => &c.safety.crisis,
@@ -156,8 +156,8 @@ pub(super) fn SafetyHelp() -> impl IntoView {
     };
     let title = kinds.first().map(|k| passage(*k).title.clone()).unwrap_or_else(|| c.safety.help.title.clone());
     let lines = content::lines_after(&kinds);
-    let go_on = move |_| state.check_draft.update(|d| if let Some(d) = d { d.continue_anyway() });
-    let review = move |_| state.check_draft.update(|d| if let Some(d) = d { d.review_safety() });
+    let go_on = move |_| state.check_draft().update(|d| if let Some(d) = d { d.continue_anyway() });
+    let review = move |_| state.check_draft().update(|d| if let Some(d) = d { d.review_safety() });
     view! {
         <h1 class="rt-h1" tabindex="-1" node_ref=heading>{title}</h1>
         <div class="rt-panel rt-panel--calm">
@@ -193,7 +193,7 @@ pub(super) fn CancelCheck() -> impl IntoView {
         <ConfirmButton id="rt-cancel-q" label=t.cancel quiet=true
             question=t.cancel_question
             yes=t.cancel_yes no=t.cancel_no
-            on_yes=move || state.check_draft.set(None)/>
+            on_yes=move || state.check_draft().set(None)/>
     }
 }
 

@@ -19,7 +19,7 @@ const QR_MARGIN: usize = 4;
 pub fn SharePage(id: String) -> impl IntoView {
     let state = use_app();
     let t = crate::text::check_share::get();
-    let Some(result) = state.check_history.with_untracked(|h| h.get(&id).cloned()).filter(|r| !r.partner) else {
+    let Some(result) = state.check_history().with_untracked(|h| h.get(&id).cloned()).filter(|r| !r.partner) else {
         return view! {
             <PageTitle>{t.none_title}</PageTitle>
             <p>{t.none_body}</p>

@@ -107,12 +107,12 @@ pub(super) fn BackupSection() -> impl IntoView {
         let b = backup::Backup::new(
             entries,
             state.progress.get_untracked(),
-            state.check_history.get_untracked(),
+            state.check_history().get_untracked(),
             state.settings.get_untracked(),
             browser::now_ms(),
         )
         .with_deleted(deleted)
-        .with_summary(state.summary.get_untracked());
+        .with_summary(state.summary().get_untracked());
         let count = b.journal.len();
         let how = protection.get_untracked();
         if how == PLAIN {
@@ -174,9 +174,9 @@ pub(super) fn BackupSection() -> impl IntoView {
                 let here = backup::Here {
                     entries: &entries,
                     progress: &state.progress.get_untracked(),
-                    history: &state.check_history.get_untracked(),
+                    history: &state.check_history().get_untracked(),
                     settings: &state.settings.get_untracked(),
-                    summary: &state.summary.get_untracked(),
+                    summary: &state.summary().get_untracked(),
                     deleted: &deleted,
                 };
                 backup::plan_merge(here, b, browser::now_ms(), bring_back.get_untracked())

@@ -42,7 +42,7 @@ pub fn SummaryPage() -> impl IntoView {
     // Builds the page from everything on the device, for these choices.
     let make = move |choices: &Choices| -> Summary {
         let settings = state.settings.with(|s| (s.role, s.situation));
-        let all = if parts.check { state.check_history.with(|h| h.0.clone()) } else { Vec::new() };
+        let all = if parts.check { state.check_history().with(|h| h.0.clone()) } else { Vec::new() };
         // The person's own checks make the table; a partner's latest, entered
         // from their share code, makes the comparison beside the person's latest.
         let (history, partners): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| !r.partner);
@@ -77,7 +77,7 @@ pub fn SummaryPage() -> impl IntoView {
         })
     };
     let available = Memo::new(move |_| make(&Choices { moods: true, ..Choices::default() }));
-    let page = Memo::new(move |_| state.summary.with(|c| make(c)));
+    let page = Memo::new(move |_| state.summary().with(|c| make(c)));
 
     let print = move |_| match printer.print() {
         Ok(()) => print_error.set(None),
@@ -143,8 +143,8 @@ fn Tick(
     view! {
         <label class="rt-choice">
             <input type="checkbox" id=id aria-describedby=hint_id.clone()
-                prop:checked=move || state.summary.with(get)
-                on:change=move |ev| state.summary.update(|c| set(c, event_target_checked(&ev)))/>
+                prop:checked=move || state.summary().with(get)
+                on:change=move |ev| state.summary().update(|c| set(c, event_target_checked(&ev)))/>
             <span>{label}</span>
         </label>
         {hint.map(|h| view! { <p class="rt-hint" id=hint_id>{h}</p> })}
@@ -190,10 +190,10 @@ fn Choose(available: Memo<Summary>, entries: Memo<Vec<Entry>>) -> impl IntoView 
             <label for="rt-sum-talk">{s.talk.clone()}</label>
             <p class="rt-hint" id="rt-sum-talk-hint">{s.talk_hint.clone()}</p>
             <textarea id="rt-sum-talk" rows="4" maxlength=summary::MAX_TALK_CHARS aria-describedby="rt-sum-talk-hint"
-                prop:value=state.summary.with_untracked(|c| c.talk.clone())
+                prop:value=state.summary().with_untracked(|c| c.talk.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    state.summary.update(|c| c.talk = text);
+                    state.summary().update(|c| c.talk = text);
                 }></textarea>
         </div>
     }
@@ -205,7 +205,7 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let state = use_app();
     let s = &content::summary().sections;
     let t = crate::text::summary_screen::get();
-    let full = Memo::new(move |_| state.summary.with(|c| c.excerpts.len() >= summary::MAX_EXCERPTS));
+    let full = Memo::new(move |_| state.summary().with(|c| c.excerpts.len() >= summary::MAX_EXCERPTS));
     let message = RwSignal::new(None::<String>);
     view! {
         <fieldset class="rt-fieldset">
@@ -223,14 +223,14 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                             // the choices) does not rebuild the passage and lose the caret.
                             let picked = {
                                 let id = id.clone();
-                                Memo::new(move |_| state.summary.with(|c| c.is_picked(&id)))
+                                Memo::new(move |_| state.summary().with(|c| c.is_picked(&id)))
                             };
                             let disabled = move || full.get() && !picked.get();
                             let toggle = {
                                 let id = id.clone();
                                 move |ev| {
                                     let on = event_target_checked(&ev);
-                                    state.summary.update(|c| {
+                                    state.summary().update(|c| {
                                         if !on {
                                             c.unpick(&id);
                                             message.set(None);
@@ -258,12 +258,12 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                                 <label for=edit_id.clone()>{t.passage(&label)}</label>
                                                 <textarea id=edit_id.clone() rows="3"
                                                     prop:value=move || {
-                                                        let own = state.summary.with_untracked(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));
+                                                        let own = state.summary().with_untracked(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));
                                                         own.unwrap_or_else(|| summary::shorten(&body, summary::EXCERPT_CHARS))
                                                     }
                                                     on:input=move |ev| {
                                                         let text = event_target_value(&ev);
-                                                        state.summary.update(|c| c.set_excerpt_text(&id2, &text));
+                                                        state.summary().update(|c| c.set_excerpt_text(&id2, &text));
                                                     }></textarea>
                                             </div>
                                         }
