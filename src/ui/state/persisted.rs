@@ -59,12 +59,19 @@ pub struct Persisted<T: Slice> {
     signal: RwSignal<T>,
 }
 
-impl<T: Slice> Clone for Persisted<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+/// `Clone` and `Copy` for a handle to a slice, whatever the slice's type
+/// (a derive would ask that the slice itself be `Copy`).
+macro_rules! copy_handle {
+    ($($handle:ident),*) => {$(
+        impl<T: Slice> Clone for $handle<T> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<T: Slice> Copy for $handle<T> {}
+    )*};
 }
-impl<T: Slice> Copy for Persisted<T> {}
+copy_handle!(Persisted, OnDemand);
 
 impl<T: Slice> std::ops::Deref for Persisted<T> {
     type Target = RwSignal<T>;
@@ -111,30 +118,13 @@ impl<T: Slice> Persisted<T> {
 /// the app whose screens use it, not in Home's download. Until then nothing is
 /// held, so there is nothing to read again when storage changes.
 pub struct OnDemand<T: Slice> {
-    opened: StoredValue<Option<Opened<T>>>,
+    /// The opened slice, and how to read it again: a function pointer taken
+    /// where the slice was opened, so that [`AnyPersisted::reload`] on an
+    /// `OnDemand` (in Home's download) does not pull the decoding in with it.
+    opened: StoredValue<Option<(Persisted<T>, Reload<T>)>>,
 }
 
-/// An opened slice, and how to read it again: a function pointer taken where
-/// the slice was opened, so that [`AnyPersisted::reload`] on an `OnDemand`
-/// (in Home's download) does not pull the slice's decoding in with it.
-struct Opened<T: Slice> {
-    slice: Persisted<T>,
-    reload: fn(Persisted<T>, &Store, RwSignal<Option<Notice>>),
-}
-
-impl<T: Slice> Clone for Opened<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: Slice> Copy for Opened<T> {}
-
-impl<T: Slice> Clone for OnDemand<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: Slice> Copy for OnDemand<T> {}
+type Reload<T> = fn(Persisted<T>, &Store, RwSignal<Option<Notice>>);
 
 impl<T: Slice> OnDemand<T> {
     /// A slice not read yet.
@@ -146,15 +136,15 @@ impl<T: Slice> OnDemand<T> {
     /// under `owner` (the app's), so it lives as long as the app does, not as
     /// long as the screen that happened to ask first.
     pub fn get(&self, session: Session, notice: RwSignal<Option<Notice>>, owner: &WeakOwner) -> Persisted<T> {
-        if let Some(opened) = self.opened.get_value() {
-            return opened.slice;
+        if let Some((slice, _)) = self.opened.get_value() {
+            return slice;
         }
         let open = || untrack(|| Persisted::open(session, notice));
         let slice = match owner.upgrade() {
             Some(owner) => owner.with(open),
             None => open(),
         };
-        self.opened.set_value(Some(Opened { slice, reload: |slice, store, notice| slice.reload(store, notice) }));
+        self.opened.set_value(Some((slice, |slice, store, notice| slice.reload(store, notice))));
         slice
     }
 
@@ -186,8 +176,8 @@ impl<T: Slice> AnyPersisted for OnDemand<T> {
         T::KEY
     }
     fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
-        if let Some(opened) = self.opened.get_value() {
-            (opened.reload)(opened.slice, store, notice);
+        if let Some((slice, reload)) = self.opened.get_value() {
+            reload(slice, store, notice);
         }
     }
 }
