@@ -228,6 +228,26 @@ test.describe('a returning visitor', () => {
   });
 });
 
+test.describe('the app taking over', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('a person who started with the keyboard before the app arrived is still on the same link after', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/');
+    const guideLink = (within: string) => page.locator(`${within} nav a[href="/guide"]`);
+    await expect(guideLink('[data-rt-static="en"]')).toBeVisible();
+    for (let i = 0; i < 12 && !(await guideLink('[data-rt-static="en"]').evaluate((a) => a === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(guideLink('[data-rt-static="en"]')).toBeFocused();
+    release();
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' })).toBeFocused();
+    // And the next Tab goes on from there, not from the top of the page.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' })).toBeFocused();
+  });
+});
+
 test.describe('discreet mode', () => {
   // The service worker would serve the WebAssembly this spec refuses.
   test.use({ allowConsoleErrors: [/Failed to load resource|Failed to fetch/], serviceWorkers: 'block' });

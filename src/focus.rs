@@ -142,3 +142,69 @@ fn pick(added: &[Element], place: &Element) -> Option<Element> {
         .find_map(|selector| place.query_selector(selector).ok().flatten())
         .or_else(|| Some(place.clone()))
 }
+
+/// Where focus was in a page written at build time, to find again in the app
+/// that replaces it: a person who started with the keyboard before the app
+/// arrived carries on from the same link or control, not from the top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// An element with this id in the app (the static page's copy for another
+    /// language names its ids with a suffix, `--es`: here without it).
+    Id(String),
+    /// A link to this address.
+    Href(String),
+}
+
+impl Spot {
+    /// The spot for a focused element with this `id` (empty: none) and `href`.
+    pub fn of(id: &str, href: Option<&str>) -> Option<Spot> {
+        if !id.is_empty() {
+            let own = crate::locale::Locale::ALL
+                .iter()
+                .find_map(|l| id.strip_suffix(&format!("--{}", l.id())))
+                .unwrap_or(id);
+            return Some(Spot::Id(own.to_string()));
+        }
+        href.filter(|h| !h.is_empty()).map(|h| Spot::Href(h.to_string()))
+    }
+
+    /// What has focus under `parent` now, if anything does.
+    pub fn focused_in(parent: &Element) -> Option<Spot> {
+        let active = parent.owner_document()?.active_element()?;
+        if !parent.contains(Some(&active)) || active == *parent {
+            return None;
+        }
+        Spot::of(&active.id(), active.get_attribute("href").as_deref())
+    }
+
+    /// Focuses the element at this spot under `parent`, if there is one.
+    pub fn focus_in(&self, parent: &Element) {
+        let found = match self {
+            Spot::Id(id) => parent.owner_document().and_then(|d| d.get_element_by_id(id)).filter(|el| parent.contains(Some(el))),
+            Spot::Href(href) => parent.query_selector_all("a[href]").ok().and_then(|links| {
+                (0..links.length())
+                    .filter_map(|i| links.item(i)?.dyn_into::<Element>().ok())
+                    .find(|a| a.get_attribute("href").as_deref() == Some(href.as_str()))
+            }),
+        };
+        if let Some(el) = found.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Spot;
+
+    #[test]
+    fn a_spot_is_found_by_its_id_in_any_language_s_copy_else_by_its_address() {
+        assert_eq!(Spot::of("rt-nav-toggle", Some("/x")), Some(Spot::Id("rt-nav-toggle".into())));
+        assert_eq!(Spot::of("rt-nav-toggle--es", None), Some(Spot::Id("rt-nav-toggle".into())));
+        // A suffix that names no language is part of the id.
+        assert_eq!(Spot::of("rt-card--wide", None), Some(Spot::Id("rt-card--wide".into())));
+        assert_eq!(Spot::of("", Some("/guide")), Some(Spot::Href("/guide".into())));
+        assert_eq!(Spot::of("", Some("")), None);
+        assert_eq!(Spot::of("", None), None);
+    }
+}

@@ -84,13 +84,19 @@ fn mount_now(parent: web_sys::HtmlElement, config: AppConfig) {
     let (store, problem) = open_store(&config);
     // Install and offline use; standalone only, unless an embedding site opts in.
     pwa::start(&config);
+    // Focus inside the page written at build time (a person who started with
+    // the keyboard) goes to the same place in the app that replaces it.
+    let spot = focus::Spot::focused_in(&parent);
     parent.set_inner_html("");
     // Said before any settings can be read: in the site's or the browser's language.
     locale::set_active(browser::language(None, config.lang));
     let notice = problem.map(|err| ui::Notice::from_error(text::notices::get().storage_unavailable, &err));
-    let handle = leptos::mount::mount_to(parent, move || {
+    let handle = leptos::mount::mount_to(parent.clone(), move || {
         view! { <ui::Root config=config store=store notice=notice/> }
     });
     // The app lives as long as the page.
     handle.forget();
+    if let Some(spot) = spot {
+        spot.focus_in(&parent);
+    }
 }
