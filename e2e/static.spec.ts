@@ -246,6 +246,20 @@ test.describe('the app taking over', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' })).toBeFocused();
   });
+
+  test('on a phone, the menu button that had focus has it again (a control with no id or address)', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const release = await holdTheApp(page);
+    await page.goto('/');
+    const menu = page.locator('[data-rt-static="en"] .rt-nav__toggle');
+    await expect(menu).toBeVisible();
+    await menu.focus();
+    release();
+    await expect(page.locator('[data-rt-static]')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Menu' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guide' })).toBeVisible();
+  });
 });
 
 test.describe('discreet mode', () => {

@@ -146,26 +146,41 @@ fn pick(added: &[Element], place: &Element) -> Option<Element> {
 /// Where focus was in a page written at build time, to find again in the app
 /// that replaces it: a person who started with the keyboard before the app
 /// arrived carries on from the same link or control, not from the top.
+///
+/// The static page's copy for another language names its ids with a suffix
+/// (`--es`, see `src/ui/prerender.rs`), and its links to them too; here
+/// without it, as in the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Spot {
-    /// An element with this id in the app (the static page's copy for another
-    /// language names its ids with a suffix, `--es`: here without it).
+    /// The element with this id.
     Id(String),
     /// A link to this address.
     Href(String),
+    /// The first element with this tag, class and words (a button with no id).
+    Like { tag: String, class: String, text: String },
+}
+
+/// `name` without a static copy's language suffix.
+fn own_name(name: &str) -> &str {
+    crate::locale::Locale::ALL
+        .iter()
+        .find_map(|l| name.strip_suffix(&format!("--{}", l.id())))
+        .unwrap_or(name)
 }
 
 impl Spot {
-    /// The spot for a focused element with this `id` (empty: none) and `href`.
-    pub fn of(id: &str, href: Option<&str>) -> Option<Spot> {
+    /// The spot for a focused element with this id and link address (empty:
+    /// none), tag, class and words.
+    pub fn of(id: &str, href: &str, tag: &str, class: &str, text: &str) -> Option<Spot> {
         if !id.is_empty() {
-            let own = crate::locale::Locale::ALL
-                .iter()
-                .find_map(|l| id.strip_suffix(&format!("--{}", l.id())))
-                .unwrap_or(id);
-            return Some(Spot::Id(own.to_string()));
+            Some(Spot::Id(own_name(id).to_string()))
+        } else if !href.is_empty() {
+            Some(Spot::Href(own_name(href).to_string()))
+        } else if !class.is_empty() || !text.trim().is_empty() {
+            Some(Spot::Like { tag: tag.to_string(), class: class.to_string(), text: text.to_string() })
+        } else {
+            None
         }
-        href.filter(|h| !h.is_empty()).map(|h| Spot::Href(h.to_string()))
     }
 
     /// What has focus under `parent` now, if anything does.
@@ -174,19 +189,23 @@ impl Spot {
         if !parent.contains(Some(&active)) || active == *parent {
             return None;
         }
-        Spot::of(&active.id(), active.get_attribute("href").as_deref())
+        let href = active.get_attribute("href").unwrap_or_default();
+        Spot::of(&active.id(), &href, &active.tag_name(), &active.class_name(), &active.text_content().unwrap_or_default())
     }
 
     /// Focuses the element at this spot under `parent`, if there is one.
     pub fn focus_in(&self, parent: &Element) {
-        let found = match self {
-            Spot::Id(id) => parent.owner_document().and_then(|d| d.get_element_by_id(id)).filter(|el| parent.contains(Some(el))),
-            Spot::Href(href) => parent.query_selector_all("a[href]").ok().and_then(|links| {
-                (0..links.length())
-                    .filter_map(|i| links.item(i)?.dyn_into::<Element>().ok())
-                    .find(|a| a.get_attribute("href").as_deref() == Some(href.as_str()))
-            }),
+        let (selector, same): (&str, Box<dyn Fn(&Element) -> bool>) = match self {
+            Spot::Id(id) => ("[id]", Box::new(move |el| el.id() == *id)),
+            Spot::Href(href) => ("a[href]", Box::new(move |el| el.get_attribute("href").as_deref() == Some(href.as_str()))),
+            Spot::Like { tag, class, text } => (
+                tag.as_str(),
+                Box::new(move |el| el.class_name() == *class && el.text_content().as_deref() == Some(text.as_str())),
+            ),
         };
+        let found = parent.query_selector_all(selector).ok().and_then(|all| {
+            (0..all.length()).filter_map(|i| all.item(i)?.dyn_into::<Element>().ok()).find(|el| same(el))
+        });
         if let Some(el) = found.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
             let _ = el.focus();
         }
@@ -198,13 +217,16 @@ mod tests {
     use super::Spot;
 
     #[test]
-    fn a_spot_is_found_by_its_id_in_any_language_s_copy_else_by_its_address() {
-        assert_eq!(Spot::of("rt-nav-toggle", Some("/x")), Some(Spot::Id("rt-nav-toggle".into())));
-        assert_eq!(Spot::of("rt-nav-toggle--es", None), Some(Spot::Id("rt-nav-toggle".into())));
-        // A suffix that names no language is part of the id.
-        assert_eq!(Spot::of("rt-card--wide", None), Some(Spot::Id("rt-card--wide".into())));
-        assert_eq!(Spot::of("", Some("/guide")), Some(Spot::Href("/guide".into())));
-        assert_eq!(Spot::of("", Some("")), None);
-        assert_eq!(Spot::of("", None), None);
+    fn a_spot_is_its_id_else_its_address_else_its_tag_class_and_words_in_any_language_s_copy() {
+        let like = |class: &str, text: &str| Some(Spot::Like { tag: "BUTTON".into(), class: class.into(), text: text.into() });
+        assert_eq!(Spot::of("rt-nav-list", "/x", "UL", "c", "t"), Some(Spot::Id("rt-nav-list".into())));
+        assert_eq!(Spot::of("rt-nav-list--es", "", "UL", "", ""), Some(Spot::Id("rt-nav-list".into())));
+        // A suffix that names no language is part of the name.
+        assert_eq!(Spot::of("rt-card--wide", "", "DIV", "", ""), Some(Spot::Id("rt-card--wide".into())));
+        assert_eq!(Spot::of("", "/guide", "A", "", "Guide"), Some(Spot::Href("/guide".into())));
+        assert_eq!(Spot::of("", "#rt-main--es", "A", "rt-skip", "Saltar"), Some(Spot::Href("#rt-main".into())));
+        assert_eq!(Spot::of("", "", "BUTTON", "rt-quick-exit", "Quick exit"), like("rt-quick-exit", "Quick exit"));
+        assert_eq!(Spot::of("", "", "BUTTON", "", "Menu"), like("", "Menu"));
+        assert_eq!(Spot::of("", "", "DIV", "", "  "), None);
     }
 }
