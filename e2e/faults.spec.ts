@@ -138,7 +138,7 @@ test('with the lock on, a changed byte and two swapped entries hide only themsel
   expect(backup.journal.map((e: { title: string }) => e.title)).toEqual(['Entry four']);
 });
 
-test('an unreadable record of earlier checks is named on Home, kept aside, and left as it was', async ({ page }) => {
+test('an unreadable record of earlier checks is named on Home, kept aside, and left as it was, each damaged version once', async ({ page }) => {
   // The check history is read when a screen first needs it (Home's line
   // about the last check, here), not at start: the record is still named.
   const cut = '{"v":1,"data":[{"id":"c-1","taken_at":17';
@@ -150,4 +150,11 @@ test('an unreadable record of earlier checks is named on Home, kept aside, and l
   await expect(alert).toContainText('A copy of the unreadable record was kept aside.');
   expect(await page.evaluate(() => [localStorage.getItem('rt:check.history'), localStorage.getItem('rt:check.history.unreadable')])).toEqual([cut, cut]);
   await expect(page.locator('.rt-last-check')).toHaveCount(0);
+
+  // Damaged again, differently: the second version is kept too, beside the first.
+  const again = '{"v":1,"data":[{"id":"c-2"';
+  await page.evaluate((again) => localStorage.setItem('rt:check.history', again), again);
+  await page.reload();
+  await expect(alert).toContainText('A copy of the unreadable record was kept aside.');
+  expect(await page.evaluate(() => ['', '.unreadable', '.unreadable.2'].map((k) => localStorage.getItem(`rt:check.history${k}`)))).toEqual([again, cut, again]);
 });

@@ -193,3 +193,16 @@ test('with nothing saved yet, the screen says what each section needs and offers
   await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
   await expect(sheet(page).getByRole('heading', { name: 'My summary for our session' })).toBeVisible();
 });
+
+test('what to talk about follows another tab, and typing in one never saves over the other’s words', async ({ page, context }) => {
+  const box = (p: Page) => p.getByLabel('What I would like to talk about', { exact: true });
+  await open(page, '/summary');
+  const other = await context.newPage();
+  await open(other, '/summary');
+  await box(page).fill('Written in the first tab.');
+  await expect(box(other)).toHaveValue('Written in the first tab.');
+  await box(other).press('End');
+  await box(other).pressSequentially(' And more.');
+  await expect(box(page)).toHaveValue('Written in the first tab. And more.');
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('rt:summary')!).data.talk)).toBe('Written in the first tab. And more.');
+});

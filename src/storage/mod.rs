@@ -100,6 +100,11 @@ struct Envelope<T> {
     data: T,
 }
 
+/// How many copies of one record's unreadable versions are kept aside at
+/// most ([`Store::keep_aside`]): enough for any real run of damage, and a
+/// bound on what damage repeated by something else can fill storage with.
+pub const ASIDE_COPIES: usize = 9;
+
 /// The app's view of storage: namespaced keys and typed values.
 #[derive(Clone)]
 pub struct Store {
@@ -176,6 +181,29 @@ impl Store {
         self.backend.set(&self.full_key(key), value)
     }
 
+    /// Copies the record under `key`, which could not be read, aside, so that
+    /// saving a fresh value there later never destroys it: to
+    /// `<key>.unreadable`, or, when an earlier incident's copy is there, to
+    /// `<key>.unreadable.2`, `.3`… up to [`ASIDE_COPIES`]. Returns whether
+    /// these very bytes are now kept aside (copied now, or before).
+    pub fn keep_aside(&self, key: &str) -> bool {
+        let Ok(Some(raw)) = self.get_raw(key) else {
+            return false;
+        };
+        for n in 1..=ASIDE_COPIES {
+            let aside = match n {
+                1 => format!("{key}.unreadable"),
+                n => format!("{key}.unreadable.{n}"),
+            };
+            match self.get_raw(&aside) {
+                Ok(None) => return self.set_raw(&aside, &raw).is_ok(),
+                Ok(Some(kept)) if kept == raw => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.backend.remove(&self.full_key(key))
     }
@@ -244,6 +272,27 @@ pub fn open_envelope(key: &str, raw: &str) -> Result<(u32, serde_json::Value), S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unreadable_version_of_a_record_is_kept_aside_once_and_none_overwrites_another() {
+        let store = Store::memory();
+        assert!(!store.keep_aside("guide"), "nothing stored: nothing kept");
+        store.set_raw("guide", "first damage").unwrap();
+        assert!(store.keep_aside("guide"));
+        assert!(store.keep_aside("guide"), "the same bytes again: already kept");
+        store.set_raw("guide", "second damage").unwrap();
+        assert!(store.keep_aside("guide"));
+        assert_eq!(store.get_raw("guide.unreadable").unwrap().as_deref(), Some("first damage"));
+        assert_eq!(store.get_raw("guide.unreadable.2").unwrap().as_deref(), Some("second damage"));
+        assert_eq!(store.keys().unwrap(), ["guide", "guide.unreadable", "guide.unreadable.2"]);
+        for n in 3..=ASIDE_COPIES {
+            store.set_raw("guide", &format!("damage {n}")).unwrap();
+            assert!(store.keep_aside("guide"));
+        }
+        store.set_raw("guide", "one too many").unwrap();
+        assert!(!store.keep_aside("guide"), "past the bound, it says it kept nothing");
+        assert_eq!(store.get_raw("guide.unreadable").unwrap().as_deref(), Some("first damage"));
+    }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     struct Sample {

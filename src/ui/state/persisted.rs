@@ -195,16 +195,12 @@ fn read<T: Slice>(store: &Store, notice: RwSignal<Option<Notice>>) -> Option<T> 
 }
 
 /// What happens to a record that cannot be read, whatever its type (one
-/// copy of this code for every slice): it is first copied aside to
-/// `<key>.unreadable` (once), so saving fresh values later never destroys
-/// it, and a backup export includes it; then the person is told.
+/// copy of this code for every slice): it is first copied aside
+/// ([`Store::keep_aside`]: each damaged version once, none over another), so
+/// saving fresh values later never destroys it; then the person is told, and
+/// told it was kept only when it was.
 fn unreadable(store: &Store, key: &str, what: &str, err: &StorageError, notice: RwSignal<Option<Notice>>) {
-    let aside = format!("{key}.unreadable");
-    let kept = match (store.get_raw(key), store.get_raw(&aside)) {
-        (Ok(Some(raw)), Ok(None)) => store.set_raw(&aside, &raw).is_ok(),
-        (_, Ok(Some(_))) => true,
-        _ => false,
-    };
+    let kept = store.keep_aside(key);
     let mut message = Notice::from_error(what, err);
     if kept {
         message.text.push_str(notices::get().kept_aside);

@@ -190,7 +190,7 @@ fn Choose(available: Memo<Summary>, entries: Memo<Vec<Entry>>) -> impl IntoView 
             <label for="rt-sum-talk">{s.talk.clone()}</label>
             <p class="rt-hint" id="rt-sum-talk-hint">{s.talk_hint.clone()}</p>
             <textarea id="rt-sum-talk" rows="4" maxlength=summary::MAX_TALK_CHARS aria-describedby="rt-sum-talk-hint"
-                prop:value=state.summary().with_untracked(|c| c.talk.clone())
+                node_ref=follow(move || state.summary().with(|c| c.talk.clone()))
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     state.summary().update(|c| c.talk = text);
@@ -257,10 +257,10 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                             <div class="rt-field rt-summary-cut">
                                                 <label for=edit_id.clone()>{t.passage(&label)}</label>
                                                 <textarea id=edit_id.clone() rows="3"
-                                                    prop:value=move || {
-                                                        let own = state.summary().with_untracked(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));
+                                                    node_ref=follow(move || {
+                                                        let own = state.summary().with(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));
                                                         own.unwrap_or_else(|| summary::shorten(&body, summary::EXCERPT_CHARS))
-                                                    }
+                                                    })
                                                     on:input=move |ev| {
                                                         let text = event_target_value(&ev);
                                                         state.summary().update(|c| c.set_excerpt_text(&id2, &text));
@@ -276,6 +276,24 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
             }}
         </fieldset>
     }
+}
+
+/// A text box that shows `stored` (tracked), now and whenever it changes
+/// elsewhere: in another tab, or everything deleted. Else a box would keep
+/// its first words, and typing there would save over the other tab's. What
+/// the person types is already what the box holds, so it is never set then,
+/// and the caret stays where it is.
+fn follow(stored: impl Fn() -> String + 'static) -> NodeRef<leptos::html::Textarea> {
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        let text = stored();
+        if let Some(el) = field.get() {
+            if el.value() != text {
+                el.set_value(&text);
+            }
+        }
+    });
+    field
 }
 
 /// "21 Nov 2026: title" (or the date alone) for an entry.
