@@ -181,6 +181,24 @@ test.describe('quick exit', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rebuild Trust is locked');
   });
 
+  test('the moment a screen opens, it leaves cleanly: nothing runs on in the closed app', async ({ page }) => {
+    await fakeWeather(page);
+    await writeEntry(page, 'Left at once', 'z');
+    await setLock(page);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Journal' }).click();
+    await nav.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Rebuild trust/);
+    // The journal's screen is drawn and quick exit pressed in one go, before
+    // the next frame, when the journal would be read. The fixture fails the
+    // spec on any console error (a panic in the closed app was one).
+    await page.evaluate(() => {
+      document.querySelector<HTMLAnchorElement>('nav a[href="/journal"]')!.click();
+      for (let i = 0; i < 3; i++) document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift', bubbles: true }));
+    });
+    await expect(page).toHaveURL(EXIT);
+  });
+
   test('typing capital letters never triggers it', async ({ page }) => {
     await writeEntry(page, 'Typing', 'x');
     await page.getByLabel('What’s on your mind?').pressSequentially('ABC DEF', { delay: 10 });

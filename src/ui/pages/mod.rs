@@ -218,7 +218,12 @@ pub(crate) mod split {
     /// start reads nothing, and the reading code comes with these parts.
     fn read_journal() {
         let (state, journal) = (crate::ui::state::use_app(), crate::ui::state::use_journal());
-        crate::browser::after_render(move || journal.read(state));
+        crate::browser::after_render(move || {
+            // The app may be gone by then (quick exit, or the lock): nothing to read into.
+            if !journal.loaded.is_disposed() {
+                journal.read(state);
+            }
+        });
     }
 
     /// A part of the app that has its own WebAssembly file.
