@@ -164,7 +164,7 @@ pub enum Spot {
 fn own_name(name: &str) -> &str {
     crate::locale::Locale::ALL
         .iter()
-        .find_map(|l| name.strip_suffix(&format!("--{}", l.id())))
+        .find_map(|l| name.strip_suffix(&l.id_suffix()))
         .unwrap_or(name)
 }
 

@@ -31,6 +31,13 @@ impl Locale {
         }
     }
 
+    /// What a page written at build time adds to every id in its copy for
+    /// this language (`rt-main--es`), so the copies' ids never clash; the
+    /// app, replacing the page, drops it again (`focus::Spot`).
+    pub fn id_suffix(self) -> String {
+        format!("--{}", self.id())
+    }
+
     /// The language's name in itself, as a language picker shows it (a person
     /// who cannot read the current language still finds their own).
     pub fn name(self) -> &'static str {

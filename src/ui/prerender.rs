@@ -125,7 +125,7 @@ pub fn fill(template: &str, pages: &[Page]) -> Result<String, String> {
     let mut titles = format!("<title>{}</title>", escape(&first.title));
     for (i, page) in pages.iter().enumerate() {
         let id = page.locale.id();
-        let html = if i == 0 { page.html.clone() } else { suffix_ids(&page.html, id) };
+        let html = if i == 0 { page.html.clone() } else { suffix_ids(&page.html, &page.locale.id_suffix()) };
         body.push_str(&format!("<div class=\"rt-subject\" data-rt-static=\"{id}\">{html}</div>"));
         if i > 0 {
             titles.push_str(&format!("<meta name=\"rt-title\" data-locale=\"{id}\" content=\"{}\">", escape(&page.title)));
@@ -138,9 +138,10 @@ pub fn fill(template: &str, pages: &[Page]) -> Result<String, String> {
 /// The attributes that name an element by its id, each followed by the value's opening quote.
 const ID_ATTRIBUTES: [&str; 6] = [" id=\"", " for=\"", " aria-labelledby=\"", " aria-describedby=\"", " aria-controls=\"", " href=\"#"];
 
-/// `html` with `--<suffix>` after every id, and after every id an attribute
-/// points at (`for`, `aria-labelledby` and `-describedby`, which may list
-/// several, `aria-controls`, and links within the page).
+/// `html` with `suffix` (a locale's [`Locale::id_suffix`]) after every id,
+/// and after every id an attribute points at (`for`, `aria-labelledby` and
+/// `-describedby`, which may list several, `aria-controls`, and links within
+/// the page).
 fn suffix_ids(html: &str, suffix: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
@@ -150,7 +151,7 @@ fn suffix_ids(html: &str, suffix: &str) -> String {
         out.push_str(&rest[..value_start]);
         let ids: Vec<String> = rest[value_start..value_start + len]
             .split_whitespace()
-            .map(|id| format!("{id}--{suffix}"))
+            .map(|id| format!("{id}{suffix}"))
             .collect();
         out.push_str(&ids.join(" "));
         rest = &rest[value_start + len..];
@@ -215,7 +216,7 @@ mod tests {
             <button aria-controls=\"rt-nav-list\"></button><ul id=\"rt-nav-list\"></ul>\
             <form aria-labelledby=\"h1 h2\"><h2 id=\"h1\"></h2><label for=\"f\"></label><input id=\"f\" aria-describedby=\"d\" data-id=\"x\"></form>";
         assert_eq!(
-            suffix_ids(html, "es"),
+            suffix_ids(html, &Locale::Es.id_suffix()),
             "<a href=\"#rt-main--es\" class=\"rt-skip\">Skip</a><a href=\"/help\">Help</a><a href=\"#\">top</a>\
             <button aria-controls=\"rt-nav-list--es\"></button><ul id=\"rt-nav-list--es\"></ul>\
             <form aria-labelledby=\"h1--es h2--es\"><h2 id=\"h1--es\"></h2><label for=\"f--es\"></label><input id=\"f--es\" aria-describedby=\"d--es\" data-id=\"x\"></form>"
