@@ -126,3 +126,41 @@ async fn the_app_mounts_in_a_shadow_root_and_navigates_without_touching_the_url(
     assert_eq!(active.tag_name(), "H1");
     host.remove();
 }
+
+/// What another tab does when it saves: writes the record, and this tab's
+/// window gets a `storage` event naming it.
+fn saved_in_another_tab(store: &Store, key: &str) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&store.full_key(key)));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn what_another_tab_saved_is_read_but_never_written_back_over_its_next_save() {
+    use rebuild_trust::settings::{self, Settings, Theme};
+    let store = local("wbt-echo");
+    clear(&store);
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    rebuild_trust::mount(host.clone(), embedded_config("wbt-echo"));
+    tick().await;
+
+    // The other tab saves twice in quick succession (two keystrokes, say):
+    // this tab hears of the first while the second is already stored.
+    let first = Settings { theme: Theme::Dark, ..Settings::default() };
+    let second = Settings { theme: Theme::Light, ..first.clone() };
+    store.save(settings::KEY, &first).unwrap();
+    saved_in_another_tab(&store, settings::KEY);
+    store.save(settings::KEY, &second).unwrap();
+    tick().await;
+    assert_eq!(store.load::<Settings>(settings::KEY).unwrap(), Some(second.clone()), "the newer save stands");
+
+    // And this tab still follows: the second save's event brings it in.
+    saved_in_another_tab(&store, settings::KEY);
+    tick().await;
+    let theme = host.query_selector(".rt-app, [data-theme]").unwrap().and_then(|e| e.get_attribute("data-theme"));
+    assert_eq!(theme.as_deref(), Some("light"));
+    host.remove();
+    clear(&store);
+}

@@ -57,6 +57,10 @@ impl Slice for Choices {
 /// its signal, so screens read and change it like any other.
 pub struct Persisted<T: Slice> {
     signal: RwSignal<T>,
+    /// Set when the signal was last changed by reading storage again
+    /// ([`Persisted::reload`]): that value is already stored, so the save
+    /// effect lets it pass instead of writing it back.
+    read_back: StoredValue<bool>,
 }
 
 /// `Clone` and `Copy` for a handle to a slice, whatever the slice's type
@@ -86,27 +90,32 @@ impl<T: Slice> Persisted<T> {
     pub fn open(session: Session, notice: RwSignal<Option<Notice>>) -> Self {
         let loaded = session.with_store(|s| read::<T>(s, notice)).flatten();
         let signal = RwSignal::new(loaded.unwrap_or_default());
+        let read_back = StoredValue::new(false);
         Effect::new(move |first: Option<()>| {
             signal.with(|value| {
-                // The first run only subscribes: what was just loaded needs no save.
-                if first.is_some() {
+                // The first run only subscribes: what was just loaded needs no
+                // save; nor does what was just read again.
+                let was_read = read_back.try_update_value(std::mem::take).unwrap_or(false);
+                if first.is_some() && !was_read {
                     if let Some(Err(err)) = session.with_store(|s| s.save(T::KEY, value)) {
                         unsaved(T::unreadable_unsaved(notices::get()).1, &err, notice);
                     }
                 }
             });
         });
-        Persisted { signal }
+        Persisted { signal, read_back }
     }
 
     /// Reads the slice again after storage changed underneath it (another tab,
-    /// an import). Sets the signal only when the value differs: the save effect
-    /// writes back, and an unchanged write fires no event in the other tab, so
-    /// two tabs never echo each other. An unreadable record is kept aside and
-    /// named, as at load, and what this tab holds stays as it is.
+    /// an import), and is never written back: the save effect runs later, by
+    /// when the other tab may have saved something newer (its next keystroke),
+    /// which writing this value back would undo, in both tabs. An unreadable
+    /// record is kept aside and named, as at load, and what this tab holds
+    /// stays as it is.
     pub fn reload(&self, store: &Store, notice: RwSignal<Option<Notice>>) {
         let Some(value) = read::<T>(store, notice) else { return };
         if self.signal.with_untracked(|v| *v != value) {
+            self.read_back.set_value(true);
             self.signal.set(value);
         }
     }
