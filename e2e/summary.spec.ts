@@ -206,3 +206,29 @@ test('what to talk about follows another tab, and typing in one never saves over
   await expect(box(page)).toHaveValue('Written in the first tab. And more.');
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('rt:summary')!).data.talk)).toBe('Written in the first tab. And more.');
 });
+
+test('on a phone the preview shows the whole page, follows the screen turning, and still prints at full size', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await seed(page);
+  await openSummary(page);
+  await page.getByLabel('What I would like to talk about', { exact: true }).fill('Sleep, and how we speak to each other after a bad night.');
+  const frame = page.locator('.rt-sheet-frame');
+  await expect(sheet(page)).toContainText('Sleep, and how we speak');
+  // Seen whole: the page's edges are inside the frame, and nothing is left to scroll to.
+  const seen = async () => {
+    const [f, s] = [await frame.boundingBox(), await sheet(page).boundingBox()];
+    return { inside: s!.x >= f!.x && s!.x + s!.width <= f!.x + f!.width + 0.5, width: s!.width };
+  };
+  await expect.poll(async () => (await seen()).inside).toBe(true);
+  expect(await frame.evaluate((f) => f.scrollWidth - f.clientWidth)).toBeLessThanOrEqual(0);
+  const narrow = (await seen()).width;
+  expect(narrow).toBeLessThan(340);
+  // Turned sideways: the page is shown larger, and still whole.
+  await page.setViewportSize({ width: 800, height: 360 });
+  await expect.poll(async () => (await seen()).width).toBeGreaterThan(narrow * 1.8);
+  expect((await seen()).inside).toBe(true);
+  // Printing is untouched: one sheet, with the words.
+  const { pages, text } = await printed(page, 'A4');
+  expect(pages).toBe(1);
+  expect(text).toContain('Sleep, and how we speak to each other after a bad night.');
+});

@@ -79,20 +79,37 @@ pub fn px_to_mm(px: f64) -> f64 {
     px * 25.4 / 96.0
 }
 
-/// Scales the page `sheet` inside `frame` so it fits one printed sheet, by
-/// setting `--rt-fit` on `frame` (the style sheet zooms `body`, the part of
-/// the page inside its padding, by it). Measured at full size each time.
-pub fn fit_to_one_sheet(frame: &web_sys::HtmlElement, sheet: &str, body: &str) {
+/// Lays out the page `sheet` inside `frame`: its contents scaled so that it
+/// fits one printed sheet (`--rt-fit`, which the style sheet zooms `body`,
+/// the part inside the page's padding, by), and, on screen only, the whole
+/// page shrunk to the frame's width (`--rt-preview`, [`preview_scale`]).
+/// Everything is measured at full size each time.
+pub fn fit_sheet(frame: &web_sys::HtmlElement, sheet: &str, body: &str) {
     use wasm_bindgen::JsCast;
     let style = frame.style();
     let _ = style.set_property("--rt-fit", "1");
-    let height = |selector: &str| {
-        let el = frame.query_selector(selector).ok().flatten()?;
-        Some(px_to_mm(f64::from(el.dyn_into::<web_sys::HtmlElement>().ok()?.offset_height())))
-    };
-    let (Some(sheet), Some(body)) = (height(sheet), height(body)) else { return };
-    let scale = fit(sheet, sheet - body, PAGE_ROOM_MM);
+    let _ = style.set_property("--rt-preview", "1");
+    let element = |selector: &str| frame.query_selector(selector).ok().flatten()?.dyn_into::<web_sys::HtmlElement>().ok();
+    let (Some(page), Some(inside)) = (element(sheet), element(body)) else { return };
+    let height = |el: &web_sys::HtmlElement| px_to_mm(f64::from(el.offset_height()));
+    let scale = fit(height(&page), height(&page) - height(&inside), PAGE_ROOM_MM);
     let _ = style.set_property("--rt-fit", &format!("{scale:.3}"));
+    // The room inside the frame's padding, the same on both sides (the frame
+    // is the page's offset parent, so the page's offset is that padding).
+    let room = f64::from(frame.client_width() - 2 * page.offset_left());
+    let preview = preview_scale(room, f64::from(page.offset_width()));
+    let _ = style.set_property("--rt-preview", &format!("{preview:.4}"));
+}
+
+/// How much to shrink the preview of a page `sheet_px` wide so that all of it
+/// shows in `room_px` of screen: 1 (never larger) when it fits; on a phone,
+/// less, so the page is seen whole (as a print preview shows it, to be pinched
+/// closer) rather than cut off at the screen's edge.
+pub fn preview_scale(room_px: f64, sheet_px: f64) -> f64 {
+    if !(room_px > 0.0 && sheet_px > room_px) {
+        return 1.0;
+    }
+    room_px / sheet_px
 }
 
 /// Why printing did not start, in the language in use (the summary's words:
@@ -181,6 +198,15 @@ mod tests {
         assert_eq!(fit(0.0, 22.0, 274.0), 1.0);
         assert_eq!(fit(f64::NAN, 22.0, 274.0), 1.0);
         assert!((px_to_mm(96.0) - 25.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_preview_is_shrunk_to_the_screen_only_when_the_page_is_wider() {
+        assert_eq!(preview_scale(1000.0, 794.0), 1.0, "never enlarged");
+        assert_eq!(preview_scale(794.0, 794.0), 1.0);
+        assert!((preview_scale(330.0, 794.0) * 794.0 - 330.0).abs() < 1e-9, "a phone sees the page whole");
+        assert_eq!(preview_scale(0.0, 794.0), 1.0, "not laid out yet");
+        assert_eq!(preview_scale(f64::NAN, 794.0), 1.0);
     }
 
     #[test]

@@ -85,16 +85,23 @@ pub fn SummaryPage() -> impl IntoView {
     };
     // However much is on it, the page prints on one sheet: after each change,
     // its contents shrink just enough, on screen as in print.
+    // On screen, the preview is shrunk to the screen's width: after each
+    // change, and when the screen turns or the window is resized.
     let frame = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        page.track();
+    let fit = move || {
         browser::after_render(move || {
             // The screen may be gone by then.
             if let Some(frame) = frame.try_get_untracked().flatten() {
-                print::fit_to_one_sheet(&frame, ".rt-sheet", ".rt-sheet__body");
+                print::fit_sheet(&frame, ".rt-sheet", ".rt-sheet__body");
             }
         });
+    };
+    Effect::new(move |_| {
+        page.track();
+        fit();
     });
+    let resized = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || resized.remove());
     let unavailable = match availability {
         Availability::Available => None,
         Availability::Missing => Some(&words.unavailable.missing),
