@@ -1,5 +1,6 @@
 import { test, expect, open, axeViolations } from './fixtures';
 import { check, dial, help, words } from './content';
+import { result } from './seed';
 import type { Page } from '@playwright/test';
 
 const ROLE_LABELS = { hurt: 'I was hurt', unfaithful: 'I was unfaithful', both: 'We are doing this together' } as const;
@@ -241,4 +242,27 @@ test('completed checks are kept with dates, charted, and can be deleted and rest
   await rows.first().getByRole('button', { name: /Delete/ }).click();
   await page.reload();
   await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(1);
+});
+
+test('Home’s line about the last check follows a check deleted in another tab', async ({ page, context }) => {
+  const history = [result('older', Date.UTC(2026, 5, 1), 20), result('newer', Date.UTC(2026, 6, 1), 55)];
+  await context.addInitScript((history) => {
+    if (localStorage.getItem('rt:settings')) return;
+    localStorage.setItem('rt:settings', JSON.stringify({ v: 1, data: { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5 } }));
+    localStorage.setItem('rt:check.history', JSON.stringify({ v: 1, data: history }));
+  }, history);
+  await open(page, '/');
+  const line = page.locator('.rt-last-check');
+  await expect(line.getByRole('link', { name: 'See that result' })).toHaveAttribute('href', '/check/result/newer');
+
+  const other = await context.newPage();
+  await open(other, '/check/result/newer');
+  await other.getByRole('button', { name: 'Delete this result…' }).click();
+  await other.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Your checks over time');
+  await expect(other.getByRole('table').locator('tbody tr')).toHaveCount(1);
+
+  // Without moving: the line now names the older check, and links to it.
+  await expect(line.getByRole('link', { name: 'See that result' })).toHaveAttribute('href', '/check/result/older');
+  await other.close();
 });

@@ -1,7 +1,7 @@
 //! The first screen: what this is, where to start or carry on, and the three ways in.
 
 use super::split;
-use crate::assessment::{self, LastCheck};
+use crate::assessment;
 use crate::browser;
 use crate::content::{self, words};
 use crate::route::Route;
@@ -106,16 +106,18 @@ fn LeftOff() -> impl IntoView {
         });
     }
     // The newest check's line needs the check history, which is read with
-    // the check's file: fetched only when a history has been saved.
-    let last = RwSignal::new(None::<(LastCheck, Option<String>)>);
+    // the check's file: fetched only when a history has been saved. Once
+    // shown, it follows the history (a check deleted in another tab).
+    let line = RwSignal::new(None::<split::LastCheckLine>);
     let saved = parts.check && state.with_store(|s| matches!(s.get_stored(assessment::HISTORY_KEY), Ok(Some(_)))) == Some(true);
     if saved {
         leptos::task::spawn_local(async move {
-            if let Ok(Some(line)) = split::last_check(state).await {
-                let _ = last.try_set(Some(line));
+            if let Ok(found) = split::last_check(state).await {
+                let _ = line.try_set(Some(found));
             }
         });
     }
+    let last = Memo::new(move |_| line.get().and_then(|find| find(state)));
     move || {
         (guide.with(Option::is_some) || last.with(Option::is_some)).then(|| {
             let t = text::home::get();

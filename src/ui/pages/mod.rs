@@ -178,14 +178,20 @@ pub(crate) mod split {
             })
         }
     );
+    /// The person's newest check and its band's title, read from the check
+    /// history (tracked, so it follows another tab), or `None` without one.
+    pub type LastCheckLine = fn(AppState) -> Option<(LastCheck, Option<String>)>;
     split_point!(
-        /// The person's newest check and its band's title, for Home's line
-        /// about it. Reading the check history, and the bands' words, come
-        /// with the check's file, not the first download.
-        check: fn last_check(state: AppState) -> Option<(LastCheck, Option<String>)>, load load_last_check {
-            let last = state.check_history().with_untracked(History::last_check)?;
-            let title = crate::content::check().bands.iter().find(|b| b.id == last.band).map(|b| b.title.clone());
-            Some((last, title))
+        /// How Home finds its line about the newest check. Reading the check
+        /// history, and the bands' words, come with the check's file, not the
+        /// first download: Home calls the function it is given (the code is in
+        /// that file) as often as the history changes.
+        check: fn last_check(_state: AppState) -> LastCheckLine, load load_last_check {
+            |state: AppState| {
+                let last = state.check_history().with(History::last_check)?;
+                let title = crate::content::check().bands.iter().find(|b| b.id == last.band).map(|b| b.title.clone());
+                Some((last, title))
+            }
         }
     );
     split_point!(
