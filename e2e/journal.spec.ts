@@ -474,3 +474,42 @@ test.describe('across daylight saving (Berlin)', () => {
     await expect(list(page).first()).toContainText('Late winter evening');
   });
 });
+
+test('too many tags, or one too long, is refused in words and nothing typed is dropped', async ({ page }) => {
+  await newEntry(page, 'Lists', 'Sorting things out.');
+  const tags = [...Array.from({ length: 20 }, (_, i) => `tag${i}`), 'one more'].join(', ');
+  await page.getByLabel('Tags').fill(tags);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status')).toContainText('Not saved: an entry can have at most 20 tags, this one has 21. Your text is still here.');
+  await expect(page.getByLabel('Tags')).toHaveValue(tags);
+  const stored = () => page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('rt:journal.e.')).map((k) => JSON.parse(localStorage.getItem(k)!).data.tags));
+  expect(await stored()).toEqual([[]]);
+
+  const long = 'x'.repeat(41);
+  await page.getByLabel('Tags').fill(`calm, ${long}`);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status')).toContainText(`the tag "${long}" is empty or longer than 40 characters`);
+  expect(await stored()).toEqual([[]]);
+
+  await page.getByLabel('Tags').fill(`calm, ${'x'.repeat(40)}`);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  expect(await stored()).toEqual([['calm', 'x'.repeat(40)]]);
+});
+
+test('at 320 px a long tag wraps, and words written right to left read right to left', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  await newEntry(page, 'מה שלומך?', 'היום דיברנו שעה (בלי לצעוק).');
+  await page.getByLabel('Tags').fill('y'.repeat(40));
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Done' }).click();
+  await expect(list(page)).toHaveCount(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const direction = (selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el).direction);
+  expect(await direction('.rt-entry-card__title')).toBe('rtl');
+  expect(await direction('.rt-entry-card__excerpt')).toBe('rtl');
+  await list(page).first().getByRole('link').click();
+  expect(await direction('#rt-entry-title')).toBe('rtl');
+  expect(await direction('#rt-entry-body')).toBe('rtl');
+});

@@ -251,7 +251,7 @@ impl EditorSession {
                 None
             }
             Err(err) => {
-                self.status = Status::NotSaved(err.to_string());
+                self.status = Status::NotSaved(why_not_saved(&err));
                 None
             }
         }
@@ -362,7 +362,7 @@ impl EditorSession {
                 None
             }
             Err(err) => {
-                self.status = Status::NotSaved(err.to_string());
+                self.status = Status::NotSaved(why_not_saved(&err));
                 None
             }
         }
@@ -440,6 +440,16 @@ impl EditorSession {
         self.conflict = None;
         self.typed = Entry::new(self.base.id.clone(), self.base.created);
         Ok(removed)
+    }
+}
+
+/// Why a save was refused, for the line that already says "Not saved": an
+/// entry's own limit says just what to change, without "this entry can't be
+/// saved" in front of it a second time.
+fn why_not_saved(err: &JournalError) -> String {
+    match err {
+        JournalError::Invalid(invalid) => invalid.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -531,6 +541,21 @@ mod tests {
         assert_eq!(s.status(), &Status::Saved(10_000 + AUTOSAVE_MS));
         assert_eq!(own_draft(&store, &s, "w"), None, "the saved draft stayed");
         assert_eq!(s.tick(), None, "nothing new to save");
+    }
+
+    #[test]
+    fn too_many_tags_is_not_saved_says_what_to_change_and_keeps_every_tag_typed() {
+        let (store, clock) = fresh();
+        let mut s = open(&store, &window("w"), "e", &clock);
+        let tags: Vec<String> = (0..21).map(|i| format!("tag{i}")).collect();
+        s.edit(|e| {
+            e.body = "words".into();
+            e.tags = tags.clone();
+        });
+        assert_eq!(s.save(), None);
+        assert_eq!(s.status(), &Status::NotSaved("an entry can have at most 20 tags, this one has 21".into()));
+        assert_eq!(s.typed().tags, tags, "nothing typed is dropped");
+        assert_eq!(load_entry(&store, "e").unwrap(), None, "and nothing stored");
     }
 
     #[test]

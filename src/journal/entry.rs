@@ -246,22 +246,15 @@ pub fn validate_id(id: &str) -> Result<(), EntryError> {
     }
 }
 
-/// Tidies feelings or tags: each trimmed with inner runs of spaces made one,
-/// cut to 40 characters; empty ones and repeats (ignoring case, first spelling
-/// wins) dropped; at most 20 kept.
+/// Tidies feelings or tags: each trimmed with inner runs of spaces made one;
+/// empty ones and repeats (ignoring case, first spelling wins) dropped. Nothing
+/// else is cut or dropped: too many, or one too long, is for
+/// [`Entry::validate`] to refuse in words, with what the person typed kept.
 pub fn normalise_labels(labels: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for label in labels {
-        let tidy: String = label
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(MAX_LABEL_CHARS)
-            .collect();
-        // Cutting can leave a trailing space where a word was split off.
-        let tidy = tidy.trim_end().to_string();
+        let tidy = label.split_whitespace().collect::<Vec<_>>().join(" ");
         if tidy.is_empty() {
             continue;
         }
@@ -271,9 +264,6 @@ pub fn normalise_labels(labels: &[String]) -> Vec<String> {
         }
         seen.push(key);
         out.push(tidy);
-        if out.len() == MAX_LABELS {
-            break;
-        }
     }
     out
 }
@@ -308,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_trimmed_deduplicated_ignoring_case_and_capped() {
+    fn labels_are_trimmed_and_deduplicated_ignoring_case_and_nothing_else_is_cut() {
         let got = normalise_labels(&strings(&[
             "  Hurt ",
             "",
@@ -319,25 +309,27 @@ mod tests {
             "Sad",
         ]));
         assert_eq!(got, strings(&["Hurt", "Very tired", "Sad"]));
-        let long = "x".repeat(50);
-        assert_eq!(normalise_labels(&[long]), vec!["x".repeat(40)]);
+        let long = "é".repeat(45);
+        assert_eq!(normalise_labels(std::slice::from_ref(&long)), vec![long]);
         let many: Vec<String> = (0..30).map(|i| format!("tag{i}")).collect();
-        let got = normalise_labels(&many);
-        assert_eq!(got.len(), 20);
-        assert_eq!(got[19], "tag19");
+        assert_eq!(normalise_labels(&many), many);
     }
 
     #[test]
-    fn labels_cut_to_forty_characters_keep_multibyte_text_whole() {
-        let label = "é".repeat(45);
-        assert_eq!(normalise_labels(&[label]), vec!["é".repeat(40)]);
-    }
-
-    #[test]
-    fn labels_that_become_equal_once_cut_are_kept_once() {
-        let a = format!("{}a", "y".repeat(40));
-        let b = format!("{}b", "Y".repeat(40));
-        assert_eq!(normalise_labels(&[a, b]), vec!["y".repeat(40)]);
+    fn too_many_labels_or_one_too_long_is_refused_in_words_not_cut() {
+        let mut e = valid();
+        e.tags = (0..21).map(|i| format!("tag{i}")).collect();
+        e.normalise();
+        assert_eq!(e.tags.len(), 21, "all kept for the person to choose from");
+        assert_eq!(
+            e.validate().unwrap_err().to_string(),
+            "an entry can have at most 20 tags, this one has 21"
+        );
+        let mut e = valid();
+        e.feelings = vec!["  calm ".into(), format!("{}z", "y".repeat(40))];
+        e.normalise();
+        assert!(matches!(e.validate(), Err(EntryError::BadLabel { what: "feeling", .. })));
+        assert_eq!(e.feelings[1].chars().count(), 41);
     }
 
     #[test]

@@ -335,13 +335,13 @@ pub fn EditorPage(id: String) -> impl IntoView {
             })}
             <div class="rt-field rt-field--wide">
                 <label for="rt-entry-title">{t.title_label}" "<span class="rt-quiet">{t.optional}</span></label>
-                <input id="rt-entry-title" type="text" maxlength="200" autocomplete="off"
+                <input id="rt-entry-title" type="text" maxlength="200" autocomplete="off" dir="auto"
                     prop:value=move || form.title.get()
                     on:input=move |ev| { form.title.set(event_target_value(&ev)); changed(); }/>
             </div>
             <div class="rt-field rt-field--wide">
                 <label for="rt-entry-body">{t.body_label}</label>
-                <textarea id="rt-entry-body" rows="12" node_ref=textarea
+                <textarea id="rt-entry-body" rows="12" dir="auto" node_ref=textarea
                     prop:value=move || form.body.get()
                     on:input=move |ev| { form.body.set(event_target_value(&ev)); changed(); }></textarea>
             </div>
@@ -399,7 +399,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
                 </div>
                 <div class="rt-inline-add">
                     <label for="rt-custom-feeling">{t.another_feeling}</label>
-                    <input id="rt-custom-feeling" type="text" maxlength="40" autocomplete="off"
+                    <input id="rt-custom-feeling" type="text" maxlength="40" autocomplete="off" dir="auto"
                         prop:value=move || custom_feeling.get()
                         on:input=move |ev| custom_feeling.set(event_target_value(&ev))
                         on:keydown=move |ev: ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); add_feeling(); }/>
@@ -408,7 +408,7 @@ pub fn EditorPage(id: String) -> impl IntoView {
             </fieldset>
             <div class="rt-field rt-field--wide">
                 <label for="rt-entry-tags">{t.tags_label}" "<span class="rt-quiet">{t.tags_hint}</span></label>
-                <input id="rt-entry-tags" type="text" autocomplete="off"
+                <input id="rt-entry-tags" type="text" autocomplete="off" dir="auto"
                     prop:value=move || form.tags.get()
                     on:input=move |ev| { form.tags.set(event_target_value(&ev)); changed(); }/>
             </div>

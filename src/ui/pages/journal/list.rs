@@ -76,7 +76,7 @@ pub fn JournalPage() -> impl IntoView {
                     on:submit=|ev: ev::SubmitEvent| ev.prevent_default()>
                     <div class="rt-field rt-field--wide">
                         <label for="rt-search">{t.search}</label>
-                        <input id="rt-search" type="search" autocomplete="off" spellcheck="false"
+                        <input id="rt-search" type="search" autocomplete="off" spellcheck="false" dir="auto"
                             prop:value=move || filter.with(|f| f.text.clone()) on:input=set_text/>
                     </div>
                     <div class="rt-field">
@@ -192,7 +192,7 @@ fn EntryCard(entry: Entry) -> impl IntoView {
     let words = excerpt(&entry.body, journal::EXCERPT_CHARS);
     view! {
         <li class="rt-entry-card">
-            <h2 class="rt-entry-card__title">
+            <h2 class="rt-entry-card__title" dir="auto">
                 <Link to=Route::JournalEntry(entry.id.clone())>{heading}</Link>
             </h2>
             <Show when=move || !titles_only() fallback=move || view! {
@@ -204,7 +204,7 @@ fn EntryCard(entry: Entry) -> impl IntoView {
                     {step.clone().map(|s| view! { <span>{s}</span> })}
                     {tags.clone().map(|t| view! { <span>{t}</span> })}
                 </p>
-                <p class="rt-entry-card__excerpt">{words.clone()}</p>
+                <p class="rt-entry-card__excerpt" dir="auto">{words.clone()}</p>
             </Show>
         </li>
     }

@@ -196,7 +196,7 @@ fn Choose(available: Memo<Summary>, entries: Memo<Vec<Entry>>) -> impl IntoView 
         <div class="rt-field">
             <label for="rt-sum-talk">{s.talk.clone()}</label>
             <p class="rt-hint" id="rt-sum-talk-hint">{s.talk_hint.clone()}</p>
-            <textarea id="rt-sum-talk" rows="4" maxlength=summary::MAX_TALK_CHARS aria-describedby="rt-sum-talk-hint"
+            <textarea id="rt-sum-talk" rows="4" dir="auto" maxlength=summary::MAX_TALK_CHARS aria-describedby="rt-sum-talk-hint"
                 node_ref=follow(move || state.summary().with(|c| c.talk.clone()))
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -263,7 +263,7 @@ fn Excerpts(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                         view! {
                                             <div class="rt-field rt-summary-cut">
                                                 <label for=edit_id.clone()>{t.passage(&label)}</label>
-                                                <textarea id=edit_id.clone() rows="3"
+                                                <textarea id=edit_id.clone() rows="3" dir="auto"
                                                     node_ref=follow(move || {
                                                         let own = state.summary().with(|c| c.excerpts.iter().find(|x| x.entry == id).and_then(|x| x.text.clone()));
                                                         own.unwrap_or_else(|| summary::shorten(&body, summary::EXCERPT_CHARS))

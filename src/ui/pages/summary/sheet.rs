@@ -136,14 +136,14 @@ pub fn Sheet(page: Summary) -> impl IntoView {
             {page.excerpts.iter().map(|e| {
                 let date = browser::format_date(e.created);
                 let said = if e.title.is_empty() { date } else { format!("{date}, {}", e.title) };
-                view! { <blockquote class="rt-sheet__quote"><p>{e.text.clone()}" "<cite>{format!("({said})")}</cite></p></blockquote> }
+                view! { <blockquote class="rt-sheet__quote"><p dir="auto">{e.text.clone()}" "<cite>{format!("({said})")}</cite></p></blockquote> }
             }).collect_view()}
         </section>
     });
     let talk = page.talk.map(|t| view! {
         <section class="rt-sheet__section">
             <h4>{w.talk.clone()}</h4>
-            <p class="rt-sheet__talk">{t}</p>
+            <p class="rt-sheet__talk" dir="auto">{t}</p>
         </section>
     });
     let footer = if page.show_name { format!("{} {} {APP_NAME}.", w.footer, w.made_with) } else { w.footer.clone() };
