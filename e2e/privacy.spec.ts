@@ -247,3 +247,20 @@ test.describe('discreet mode', () => {
     expect(await page.locator('body').innerText()).not.toMatch(/trust|infidelity/i);
   });
 });
+
+test('quick exit is in the same corner on the lock screen as everywhere else, down to 320 px', async ({ page }) => {
+  await setLock(page);
+  const gap = async () => {
+    const box = (await page.getByRole('button', { name: 'Quick exit' }).boundingBox())!;
+    return page.viewportSize()!.width - (box.x + box.width);
+  };
+  for (const width of [320, 390, 1280]) {
+    await page.setViewportSize({ width, height: 700 });
+    const open = await gap();
+    await page.reload();
+    await expect(page.getByLabel('Passphrase')).toBeVisible();
+    expect(Math.abs((await gap()) - open), `at ${width} px`).toBeLessThan(2);
+    await unlock(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  }
+});
