@@ -266,3 +266,24 @@ test('Home’s line about the last check follows a check deleted in another tab'
   await expect(line.getByRole('link', { name: 'See that result' })).toHaveAttribute('href', '/check/result/older');
   await other.close();
 });
+
+test('moving on within the check, by keyboard, each part’s heading takes focus, the first question’s too', async ({ page }) => {
+  const h1 = page.getByRole('heading', { level: 1 });
+  await open(page, '/check');
+  await page.getByLabel(ROLE_LABELS.hurt).check();
+  await page.getByLabel('We are still together').check();
+  await page.getByRole('button', { name: 'Start the check' }).press('Enter');
+  await expect(h1).toHaveText('First, your safety');
+  await expect(h1).toBeFocused();
+  // A warning answer leads to the help page; going on from there by keyboard.
+  const warn = check.safety[0];
+  for (const q of check.safety) {
+    const yes = q.id === warn.id ? q.warning_if : !q.warning_if;
+    await page.getByRole('group', { name: words(q.text, 'together') }).getByLabel(yes ? 'Yes' : 'No').check();
+  }
+  await page.getByRole('button', { name: 'Continue' }).press('Enter');
+  await expect(h1).toBeFocused();
+  await page.getByRole('button', { name: 'Continue to the questions anyway' }).press('Enter');
+  await expect(h1).toHaveText(`Question 1 of ${check.items.length}`);
+  await expect(h1).toBeFocused();
+});

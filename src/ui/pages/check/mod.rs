@@ -34,12 +34,20 @@ pub fn CheckPage() -> impl IntoView {
     // A memo, so answering a question (which changes the draft) does not
     // rebuild the screen the person is on: only a change of phase does.
     let phase = Memo::new(move |_| state.check_draft().with(|d| d.as_ref().map(|d| d.phase(c))));
+    // Whether a part was already drawn here: moving on from it within this
+    // screen (its button gone with it), the next part's heading takes focus,
+    // as a new screen's does; arriving at the check, the page's own does.
+    let drawn = StoredValue::new(false);
     view! {
-        {move || match phase.get() {
-            None => view! { <CheckIntro/> }.into_any(),
-            Some(Phase::Safety) => view! { <SafetyScreen/> }.into_any(),
-            Some(Phase::SafetyHelp) => view! { <SafetyHelp/> }.into_any(),
-            Some(Phase::Items) => view! { <Questions/> }.into_any(),
+        {move || {
+            let moved_on = drawn.get_value();
+            drawn.set_value(true);
+            match phase.get() {
+                None => view! { <CheckIntro/> }.into_any(),
+                Some(Phase::Safety) => view! { <SafetyScreen moved_on=moved_on/> }.into_any(),
+                Some(Phase::SafetyHelp) => view! { <SafetyHelp/> }.into_any(),
+                Some(Phase::Items) => view! { <Questions moved_on=moved_on/> }.into_any(),
+            }
         }}
     }
 }

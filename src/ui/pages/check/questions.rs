@@ -24,7 +24,10 @@ fn item_text(c: &'static CheckContent, index: usize, role: Option<Role>, situati
 
 /// The agreement items, one at a time, with back and next.
 #[component]
-pub(super) fn Questions() -> impl IntoView {
+pub(super) fn Questions(
+    /// Reached from the safety screen within this screen: the heading takes focus.
+    moved_on: bool,
+) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_questions::get();
@@ -48,6 +51,9 @@ pub(super) fn Questions() -> impl IntoView {
         unanswered.set(Vec::new());
         focus_later(heading);
     };
+    if moved_on {
+        focus_later(heading);
+    }
     let finish = move || {
         let Some(draft) = state.check_draft().get_untracked() else { return };
         let open = draft.unanswered(c);

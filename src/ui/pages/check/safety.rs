@@ -13,7 +13,10 @@ use super::focus_later;
 /// The safety part: in the "both" role each person answers alone, one after
 /// the other; otherwise straight to the questions.
 #[component]
-pub(super) fn SafetyScreen() -> impl IntoView {
+pub(super) fn SafetyScreen(
+    /// Reached from the check's start within this screen: the first heading takes focus.
+    moved_on: bool,
+) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_safety::get();
@@ -26,7 +29,9 @@ pub(super) fn SafetyScreen() -> impl IntoView {
             Some(SafetyStage::Next) => {
                 hand_over(&c.safety.next, t.other_ready, move |d| d.next_person(c)).into_any()
             }
-            Some(SafetyStage::Questions { person, of }) => view! { <SafetyQuestions person=person of=of/> }.into_any(),
+            Some(SafetyStage::Questions { person, of }) => {
+                view! { <SafetyQuestions person=person of=of moved_on=moved_on/> }.into_any()
+            }
             None => ().into_any(),
         }}
     }
@@ -58,12 +63,12 @@ fn hand_over(passage: &'static Passage, button: &'static str, ready: impl Fn(&mu
 
 /// Yes/no questions about safety, asked before anything about the couple.
 #[component]
-fn SafetyQuestions(person: u8, of: u8) -> impl IntoView {
+fn SafetyQuestions(person: u8, of: u8, moved_on: bool) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_safety::get();
     let heading = NodeRef::<html::H1>::new();
-    if of > 1 {
+    if of > 1 || moved_on {
         focus_later(heading);
     }
     let situation = move || state.settings.with(|s| s.situation);
