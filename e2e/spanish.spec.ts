@@ -218,6 +218,29 @@ test.describe('in Spanish', () => {
     await expect(page.getByRole('heading', { level: 2, name: t.no_wasm.heading })).toBeVisible();
   });
 
+  test('a damaged backup is refused in Spanish, naming what is wrong in words, and nothing changes', async ({ page }) => {
+    const t = ui('es');
+    await seed(page, 'es');
+    await open(page, '/settings');
+    const stored = () => page.evaluate(() => JSON.stringify(localStorage));
+    const before = await stored();
+    const entry = { id: 'b1', created: 1, updated: 1, title: 'Una', body: 'texto' };
+    const cases: [unknown[], string][] = [
+      [[entry, { id: 'b2', title: 'Sin fecha' }], 'le falta el campo “created”'],
+      [[entry, { ...entry, id: 'b3', created: 'lunes' }], t.shape_problems.wrong_kind],
+    ];
+    for (const [n, [journal, detail]] of cases.entries()) {
+      const text = JSON.stringify({ format: 'rebuild-trust-backup', version: 3, journal });
+      await page.getByLabel(t.settings_backup.restore).setInputFiles({ name: `copia-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
+      const message = page.getByText(/No se puede leer la entrada 2 \(id “b[23]”\)/);
+      await expect(message).toContainText(`(${detail})`);
+      // Not serde's English, nor Rust's names for types.
+      await expect(message).not.toContainText(/missing|invalid|expected|field|sequence|u64/);
+      expect(await englishOn(page)).toEqual([]);
+      expect(await stored()).toBe(before);
+    }
+  });
+
   test('the detector finds English when the interface speaks it', async ({ page }) => {
     // The same walk's detector on the English app: it must find the words,
     // or the test above could pass on an English screen.

@@ -239,12 +239,12 @@ impl std::fmt::Display for ImportError {
             ImportError::NotJson => t.not_json.to_string(),
             ImportError::NotOurs => t.not_ours.to_string(),
             ImportError::TooNew { found } => t.too_new(found, VERSION),
-            ImportError::UnknownPart(name) => t.unknown_part(format!("{name:?}")),
+            ImportError::UnknownPart(name) => t.unknown_part(crate::text::quoted(name)),
             ImportError::Damaged { part, detail } => t.damaged(detail, part),
             ImportError::BadEntry { position, id, detail } => t.bad_entry(detail, id_note(id), position),
             ImportError::InvalidEntry { position, id, error } => t.invalid_entry(error, id_note(id), position),
-            ImportError::DuplicateEntryId(id) => t.duplicate_entry(id),
-            ImportError::DuplicateCheckId(id) => t.duplicate_check(id),
+            ImportError::DuplicateEntryId(id) => t.duplicate_entry(crate::text::quoted(id)),
+            ImportError::DuplicateCheckId(id) => t.duplicate_check(crate::text::quoted(id)),
             ImportError::SealedDamaged(why) => t.sealed_damaged(why),
             ImportError::WrongPassphrase => t.wrong_passphrase.to_string(),
             ImportError::NoPassphrase => t.no_passphrase.to_string(),
@@ -285,7 +285,7 @@ pub fn read(text: &str) -> Result<BackupFile, ImportError> {
 /// " (id …)" when the id is known, for messages about one entry.
 fn id_note(id: &Option<String>) -> String {
     id.as_deref()
-        .map(|id| crate::text::settings_backup_messages::get().id_note(id))
+        .map(|id| crate::text::settings_backup_messages::get().id_note(crate::text::quoted(id)))
         .unwrap_or_default()
 }
 
@@ -357,7 +357,7 @@ pub fn parse_and_validate(text: &str) -> Result<Backup, ImportError> {
     if let Some(bad) = deleted.entries.keys().find(|id| crate::journal::entry::validate_id(id).is_err()) {
         return Err(ImportError::Damaged {
             part: t.part_deleted,
-            detail: t.not_an_id(format!("{:?}", bad.chars().take(MAX_ID_CHARS).collect::<String>())),
+            detail: t.not_an_id(crate::text::quoted(bad)),
         });
     }
     Ok(Backup {
@@ -383,7 +383,7 @@ fn part<T: DeserializeOwned + Default>(
         None | Some(Value::Null) => Ok(T::default()),
         Some(v) => serde_json::from_value(v).map_err(|e| ImportError::Damaged {
             part: name,
-            detail: e.to_string(),
+            detail: crate::text::shape_problem(&e),
         }),
     }
 }
@@ -412,7 +412,7 @@ fn journal(value: Option<Value>) -> Result<Vec<Entry>, ImportError> {
         let mut entry: Entry = serde_json::from_value(item).map_err(|e| ImportError::BadEntry {
             position,
             id: id.clone(),
-            detail: e.to_string(),
+            detail: crate::text::shape_problem(&e),
         })?;
         entry.normalise();
         entry
@@ -1249,7 +1249,7 @@ mod tests {
             Err(err @ ImportError::BadEntry { position: 2, .. }) => {
                 assert!(
                     err.to_string()
-                        .starts_with("Journal entry 2 (id b2) in this backup can't be read"),
+                        .starts_with("Journal entry 2 (id “b2”) in this backup can't be read (one of its values is of the wrong kind)"),
                     "{err}"
                 );
             }
@@ -1713,7 +1713,7 @@ mod tests {
     #[test]
     fn a_damaged_summary_in_a_backup_is_refused_by_name() {
         for (summary, detail) in [
-            (serde_json::json!({"talk": 5}), "invalid type"),
+            (serde_json::json!({"talk": 5}), "one of its values is of the wrong kind"),
             (serde_json::json!({"talk": "x".repeat(summary::MAX_TALK_CHARS + 1)}), "at most 600"),
             (serde_json::json!({"excerpts": [{"entry": "a"}, {"entry": "b"}, {"entry": "c"}, {"entry": "d"}]}), "at most 3"),
             (serde_json::json!({"excerpts": [{"entry": "a"}, {"entry": "a"}]}), "twice"),

@@ -112,9 +112,9 @@ pub(super) fn words() -> &'static crate::text::journal_errors::Strings {
     crate::text::journal_errors::get()
 }
 
-/// `s` in quotes, escaped as Rust's `{:?}` writes it.
+/// `s` in quotes, as a message shows it.
 pub(super) fn quoted(s: &str) -> String {
-    format!("{s:?}")
+    crate::text::quoted(s)
 }
 
 fn too_many_labels(what: &str, count: usize) -> String {

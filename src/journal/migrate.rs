@@ -105,7 +105,7 @@ mod tests {
     fn a_v0_mood_word_the_app_does_not_know_is_reported_not_guessed() {
         let old = json!({"id":"a1","created":1000,"text":"t","mood":"Elated"});
         let err = migrate(0, old).unwrap_err();
-        assert!(err.contains("\"Elated\""), "{err}");
+        assert!(err.contains("“Elated”"), "{err}");
     }
 
     #[test]

@@ -147,7 +147,7 @@ mod words_tests {
         );
         assert_eq!(
             EntryError::BadLabel { what: "tag", label: "x".repeat(41) }.to_string(),
-            format!("la etiqueta \"{}\" está vacía o pasa de 40 caracteres", "x".repeat(41))
+            format!("la etiqueta “{}…” está vacía o pasa de 40 caracteres", "x".repeat(40))
         );
         assert_eq!(
             JournalError::Invalid(EntryError::BadMood(9)).to_string(),
@@ -172,7 +172,7 @@ mod words_tests {
     fn the_source_language_keeps_its_exact_words() {
         assert_eq!(
             EntryError::BadId("a b".into()).to_string(),
-            "the entry id \"a b\" may only use letters, digits, '-' and '_' (at most 64)"
+            "the entry id “a b” may only use letters, digits, '-' and '_' (at most 64)"
         );
         assert_eq!(
             EntryError::TooManyLabels { what: "feelings", count: 21 }.to_string(),

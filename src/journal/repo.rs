@@ -159,7 +159,7 @@ fn decode_entry(store: &Store, key: &str, raw: &str) -> Result<Entry, StorageErr
     let (version, data) = crate::storage::open_envelope(&full_key, raw)?;
     let data = migrate(version, data).map_err(corrupt)?;
     let mut entry: Entry = serde_json::from_value(data)
-        .map_err(|e| corrupt(words().not_an_entry_because(e)))?;
+        .map_err(|e| corrupt(words().not_an_entry_because(crate::text::shape_problem(&e))))?;
     entry.normalise();
     entry.validate().map_err(|e| corrupt(e.to_string()))?;
     if key.strip_prefix(ENTRY_PREFIX) != Some(entry.id.as_str()) {

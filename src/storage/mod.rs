@@ -239,7 +239,7 @@ pub fn decode<T: DeserializeOwned>(key: &str, raw: &str) -> Result<T, StorageErr
     let (_, data) = open_envelope(key, raw)?;
     serde_json::from_value(data).map_err(|e| StorageError::Corrupt {
         key: key.to_string(),
-        reason: e.to_string(),
+        reason: crate::text::shape_problem(&e),
     })
 }
 
@@ -395,9 +395,11 @@ mod tests {
             assert!(reason(raw).contains(why), "{raw}: {}", reason(raw));
             assert!(envelope(raw).contains(why), "{raw}: {}", envelope(raw));
         }
-        // A sound envelope around the wrong shape: serde's own words.
-        assert!(reason(r#"{"v":1,"data":{"name":5,"count":1}}"#).contains("invalid type"));
-        assert!(reason(r#"{"v":1,"data":null}"#).contains("invalid type"));
+        // A sound envelope around the wrong shape: what is wrong, in words
+        // (not serde's English).
+        assert_eq!(reason(r#"{"v":1,"data":{"name":5,"count":1}}"#), "one of its values is of the wrong kind");
+        assert_eq!(reason(r#"{"v":1,"data":{"count":1}}"#), "its “name” field is missing");
+        assert_eq!(reason(r#"{"v":1,"data":null}"#), "one of its values is of the wrong kind");
         // Present but null is data, for a type that may be nothing.
         assert_eq!(decode::<Option<Sample>>("k", r#"{"v":1,"data":null}"#), Ok(None));
         // Fields this app does not know are skipped, wherever they are.
