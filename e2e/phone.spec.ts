@@ -297,3 +297,24 @@ test.describe('at 390 px', () => {
     expect(await preview.evaluate((el) => getComputedStyle(el).borderTopColor)).not.toBe(danger);
   });
 });
+
+test('a chart’s labels stay readable on a phone, and the wide picture shows on a desktop', async ({ page }) => {
+  await seedHistory(page);
+  /** The font size each shown label is drawn at, in CSS pixels, and how many pictures show. */
+  const drawn = () => page.locator('.rt-chart').evaluate((figure) => {
+    const shown = [...figure.querySelectorAll('svg[role="img"]')].filter((svg) => svg.checkVisibility());
+    const sizes = shown.flatMap((svg) => [...svg.querySelectorAll('text')].map((t) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return parseFloat(getComputedStyle(t).fontSize) * scale;
+    }));
+    return { pictures: shown.length, smallest: Math.min(...sizes) };
+  });
+  for (const width of [320, 390, 600, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await open(page, '/check/history');
+    await expect(page.getByRole('img', { name: /Overall score across 2 checks/ })).toBeVisible();
+    const { pictures, smallest } = await drawn();
+    expect(pictures, `${width} px`).toBe(1);
+    expect(smallest, `${width} px: the smallest label`).toBeGreaterThanOrEqual(11);
+  }
+});

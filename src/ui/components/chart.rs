@@ -15,8 +15,8 @@ pub struct Series {
     pub main: bool,
 }
 
-/// Where things go in the chart's 640-wide box: the layout maths, apart from
-/// the markup so it can be tested natively.
+/// Where things go in the chart's box (640 wide, or 340 on a narrow screen):
+/// the layout maths, apart from the markup so it can be tested natively.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layout {
     pub width: f64,
@@ -37,6 +37,13 @@ impl Layout {
         let xs = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
         let x_range = xs.fold(None, |r: Option<(f64, f64)>, x| Some(r.map_or((x, x), |(a, b)| (a.min(x), b.max(x)))));
         Layout { width: 640.0, height: 250.0, left, x_range: x_range.unwrap_or((0.0, 0.0)), y_range }
+    }
+
+    /// The same chart for a narrow screen: a box about half as wide and a
+    /// little less tall, so that drawn at a phone's width its labels keep a
+    /// readable size (the wide box at 288 px wide shrinks them to 6 px).
+    pub fn narrow(self) -> Self {
+        Layout { width: 340.0, height: 230.0, ..self }
     }
 
     /// The horizontal position of `x`; a single point sits in the middle.
@@ -107,33 +114,54 @@ pub fn LineChart(
             })
             .collect_view()
     });
+    // Both boxes are drawn; the stylesheet shows the one that fits the
+    // chart's own width (a container query), so it works in a host's page
+    // and in print alike, with nothing measured by script.
+    let wide = plot(layout, &series, &ticks, &first, &last, &summary, "rt-chart__svg rt-chart__svg--wide");
+    let narrow = plot(layout.narrow(), &series, &ticks, &first, &last, &summary, "rt-chart__svg rt-chart__svg--narrow");
     view! {
         <figure class="rt-chart">
-            <svg viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img" aria-label=summary class="rt-chart__svg">
-                {ticks.into_iter().map(|(value, label)| view! {
-                    <line class="rt-chart__grid" x1=layout.plot_left() x2=layout.plot_right() y1=layout.y(value) y2=layout.y(value)></line>
-                    <text class="rt-chart__label" x=layout.plot_left() - 8.0 y=layout.y(value) + 4.0 text-anchor="end">{label}</text>
-                }).collect_view()}
-                // Minor lines first, so the main one is drawn on top.
-                {series.iter().enumerate().filter(|(_, s)| !s.main).map(|(i, s)| view! {
-                    <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
-                    // A line of one point draws nothing: mark the point instead.
-                    {(s.points.len() == 1).then(|| s.points.first().map(|&(x, y)| view! {
-                        <circle class=format!("{} rt-chart__point", line_class(s, i)) cx=layout.x(x) cy=layout.y(y) r="4"></circle>
-                    }))}
-                }).collect_view()}
-                {series.iter().enumerate().filter(|(_, s)| s.main).map(|(i, s)| view! {
-                    <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
-                    {s.points.iter().map(|&(x, y)| view! {
-                        <circle class="rt-chart__dot" cx=layout.x(x) cy=layout.y(y) r="4.5"></circle>
-                    }).collect_view()}
-                }).collect_view()}
-                <text class="rt-chart__label" x=layout.plot_left() y=layout.baseline()>{first}</text>
-                <text class="rt-chart__label" x=layout.plot_right() y=layout.baseline() text-anchor="end">{last}</text>
-            </svg>
+            {wide}
+            {narrow}
             {legend.map(|items| view! { <ul class="rt-chart__legend">{items}</ul> })}
             {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
         </figure>
+    }
+}
+
+/// The chart's picture in one box.
+fn plot(
+    layout: Layout,
+    series: &[Series],
+    ticks: &[(f64, String)],
+    first: &str,
+    last: &str,
+    summary: &str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <svg viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img" aria-label=summary.to_string() class=class>
+            {ticks.iter().map(|(value, label)| view! {
+                <line class="rt-chart__grid" x1=layout.plot_left() x2=layout.plot_right() y1=layout.y(*value) y2=layout.y(*value)></line>
+                <text class="rt-chart__label" x=layout.plot_left() - 8.0 y=layout.y(*value) + 4.0 text-anchor="end">{label.clone()}</text>
+            }).collect_view()}
+            // Minor lines first, so the main one is drawn on top.
+            {series.iter().enumerate().filter(|(_, s)| !s.main).map(|(i, s)| view! {
+                <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
+                // A line of one point draws nothing: mark the point instead.
+                {(s.points.len() == 1).then(|| s.points.first().map(|&(x, y)| view! {
+                    <circle class=format!("{} rt-chart__point", line_class(s, i)) cx=layout.x(x) cy=layout.y(y) r="4"></circle>
+                }))}
+            }).collect_view()}
+            {series.iter().enumerate().filter(|(_, s)| s.main).map(|(i, s)| view! {
+                <polyline class=line_class(s, i) points=layout.polyline(&s.points) fill="none"></polyline>
+                {s.points.iter().map(|&(x, y)| view! {
+                    <circle class="rt-chart__dot" cx=layout.x(x) cy=layout.y(y) r="4.5"></circle>
+                }).collect_view()}
+            }).collect_view()}
+            <text class="rt-chart__label" x=layout.plot_left() y=layout.baseline()>{first.to_string()}</text>
+            <text class="rt-chart__label" x=layout.plot_right() y=layout.baseline() text-anchor="end">{last.to_string()}</text>
+        </svg>
     }
 }
 
@@ -192,6 +220,24 @@ mod tests {
         assert_eq!(classes[6], "rt-chart__line rt-chart__line--7");
         let distinct: std::collections::BTreeSet<&String> = classes.iter().collect();
         assert_eq!(distinct.len(), 7);
+    }
+
+    #[test]
+    fn the_narrow_box_keeps_the_data_and_the_label_room_and_fits_a_phone() {
+        let wide = Layout::new(&series(&[(10.0, 1.0), (20.0, 5.0)]), (1.0, 5.0), 84.0);
+        let narrow = wide.narrow();
+        assert_eq!((narrow.x_range, narrow.y_range, narrow.left), (wide.x_range, wide.y_range, wide.left));
+        assert_eq!(narrow.x(10.0), 84.0);
+        assert_eq!(narrow.plot_right(), 340.0 - 16.0);
+        assert_eq!(narrow.y(5.0), 16.0);
+        assert_eq!(narrow.y(1.0), 230.0 - 36.0);
+        // Drawn at 288 px (a 320 px phone less the page's margins), a label
+        // of 15 units stays above 12 px; in the wide box it would be 6.
+        let at_phone = |l: Layout, units: f64| units * 288.0 / l.width;
+        assert!(at_phone(narrow, 15.0) > 12.0, "{}", at_phone(narrow, 15.0));
+        assert!(at_phone(wide, 13.0) < 6.0);
+        // Room is left for a plot beside the widest labels (the summary's 120).
+        assert!(Layout { left: 120.0, ..narrow }.plot_right() - 120.0 > 180.0);
     }
 
     #[test]
