@@ -1,5 +1,6 @@
 import { test, expect, open, axeViolations, SCREENS } from './fixtures';
 import { check, guide, words } from './content';
+import { seed } from './seed';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
@@ -171,6 +172,16 @@ for (const locale of ['en-GB', 'es-ES']) {
         });
         expect(box, `${width} px: the name's box against its longest word`).toBeGreaterThanOrEqual(longest);
       }
+    });
+
+    test('at 320 px the mood table fits the screen, its headers whole, with nothing to scroll sideways', async ({ page }) => {
+      await seed(page);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await open(page, '/journal/moods');
+      const wrap = page.locator('.rt-table-wrap');
+      await expect(wrap.locator('tbody tr')).toHaveCount(2);
+      const { scroll, client } = await wrap.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(scroll, 'the table is wider than its place').toBeLessThanOrEqual(client);
     });
   });
 }
