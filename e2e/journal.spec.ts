@@ -489,7 +489,7 @@ test('too many tags, or one too long, is refused in words and nothing typed is d
   const long = 'x'.repeat(41);
   await page.getByLabel('Tags').fill(`calm, ${long}`);
   await page.getByRole('button', { name: 'Save now' }).click();
-  await expect(page.getByRole('status')).toContainText(`the tag “${'x'.repeat(40)}…” is empty or longer than 40 characters`);
+  await expect(page.getByRole('status')).toContainText(`the tag “${'x'.repeat(40)}…” is 41 characters long; a tag can have at most 40`);
   expect(await stored()).toEqual([[]]);
 
   await page.getByLabel('Tags').fill(`calm, ${'x'.repeat(40)}`);

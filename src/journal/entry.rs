@@ -121,8 +121,14 @@ fn too_many_labels(what: &str, count: usize) -> String {
     if what == "tags" { words().too_many_tags(count) } else { words().too_many_feelings(count) }
 }
 
+/// A label is refused for one of two reasons: it is blank, or it is too long.
 fn bad_label(what: &str, label: &str) -> String {
-    if what == "tag" { words().bad_tag(quoted(label)) } else { words().bad_feeling(quoted(label)) }
+    let (t, tag) = (words(), what == "tag");
+    if label.trim().is_empty() {
+        return if tag { t.empty_tag.to_string() } else { t.empty_feeling.to_string() };
+    }
+    let chars = label.chars().count();
+    if tag { t.long_tag(chars, quoted(label)) } else { t.long_feeling(chars, quoted(label)) }
 }
 
 impl Entry {
@@ -420,6 +426,19 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_label_refused_says_which_limit_it_is_over() {
+        let mut e = valid();
+        e.tags = vec!["ü".repeat(45)];
+        assert_eq!(
+            e.validate().unwrap_err().to_string(),
+            format!("the tag “{}…” is 45 characters long; a tag can have at most 40", "ü".repeat(40))
+        );
+        e.tags = vec![];
+        e.feelings = vec!["\t".into()];
+        assert_eq!(e.validate().unwrap_err().to_string(), "one of the feelings is empty");
     }
 
     #[test]

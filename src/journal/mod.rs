@@ -147,7 +147,11 @@ mod words_tests {
         );
         assert_eq!(
             EntryError::BadLabel { what: "tag", label: "x".repeat(41) }.to_string(),
-            format!("la etiqueta “{}…” está vacía o pasa de 40 caracteres", "x".repeat(40))
+            format!("la etiqueta “{}…” tiene 41 caracteres; una etiqueta admite hasta 40", "x".repeat(40))
+        );
+        assert_eq!(
+            EntryError::BadLabel { what: "feeling", label: " ".into() }.to_string(),
+            "una de las emociones está vacía"
         );
         assert_eq!(
             JournalError::Invalid(EntryError::BadMood(9)).to_string(),
