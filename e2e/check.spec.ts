@@ -267,6 +267,50 @@ test('Home’s line about the last check follows a check deleted in another tab'
   await other.close();
 });
 
+test('Home’s line about the last check appears when a first check is finished in another tab', async ({ page, context }) => {
+  await open(page, '/');
+  await page.evaluate(() => localStorage.setItem('rt:settings', JSON.stringify({ v: 1, data: { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5 } })));
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.rt-last-check')).toHaveCount(0);
+
+  const other = await context.newPage();
+  await start(other, 'hurt');
+  await answerSafety(other);
+  await answerItems(other, () => 3);
+  await other.getByRole('button', { name: 'See my results' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Your readiness check');
+  const shown = new URL(other.url()).pathname;
+
+  // Without moving: Home now names that check, and links to it.
+  await expect(page.locator('.rt-last-check').getByRole('link', { name: 'See that result' })).toHaveAttribute('href', shown);
+  await other.close();
+});
+
+test('a result open in one tab and deleted in another says it is gone, and offers the list', async ({ page, context }) => {
+  const history = [result('older', Date.UTC(2026, 5, 1), 20), result('newer', Date.UTC(2026, 6, 1), 55)];
+  await context.addInitScript((history) => {
+    if (localStorage.getItem('rt:settings')) return;
+    localStorage.setItem('rt:settings', JSON.stringify({ v: 1, data: { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5 } }));
+    localStorage.setItem('rt:check.history', JSON.stringify({ v: 1, data: history }));
+  }, history);
+  await open(page, '/check/result/newer');
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText('Your readiness check');
+
+  const other = await context.newPage();
+  await open(other, '/check/result/newer');
+  await other.getByRole('button', { name: 'Delete this result…' }).click();
+  await other.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(other.getByRole('table').locator('tbody tr')).toHaveCount(1);
+
+  await expect(h1).toHaveText('This result isn’t here');
+  await expect(page.getByRole('button', { name: 'Delete this result…' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'See your checks' }).click();
+  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(1);
+  await other.close();
+});
+
 test('moving on within the check, by keyboard, each part’s heading takes focus, the first question’s too', async ({ page }) => {
   const h1 = page.getByRole('heading', { level: 1 });
   await open(page, '/check');

@@ -106,17 +106,26 @@ fn LeftOff() -> impl IntoView {
         });
     }
     // The newest check's line needs the check history, which is read with
-    // the check's file: fetched only when a history has been saved. Once
-    // shown, it follows the history (a check deleted in another tab).
+    // the check's file: fetched once a history is saved, now or later (a
+    // first check finished in another tab). Once shown, it follows the
+    // history (a check deleted in another tab).
     let line = RwSignal::new(None::<split::LastCheckLine>);
-    let saved = parts.check && state.with_store(|s| matches!(s.get_stored(assessment::HISTORY_KEY), Ok(Some(_)))) == Some(true);
-    if saved {
-        leptos::task::spawn_local(async move {
-            if let Ok(found) = split::last_check(state).await {
-                let _ = line.try_set(Some(found));
-            }
-        });
-    }
+    let fetching = StoredValue::new(false);
+    Effect::new(move |_| {
+        state.track_stored_history();
+        if !parts.check || fetching.get_value() {
+            return;
+        }
+        let saved = untrack(|| state.with_store(|s| matches!(s.get_stored(assessment::HISTORY_KEY), Ok(Some(_)))));
+        if saved == Some(true) {
+            fetching.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = split::last_check(state).await {
+                    let _ = line.try_set(Some(found));
+                }
+            });
+        }
+    });
     let last = Memo::new(move |_| line.get().and_then(|find| find(state)));
     move || {
         (guide.with(Option::is_some) || last.with(Option::is_some)).then(|| {

@@ -89,6 +89,12 @@ impl AppState {
         self.owner.with_value(|owner| self.check_history.get(self.session, self.notice, owner))
     }
 
+    /// Subscribes the running effect to the check history's record changing
+    /// in storage elsewhere (another tab, an import), without reading it.
+    pub fn track_stored_history(&self) {
+        self.check_history.track_stored();
+    }
+
     /// What the person chose for their summary for a counsellor, and their
     /// words on it (read on first use).
     pub fn summary(&self) -> Persisted<Choices> {
@@ -211,6 +217,39 @@ mod tests {
             assert!(!state.check_history.is_open());
             state.reload_all();
             assert!(!state.check_draft.is_open());
+        });
+    }
+
+    #[test]
+    fn a_screen_can_follow_the_history_being_saved_elsewhere_without_reading_it() {
+        crate::ui::prerender::no_tasks();
+        let app = Owner::new();
+        app.with(|| {
+            let store = Store::new(Rc::new(MemoryBackend::default()), &Namespace::default());
+            let session = Session::new(AppConfig::default(), store.clone());
+            session.current.set_value(Some(store.clone()));
+            let state = AppState::new(session, Route::Home);
+            // What Home does: look at whether a history is stored, again each
+            // time its record changes elsewhere.
+            let looked = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+            let seen = Memo::new({
+                let looked = looked.clone();
+                move |_| {
+                    state.track_stored_history();
+                    looked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    state.with_store(|s| s.get_stored(crate::assessment::HISTORY_KEY).ok().flatten().is_some())
+                }
+            });
+            assert_eq!(seen.get_untracked(), Some(false));
+            store.save(crate::assessment::HISTORY_KEY, &History::default()).unwrap();
+            assert!(state.reload(crate::assessment::HISTORY_KEY));
+            assert_eq!(seen.get_untracked(), Some(true), "the first check, saved in another tab");
+            assert_eq!(looked.load(std::sync::atomic::Ordering::Relaxed), 2);
+            assert!(!state.check_history.is_open(), "followed without being read");
+            // Another slice changing is not the history changing.
+            assert!(state.reload(crate::summary::KEY));
+            let _ = seen.get_untracked();
+            assert_eq!(looked.load(std::sync::atomic::Ordering::Relaxed), 2);
         });
     }
 

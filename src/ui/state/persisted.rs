@@ -131,6 +131,10 @@ pub struct OnDemand<T: Slice> {
     /// where the slice was opened, so that [`AnyPersisted::reload`] on an
     /// `OnDemand` (in Home's download) does not pull the decoding in with it.
     opened: StoredValue<Option<(Persisted<T>, Reload<T>)>>,
+    /// Notified whenever the slice's key changed in storage (another tab, an
+    /// import), opened or not: a screen that only needs to know whether
+    /// something is saved there (Home) follows it without opening the slice.
+    stored: Trigger,
 }
 
 type Reload<T> = fn(Persisted<T>, &Store, RwSignal<Option<Notice>>);
@@ -138,7 +142,13 @@ type Reload<T> = fn(Persisted<T>, &Store, RwSignal<Option<Notice>>);
 impl<T: Slice> OnDemand<T> {
     /// A slice not read yet.
     pub fn new() -> Self {
-        OnDemand { opened: StoredValue::new(None) }
+        OnDemand { opened: StoredValue::new(None), stored: Trigger::new() }
+    }
+
+    /// Subscribes the running effect or memo to changes of the slice's key in
+    /// storage made elsewhere, whether the slice is open here or not.
+    pub fn track_stored(&self) {
+        self.stored.track();
     }
 
     /// The slice, opened on the first call ([`Persisted::open`]). It is opened
@@ -188,6 +198,7 @@ impl<T: Slice> AnyPersisted for OnDemand<T> {
         if let Some((slice, reload)) = self.opened.get_value() {
             reload(slice, store, notice);
         }
+        self.stored.notify();
     }
 }
 

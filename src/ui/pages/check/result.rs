@@ -10,20 +10,33 @@ use super::SafetyReminder;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// One completed check: the band, a bar per dimension, and where to start.
+/// One completed check, or, when there is none by that id (never saved, or
+/// deleted, here or in another tab while it was open), a few words saying so.
 #[component]
 pub fn CheckResultPage(id: String) -> impl IntoView {
+    let history = use_app().check_history();
+    let result = Memo::new(move |_| history.with(|h| h.get(&id).cloned()));
+    move || match result.get() {
+        Some(result) => view! { <ResultShown result/> }.into_any(),
+        None => {
+            let t = crate::text::check_result::get();
+            view! {
+                <PageTitle>{t.missing_title}</PageTitle>
+                <p>{t.missing_body}</p>
+                <p><Link to=Route::CheckHistory>{t.see_checks}</Link></p>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The band, a bar per dimension, and where to start.
+#[component]
+fn ResultShown(result: assessment::CheckResult) -> impl IntoView {
     let state = use_app();
     let c = content::check();
     let t = crate::text::check_result::get();
-    let Some(result) = state.check_history().with_untracked(|h| h.get(&id).cloned()) else {
-        return view! {
-            <PageTitle>{t.missing_title}</PageTitle>
-            <p>{t.missing_body}</p>
-            <p><Link to=Route::CheckHistory>{t.see_checks}</Link></p>
-        }
-        .into_any();
-    };
+    let id = result.id.clone();
     let order: Vec<&str> = content::guide().steps.iter().map(|s| s.id.as_str()).collect();
     let lead = assessment::lead(c, &order, &result.scores);
     let band = lead.band;
@@ -109,7 +122,6 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
                 yes=t.delete_yes no=t.delete_no on_yes=delete/>
         </div>
     }
-    .into_any()
 }
 
 /// "Share this result" and "Compare with your partner", where the site offers comparing.
