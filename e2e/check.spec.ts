@@ -1,7 +1,7 @@
 import { test, expect, open, axeViolations } from './fixtures';
 import { check, dial, help, words } from './content';
 import { result } from './seed';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 const ROLE_LABELS = { hurt: 'I was hurt', unfaithful: 'I was unfaithful', both: 'We are doing this together' } as const;
 type Role = keyof typeof ROLE_LABELS;
@@ -244,13 +244,18 @@ test('completed checks are kept with dates, charted, and can be deleted and rest
   await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(1);
 });
 
-test('Home’s line about the last check follows a check deleted in another tab', async ({ page, context }) => {
+/** Every tab of `context` starts with two checks saved, 'older' and 'newer', once settled in. */
+async function twoChecksSaved(context: BrowserContext) {
   const history = [result('older', Date.UTC(2026, 5, 1), 20), result('newer', Date.UTC(2026, 6, 1), 55)];
   await context.addInitScript((history) => {
     if (localStorage.getItem('rt:settings')) return;
     localStorage.setItem('rt:settings', JSON.stringify({ v: 1, data: { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5 } }));
     localStorage.setItem('rt:check.history', JSON.stringify({ v: 1, data: history }));
   }, history);
+}
+
+test('Home’s line about the last check follows a check deleted in another tab', async ({ page, context }) => {
+  await twoChecksSaved(context);
   await open(page, '/');
   const line = page.locator('.rt-last-check');
   await expect(line.getByRole('link', { name: 'See that result' })).toHaveAttribute('href', '/check/result/newer');
@@ -288,12 +293,7 @@ test('Home’s line about the last check appears when a first check is finished 
 });
 
 test('a result open in one tab and deleted in another says it is gone, and offers the list', async ({ page, context }) => {
-  const history = [result('older', Date.UTC(2026, 5, 1), 20), result('newer', Date.UTC(2026, 6, 1), 55)];
-  await context.addInitScript((history) => {
-    if (localStorage.getItem('rt:settings')) return;
-    localStorage.setItem('rt:settings', JSON.stringify({ v: 1, data: { theme: 'system', role: 'hurt', situation: 'together', welcomed: true, lock_after_min: 5 } }));
-    localStorage.setItem('rt:check.history', JSON.stringify({ v: 1, data: history }));
-  }, history);
+  await twoChecksSaved(context);
   await open(page, '/check/result/newer');
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText('Your readiness check');

@@ -184,16 +184,25 @@ mod tests {
         Choices { talk: words.into(), ..Choices::default() }
     }
 
+    fn memory_store() -> Store {
+        Store::new(Rc::new(MemoryBackend::default()), &Namespace::default())
+    }
+
+    /// The app's state over `store`, unlocked, opened at Home.
+    fn app_over(store: &Store) -> AppState {
+        let session = Session::new(AppConfig::default(), store.clone());
+        session.current.set_value(Some(store.clone()));
+        AppState::new(session, Route::Home)
+    }
+
     #[test]
     fn a_slice_no_first_screen_needs_is_read_when_a_screen_first_asks_and_then_lives_as_long_as_the_app() {
         crate::ui::prerender::no_tasks();
         let app = Owner::new();
         app.with(|| {
-            let store = Store::new(Rc::new(MemoryBackend::default()), &Namespace::default());
+            let store = memory_store();
             store.save(crate::summary::KEY, &talk("saved before the app opened")).unwrap();
-            let session = Session::new(AppConfig::default(), store.clone());
-            session.current.set_value(Some(store.clone()));
-            let state = AppState::new(session, Route::Home);
+            let state = app_over(&store);
             assert!(!state.summary.is_open() && !state.check_history.is_open() && !state.check_draft.is_open());
 
             // Changed after start (another tab, say) and before any screen asked:
@@ -225,10 +234,8 @@ mod tests {
         crate::ui::prerender::no_tasks();
         let app = Owner::new();
         app.with(|| {
-            let store = Store::new(Rc::new(MemoryBackend::default()), &Namespace::default());
-            let session = Session::new(AppConfig::default(), store.clone());
-            session.current.set_value(Some(store.clone()));
-            let state = AppState::new(session, Route::Home);
+            let store = memory_store();
+            let state = app_over(&store);
             // What Home does: look at whether a history is stored, again each
             // time its record changes elsewhere.
             let looked = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
