@@ -109,8 +109,7 @@ impl Choices {
             return Some(t.too_many(self.excerpts.len(), MAX_EXCERPTS));
         }
         if let Some(bad) = self.excerpts.iter().find(|e| crate::journal::entry::validate_id(&e.entry).is_err()) {
-            let id: String = bad.entry.chars().take(crate::journal::entry::MAX_ID_CHARS).collect();
-            return Some(t.not_an_id(format!("{id:?}")));
+            return Some(t.not_an_id(crate::text::quoted(&bad.entry)));
         }
         if let Some((i, e)) = self.excerpts.iter().enumerate().find(|(i, e)| self.excerpts[..*i].iter().any(|x| x.entry == e.entry)) {
             return Some(t.twice(&e.entry, i + 1));
@@ -794,6 +793,9 @@ mod tests {
         assert_eq!(spanish.1.as_deref(), Some("el fragmento 2 elige dos veces la entrada e1"));
         assert_eq!(english.0.as_deref(), Some("it picks 4 journal excerpts, and the page holds at most 3"));
         assert_eq!(english.1.as_deref(), Some("excerpt 2 picks entry e1 twice"));
+        // A name from the file is quoted as every other message quotes one, not as Rust writes it.
+        let not_an_id = Choices { excerpts: vec![Excerpt { entry: "../x\n".into(), text: None }], ..Choices::default() };
+        assert_eq!(not_an_id.problem().as_deref(), Some("“../x ” is not an entry id"));
         assert_eq!(build(&w.sources(), &Choices::default()).guide.unwrap().done[0], format!("Step {}: {}", steps[0].number, steps[0].title));
     }
 

@@ -112,10 +112,7 @@ pub(super) fn words() -> &'static crate::text::journal_errors::Strings {
     crate::text::journal_errors::get()
 }
 
-/// `s` in quotes, as a message shows it.
-pub(super) fn quoted(s: &str) -> String {
-    crate::text::quoted(s)
-}
+pub(super) use crate::text::quoted;
 
 fn too_many_labels(what: &str, count: usize) -> String {
     if what == "tags" { words().too_many_tags(count) } else { words().too_many_feelings(count) }
